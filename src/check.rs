@@ -1,0 +1,506 @@
+//! Deck checks before going on stage, and the speaking-time estimate.
+//!
+//! Owns what `ltdeck check` reports: images that are missing, remote or unreadable (header only,
+//! pixels are never decoded here), slides with too much text, and notes that take longer to say
+//! than the talk lasts. It reads image headers from disk; it never changes a file.
+
+use std::path::Path;
+use std::time::Duration;
+
+use pulldown_cmark::{Event, Parser, TagEnd};
+use serde::Serialize;
+
+use crate::deck::time::format_duration;
+use crate::deck::{
+    Block, BlockKind, Deck, Diagnostic, Image, ImageSource, Placement, Severity, Slide, plain_text,
+};
+
+/// Speaking rate for space-separated scripts, in words per minute. 140 is the low end of
+/// conference speech (130–160 wpm): a nervous speaker slows down for the important parts.
+pub const WORDS_PER_MINUTE: f64 = 140.0;
+
+/// Speaking rate for Hangul, in syllables per minute. Korean read speech runs at about 5
+/// syllables a second and conversation nearer 4; a talk sits between (4.5/s = 270/min).
+pub const HANGUL_SYLLABLES_PER_MINUTE: f64 = 270.0;
+
+/// Speaking rate for Han and Kana characters, in characters per minute (Japanese talks run at
+/// about 300 characters a minute).
+pub const CJK_CHARS_PER_MINUTE: f64 = 300.0;
+
+/// More words than this on one slide is too much to read in a lightning talk.
+pub const MAX_WORDS_ON_SCREEN: usize = 40;
+
+/// What a piece of text holds, for the speaking-time estimate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextCount {
+    /// Runs of letters and digits in space-separated scripts.
+    pub words: usize,
+    /// Hangul syllables.
+    pub hangul: usize,
+    /// Han and Kana characters.
+    pub cjk: usize,
+}
+
+impl TextCount {
+    /// Counts `text`. A mixed token such as `Python은` counts one word and one syllable.
+    pub fn of(text: &str) -> Self {
+        let mut c = TextCount::default();
+        let mut in_word = false;
+        for ch in text.chars() {
+            if is_hangul_syllable(ch) {
+                c.hangul += 1;
+                in_word = false;
+            } else if is_cjk(ch) {
+                c.cjk += 1;
+                in_word = false;
+            } else if ch.is_alphanumeric() || (in_word && matches!(ch, '\'' | '’' | '-')) {
+                if !in_word {
+                    c.words += 1;
+                }
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        }
+        c
+    }
+
+    /// How long saying it takes at the documented rates.
+    pub fn speaking_time(self) -> Duration {
+        let minutes = self.words as f64 / WORDS_PER_MINUTE
+            + self.hangul as f64 / HANGUL_SYLLABLES_PER_MINUTE
+            + self.cjk as f64 / CJK_CHARS_PER_MINUTE;
+        Duration::from_secs_f64(minutes * 60.0)
+    }
+}
+
+fn is_hangul_syllable(ch: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&ch)
+}
+
+fn is_cjk(ch: char) -> bool {
+    matches!(ch,
+        '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // Han extension A
+        | '\u{4E00}'..='\u{9FFF}' // Han
+        | '\u{F900}'..='\u{FAFF}') // Han compatibility
+}
+
+/// Plain text of a Markdown fragment (notes), one line per block.
+pub fn markdown_plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The text a slide shows (headings, paragraphs, lists, quotes, tables; not code or HTML).
+pub fn screen_text(slide: &Slide) -> String {
+    let mut out = String::new();
+    push_blocks(&slide.blocks, &mut out);
+    out
+}
+
+fn push_blocks(blocks: &[Block], out: &mut String) {
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                out.push_str(&plain_text(content));
+                out.push('\n');
+            }
+            BlockKind::List { items, .. } => items.iter().for_each(|i| push_blocks(&i.blocks, out)),
+            BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                push_blocks(inner, out)
+            }
+            BlockKind::Table { header, rows, .. } => {
+                for cell in header.iter().chain(rows.iter().flatten()) {
+                    out.push_str(&plain_text(cell));
+                    out.push(' ');
+                }
+                out.push('\n');
+            }
+            BlockKind::Code { .. } | BlockKind::Rule | BlockKind::Html(_) => {}
+        }
+    }
+}
+
+/// Words on screen: whitespace-separated tokens (a Korean eojeol counts as one).
+fn screen_words(slide: &Slide) -> usize {
+    screen_text(slide)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// What a slide will take to say: its notes, or its on-screen text when it has no notes.
+pub fn slide_speaking_time(slide: &Slide) -> Duration {
+    let notes = markdown_plain_text(&slide.notes_markdown());
+    let text = if notes.is_empty() {
+        screen_text(slide)
+    } else {
+        notes
+    };
+    TextCount::of(&text).speaking_time()
+}
+
+/// An image as `check` found it on disk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImageReport {
+    /// Path or URL as written.
+    pub src: String,
+    /// Resolved path (or the URL).
+    pub resolved: String,
+    /// The file exists (always false for remote images).
+    pub exists: bool,
+    /// Pixel width from the header.
+    pub width: Option<u32>,
+    /// Pixel height from the header.
+    pub height: Option<u32>,
+    /// How the slide places it.
+    pub placement: Placement,
+}
+
+/// One slide as `check --json` describes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SlideReport {
+    /// Position from 0.
+    pub index: usize,
+    /// 1-based source line.
+    pub line: usize,
+    /// First heading's text.
+    pub title: Option<String>,
+    /// Notes as plain text.
+    pub notes: String,
+    /// Reveal steps (1 without pauses).
+    pub steps: usize,
+    /// Words on screen.
+    pub words_on_screen: usize,
+    /// Estimated speaking time in seconds.
+    pub estimate_secs: f64,
+    /// Time budget from `<!-- time: … -->`, in seconds.
+    pub budget_secs: Option<f64>,
+    /// Images on the slide.
+    pub images: Vec<ImageReport>,
+}
+
+/// Everything `ltdeck check` reports about one deck.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Talk title.
+    pub title: Option<String>,
+    /// Dialect the deck was read as.
+    pub dialect: crate::deck::Dialect,
+    /// Talk length in seconds.
+    pub duration_secs: f64,
+    /// Estimated speaking time in seconds.
+    pub estimate_secs: f64,
+    /// The slides.
+    pub slides: Vec<SlideReport>,
+    /// Parser and checker diagnostics, by line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Count of diagnostics of one severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// The human summary printed after the diagnostics.
+    pub fn summary(&self) -> String {
+        let steps: usize = self.slides.iter().map(|s| s.steps).sum();
+        let images: usize = self.slides.iter().map(|s| s.images.len()).sum();
+        let notes_words: usize = self
+            .slides
+            .iter()
+            .map(|s| s.notes.split_whitespace().count())
+            .sum();
+        let estimate = Duration::from_secs_f64(self.estimate_secs);
+        let duration = Duration::from_secs_f64(self.duration_secs);
+        let fit = if estimate > duration {
+            format!("{} over", format_duration(estimate - duration))
+        } else {
+            format!("{} to spare", format_duration(duration - estimate))
+        };
+        format!(
+            "{} slides · {steps} steps · {images} images · {notes_words} words of notes\n\
+             speaking time ≈ {} · talk {} · {fit}\n\
+             {} errors, {} warnings",
+            self.slides.len(),
+            format_duration(estimate),
+            format_duration(duration),
+            self.count(Severity::Error),
+            self.count(Severity::Warning),
+        )
+    }
+}
+
+/// Checks a parsed deck: its own diagnostics plus images, text density and time.
+pub fn check(deck: &Deck) -> Report {
+    let mut diagnostics = deck.diagnostics.clone();
+    let slides: Vec<SlideReport> = deck
+        .slides
+        .iter()
+        .map(|s| slide_report(s, &mut diagnostics))
+        .collect();
+    let estimate: f64 = slides.iter().map(|s| s.estimate_secs).sum();
+    let duration = deck.meta.duration.as_secs_f64();
+    if estimate > duration {
+        diagnostics.push(Diagnostic::warning(
+            1,
+            format!(
+                "the notes take about {} to say, longer than the {} talk",
+                format_duration(Duration::from_secs_f64(estimate)),
+                format_duration(deck.meta.duration)
+            ),
+            "cut notes or slides, or raise `duration:` in the front matter",
+        ));
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    Report {
+        title: deck.meta.title.clone(),
+        dialect: deck.meta.dialect,
+        duration_secs: duration,
+        estimate_secs: estimate,
+        slides,
+        diagnostics,
+    }
+}
+
+fn slide_report(slide: &Slide, diags: &mut Vec<Diagnostic>) -> SlideReport {
+    let words = screen_words(slide);
+    if words > MAX_WORDS_ON_SCREEN {
+        diags.push(Diagnostic::warning(
+            slide.line,
+            format!(
+                "slide {} has {words} words on screen; lightning-talk slides read best under {MAX_WORDS_ON_SCREEN}",
+                slide.index + 1
+            ),
+            "move the detail into the speaker notes (`<!-- … -->` or a `^ ` paragraph)",
+        ));
+    }
+    SlideReport {
+        index: slide.index,
+        line: slide.line,
+        title: slide.title.clone(),
+        notes: markdown_plain_text(&slide.notes_markdown()),
+        steps: slide.steps,
+        words_on_screen: words,
+        estimate_secs: slide_speaking_time(slide).as_secs_f64(),
+        budget_secs: slide.time_budget.map(|d| d.as_secs_f64()),
+        images: slide
+            .images
+            .iter()
+            .map(|i| image_report(i, diags))
+            .collect(),
+    }
+}
+
+fn image_report(image: &Image, diags: &mut Vec<Diagnostic>) -> ImageReport {
+    let mut report = ImageReport {
+        src: image.src.clone(),
+        resolved: String::new(),
+        exists: false,
+        width: None,
+        height: None,
+        placement: image.placement,
+    };
+    let mut warn = |message: String, hint: &str| {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            image.line,
+            image.column,
+            message,
+            hint,
+        ));
+    };
+    let path = match &image.source {
+        ImageSource::Remote(url) => {
+            report.resolved = url.clone();
+            warn(
+                format!("remote image is never fetched: {}", short(url)),
+                "download it next to the deck and link the file; the slide shows a placeholder",
+            );
+            return report;
+        }
+        ImageSource::File(path) => path,
+    };
+    report.resolved = path.display().to_string();
+    match probe(path) {
+        Probe::Missing => warn(
+            format!("image not found: {}", image.src),
+            &format!(
+                "paths are relative to the deck's folder; looked for {}",
+                path.display()
+            ),
+        ),
+        Probe::Unreadable(why) => {
+            report.exists = true;
+            warn(
+                format!("image cannot be read: {} ({why})", image.src),
+                "re-export it as PNG or JPEG",
+            );
+        }
+        Probe::Size(w, h) => {
+            report.exists = true;
+            report.width = Some(w);
+            report.height = Some(h);
+        }
+    }
+    report
+}
+
+fn short(url: &str) -> String {
+    if url.chars().count() > 80 {
+        let head: String = url.chars().take(77).collect();
+        format!("{head}...")
+    } else {
+        url.to_string()
+    }
+}
+
+/// What the header of an image file says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Probe {
+    /// No such file.
+    Missing,
+    /// The file exists but its header does not decode.
+    Unreadable(String),
+    /// Width and height in pixels.
+    Size(u32, u32),
+}
+
+/// Reads an image's dimensions from its header, without decoding pixels.
+pub fn probe(path: &Path) -> Probe {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => m,
+        Ok(_) => return Probe::Unreadable("not a file".into()),
+        Err(_) => return Probe::Missing,
+    };
+    if meta.len() == 0 {
+        return Probe::Unreadable("the file is empty".into());
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ext == "svg" {
+        return Probe::Unreadable("SVG is not supported".into());
+    }
+    if matches!(ext.as_str(), "mov" | "mp4" | "webm" | "m4v") {
+        return Probe::Unreadable("videos are not supported".into());
+    }
+    let reader = image::ImageReader::open(path).and_then(|r| r.with_guessed_format());
+    match reader
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()))
+    {
+        Ok((w, h)) => Probe::Size(w, h),
+        Err(e) => Probe::Unreadable(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_syllables_and_han() {
+        assert_eq!(
+            TextCount::of("Hello, world! It's 2026."),
+            TextCount {
+                words: 4,
+                hangul: 0,
+                cjk: 0
+            }
+        );
+        assert_eq!(
+            TextCount::of("안녕하세요 여러분"),
+            TextCount {
+                words: 0,
+                hangul: 8,
+                cjk: 0
+            }
+        );
+        assert_eq!(
+            TextCount::of("Python은 빠릅니다"),
+            TextCount {
+                words: 1,
+                hangul: 5,
+                cjk: 0
+            }
+        );
+        assert_eq!(
+            TextCount::of("日本語です"),
+            TextCount {
+                words: 0,
+                hangul: 0,
+                cjk: 5
+            }
+        );
+    }
+
+    #[test]
+    fn speaking_time_uses_the_documented_rates() {
+        let english = TextCount {
+            words: 140,
+            hangul: 0,
+            cjk: 0,
+        };
+        assert_eq!(english.speaking_time(), Duration::from_secs(60));
+        let korean = TextCount {
+            words: 0,
+            hangul: 270,
+            cjk: 0,
+        };
+        assert_eq!(korean.speaking_time(), Duration::from_secs(60));
+        let mixed = TextCount {
+            words: 70,
+            hangul: 135,
+            cjk: 150,
+        };
+        assert_eq!(mixed.speaking_time(), Duration::from_secs(90));
+    }
+
+    #[test]
+    fn markdown_plain_text_drops_syntax() {
+        assert_eq!(
+            markdown_plain_text("**Bold** and `code`\n\n- item"),
+            "Bold and code\nitem"
+        );
+    }
+
+    #[test]
+    fn probe_reports_missing_empty_and_garbage() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(probe(&dir.path().join("none.png")), Probe::Missing);
+        let empty = dir.path().join("empty.png");
+        std::fs::write(&empty, b"").expect("write");
+        assert!(matches!(probe(&empty), Probe::Unreadable(_)));
+        let junk = dir.path().join("junk.png");
+        std::fs::write(&junk, b"not an image at all").expect("write");
+        assert!(matches!(probe(&junk), Probe::Unreadable(_)));
+        let good = dir.path().join("good.png");
+        image::RgbImage::new(3, 2).save(&good).expect("save");
+        assert_eq!(probe(&good), Probe::Size(3, 2));
+    }
+}

@@ -1,0 +1,458 @@
+//! One slide's Markdown to the owned block tree the renderer lays out.
+//!
+//! Owns walking pulldown-cmark's events into [`Block`]s and [`Inline`]s, with a source line on
+//! every block, reveal steps from `<!-- pause -->`, and comments sorted into notes and
+//! directives. It does not decide image placement beyond what the alt text says (see `slide`).
+
+use std::path::Path;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+use super::alt::{parse_alt, resolve};
+use super::comments::{Comment, classify, extract};
+use super::model::{Align, Block, BlockKind, Image, Inline, ListItem, Note, Placement};
+use super::source::LineIndex;
+use super::split::markdown_options;
+
+/// Everything a slide's Markdown yields.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Blocks in order.
+    pub blocks: Vec<Block>,
+    /// Images in order of appearance.
+    pub images: Vec<Image>,
+    /// Notes from comments.
+    pub notes: Vec<Note>,
+    /// Directives from comments, with 1-based lines.
+    pub directives: Vec<(String, String, usize)>,
+    /// `<!-- time: … -->` as written, with its line.
+    pub time: Option<(String, usize)>,
+    /// Number of steps (pauses + 1, or more with built lists).
+    pub steps: usize,
+    /// For each image: its alt text chose a placement.
+    pub explicit: Vec<bool>,
+}
+
+/// Builds the content of one slide from its (line-passed) Markdown.
+pub fn build(text: &str, first_line: usize, base_dir: &Path, build_lists: bool) -> Content {
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(text, markdown_options())
+            .into_offset_iter()
+            .collect();
+    let mut b = Builder {
+        events,
+        pos: 0,
+        index: LineIndex::new(text),
+        text,
+        first_line,
+        base_dir,
+        build_lists,
+        step: 0,
+        max_step: 0,
+        out: Content::default(),
+        fit: false,
+    };
+    let blocks = b.blocks_until(None);
+    b.out.blocks = blocks;
+    b.out.steps = b.max_step.max(b.step) + 1;
+    // A pause at the very end reveals nothing: it is not a step.
+    let last_visible = last_step(&b.out.blocks);
+    b.out.steps = b.out.steps.min(last_visible + 1);
+    b.out
+}
+
+struct Builder<'a> {
+    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    pos: usize,
+    index: LineIndex,
+    text: &'a str,
+    first_line: usize,
+    base_dir: &'a Path,
+    build_lists: bool,
+    step: usize,
+    max_step: usize,
+    out: Content,
+    /// A `<!--fit-->` comment was seen in the heading being built.
+    fit: bool,
+}
+
+impl<'a> Builder<'a> {
+    fn line(&self, offset: usize) -> usize {
+        self.first_line + self.index.line_of(offset)
+    }
+
+    fn next(&mut self) -> Option<(Event<'a>, std::ops::Range<usize>)> {
+        let e = self.events.get(self.pos).cloned();
+        self.pos += 1;
+        e
+    }
+
+    /// Blocks until the end tag `end` (or the end of input for `None`).
+    fn blocks_until(&mut self, end: Option<TagEnd>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut loose: Vec<Inline> = Vec::new();
+        let mut loose_line = 0;
+        while let Some((event, range)) = self.next() {
+            if let Event::End(tag) = &event
+                && Some(*tag) == end
+            {
+                break;
+            }
+            let line = self.line(range.start);
+            if let Some(inline) = self.inline_event(event.clone(), &range) {
+                // Tight list items hold inline content without a paragraph.
+                if loose.is_empty() {
+                    loose_line = line;
+                }
+                loose.extend(inline);
+                continue;
+            }
+            flush_loose(&mut blocks, &mut loose, loose_line, self.step);
+            if let Some(kind) = self.block_event(event, &range) {
+                blocks.push(Block {
+                    line,
+                    step: self.step,
+                    kind,
+                });
+            }
+        }
+        flush_loose(&mut blocks, &mut loose, loose_line, self.step);
+        blocks
+    }
+
+    /// A block-level event; `None` when it produced no block (comments, pauses, ends).
+    fn block_event(
+        &mut self,
+        event: Event<'a>,
+        range: &std::ops::Range<usize>,
+    ) -> Option<BlockKind> {
+        let line = self.line(range.start);
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                let content = self.inlines_until(TagEnd::Paragraph);
+                (!is_empty_inlines(&content)).then_some(BlockKind::Paragraph(content))
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.fit = false;
+                let mut content = self.inlines_until(TagEnd::Heading(level));
+                let fit = strip_fit(&mut content) || std::mem::take(&mut self.fit);
+                Some(BlockKind::Heading {
+                    level: level as u8,
+                    fit,
+                    content,
+                })
+            }
+            Event::Start(tag @ Tag::BlockQuote(_)) => {
+                Some(BlockKind::Quote(self.blocks_until(Some(tag.to_end()))))
+            }
+            Event::Start(Tag::CodeBlock(kind)) => Some(self.code_block(kind)),
+            Event::Start(Tag::List(start)) => Some(self.list(start)),
+            Event::Start(Tag::Table(aligns)) => Some(self.table(aligns)),
+            Event::Start(Tag::FootnoteDefinition(label)) => Some(BlockKind::Footnote {
+                label: label.to_string(),
+                blocks: self.blocks_until(Some(TagEnd::FootnoteDefinition)),
+            }),
+            Event::Start(Tag::HtmlBlock) => self.html_block(line),
+            Event::Rule => Some(BlockKind::Rule),
+            Event::Start(tag) => {
+                // Containers ltdeck has no block for (definition lists, metadata): keep their text.
+                let inner = self.blocks_until(Some(tag.to_end()));
+                (!inner.is_empty()).then_some(BlockKind::Quote(inner))
+            }
+            _ => None,
+        }
+    }
+
+    fn code_block(&mut self, kind: CodeBlockKind<'a>) -> BlockKind {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => fence_language(&info),
+            CodeBlockKind::Indented => None,
+        };
+        let mut text = String::new();
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        BlockKind::Code { lang, text }
+    }
+
+    fn list(&mut self, start: Option<u64>) -> BlockKind {
+        let ordered = start.is_some();
+        let mut items = Vec::new();
+        let mut first = true;
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Start(Tag::Item) => {
+                    if self.build_lists && !first {
+                        self.step += 1;
+                    }
+                    first = false;
+                    let step = self.step;
+                    let task = match self.events.get(self.pos) {
+                        Some((Event::TaskListMarker(done), _)) => {
+                            let done = *done;
+                            self.pos += 1;
+                            Some(done)
+                        }
+                        _ => None,
+                    };
+                    let blocks = self.blocks_until(Some(TagEnd::Item));
+                    items.push(ListItem { task, step, blocks });
+                }
+                Event::End(TagEnd::List(o)) if o == ordered => break,
+                _ => {}
+            }
+        }
+        BlockKind::List { start, items }
+    }
+
+    fn table(&mut self, aligns: Vec<Alignment>) -> BlockKind {
+        let align = aligns
+            .iter()
+            .map(|a| match a {
+                Alignment::None => Align::None,
+                Alignment::Left => Align::Left,
+                Alignment::Center => Align::Center,
+                Alignment::Right => Align::Right,
+            })
+            .collect();
+        let mut header = Vec::new();
+        let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+        let mut in_head = false;
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => {
+                    let cell = self.inlines_until(TagEnd::TableCell);
+                    match (in_head, rows.last_mut()) {
+                        (true, _) | (false, None) => header.push(cell),
+                        (false, Some(row)) => row.push(cell),
+                    }
+                }
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        BlockKind::Table {
+            align,
+            header,
+            rows,
+        }
+    }
+
+    fn html_block(&mut self, line: usize) -> Option<BlockKind> {
+        let mut html = String::new();
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Html(t) | Event::Text(t) => html.push_str(&t),
+                Event::End(TagEnd::HtmlBlock) => break,
+                _ => {}
+            }
+        }
+        let (bodies, rest) = extract(&html);
+        for body in bodies {
+            self.comment(&body, line);
+        }
+        let rest = rest.trim();
+        (!rest.is_empty()).then(|| BlockKind::Html(rest.to_string()))
+    }
+
+    fn comment(&mut self, body: &str, line: usize) {
+        match classify(body) {
+            Comment::Ignore => {}
+            Comment::Pause => {
+                self.step += 1;
+                self.max_step = self.max_step.max(self.step);
+            }
+            Comment::Fit => self.fit = true,
+            Comment::Time(t) => self.out.time = Some((t, line)),
+            Comment::Directives(list) => self
+                .out
+                .directives
+                .extend(list.into_iter().map(|(k, v)| (k, v, line))),
+            Comment::Note(text) => self.out.notes.push(Note { line, text }),
+        }
+    }
+
+    /// Inline content until `end`.
+    fn inlines_until(&mut self, end: TagEnd) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, range)) = self.next() {
+            if matches!(&event, Event::End(t) if *t == end) {
+                break;
+            }
+            if let Some(inline) = self.inline_event(event, &range) {
+                out.extend(inline);
+            }
+        }
+        merge_text(out)
+    }
+
+    /// An inline event as inline content; `None` for block-level events.
+    fn inline_event(
+        &mut self,
+        event: Event<'a>,
+        range: &std::ops::Range<usize>,
+    ) -> Option<Vec<Inline>> {
+        let one = |i| Some(vec![i]);
+        match event {
+            Event::Text(t) => one(Inline::Text(t.to_string())),
+            Event::Code(t) => one(Inline::Code(t.to_string())),
+            Event::InlineMath(t) | Event::DisplayMath(t) => one(Inline::Code(t.to_string())),
+            Event::SoftBreak => one(Inline::SoftBreak),
+            Event::HardBreak => one(Inline::HardBreak),
+            Event::FootnoteReference(l) => one(Inline::FootnoteRef(l.to_string())),
+            Event::TaskListMarker(_) => Some(Vec::new()),
+            Event::InlineHtml(h) => Some(self.inline_html(&h, range.start)),
+            Event::Start(Tag::Emphasis) => {
+                one(Inline::Emphasis(self.inlines_until(TagEnd::Emphasis)))
+            }
+            Event::Start(Tag::Strong) => one(Inline::Strong(self.inlines_until(TagEnd::Strong))),
+            Event::Start(Tag::Strikethrough) => {
+                one(Inline::Strike(self.inlines_until(TagEnd::Strikethrough)))
+            }
+            Event::Start(Tag::Superscript) => Some(self.inlines_until(TagEnd::Superscript)),
+            Event::Start(Tag::Subscript) => Some(self.inlines_until(TagEnd::Subscript)),
+            Event::Start(Tag::Link { dest_url, .. }) => one(Inline::Link {
+                url: dest_url.to_string(),
+                content: self.inlines_until(TagEnd::Link),
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => one(self.image(&dest_url, range.start)),
+            _ => None,
+        }
+    }
+
+    fn inline_html(&mut self, html: &str, offset: usize) -> Vec<Inline> {
+        let line = self.line(offset);
+        let (bodies, rest) = extract(html);
+        for body in bodies {
+            self.comment(&body, line);
+        }
+        let tag = rest.trim().to_ascii_lowercase();
+        if tag.starts_with("<br") {
+            vec![Inline::HardBreak]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn image(&mut self, dest: &str, offset: usize) -> Inline {
+        let alt_inlines = self.inlines_until(TagEnd::Image);
+        let directives = parse_alt(&plain_text(&alt_inlines));
+        let image = Image {
+            line: self.line(offset),
+            column: self.index.column_of(self.text, offset),
+            src: dest.to_string(),
+            source: resolve(dest, self.base_dir),
+            placement: directives.placement().unwrap_or(Placement::Inline),
+            alt: directives.alt.clone(),
+            size: directives.size,
+        };
+        self.out.images.push(image);
+        self.out.explicit.push(directives.placement().is_some());
+        Inline::Image(self.out.images.len() - 1)
+    }
+}
+
+/// The highest step at which anything becomes visible.
+fn last_step(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::List { items, .. } => items
+                .iter()
+                .map(|i| i.step)
+                .max()
+                .unwrap_or(b.step)
+                .max(b.step),
+            _ => b.step,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn flush_loose(blocks: &mut Vec<Block>, loose: &mut Vec<Inline>, line: usize, step: usize) {
+    let content = merge_text(std::mem::take(loose));
+    if !is_empty_inlines(&content) {
+        blocks.push(Block {
+            line,
+            step,
+            kind: BlockKind::Paragraph(content),
+        });
+    }
+}
+
+/// First word of a fence's info string: ```` ```rust +exec ````, ```` ```{r echo=FALSE} ````.
+fn fence_language(info: &str) -> Option<String> {
+    let first = info
+        .trim()
+        .trim_start_matches('{')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '{' | '}' | '[' | '='))
+        .next()
+        .unwrap_or("");
+    (!first.is_empty()).then(|| first.to_ascii_lowercase())
+}
+
+/// Joins neighbouring text runs (pulldown-cmark splits text at `[` and entities).
+fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        if let (Some(Inline::Text(prev)), Inline::Text(next)) = (out.last_mut(), &inline) {
+            prev.push_str(next);
+            continue;
+        }
+        out.push(inline);
+    }
+    out
+}
+
+/// Removes a leading `[fit]` from heading text (Deckset); `true` when there was one.
+fn strip_fit(content: &mut Vec<Inline>) -> bool {
+    let Some(Inline::Text(first)) = content.first_mut() else {
+        return false;
+    };
+    let trimmed = first.trim_start();
+    let Some(rest) = trimmed.strip_prefix("[fit]") else {
+        return false;
+    };
+    *first = rest.trim_start().to_string();
+    if first.is_empty() {
+        content.remove(0);
+    }
+    true
+}
+
+fn is_empty_inlines(content: &[Inline]) -> bool {
+    content.iter().all(|i| match i {
+        Inline::Text(t) => t.trim().is_empty(),
+        Inline::SoftBreak | Inline::HardBreak => true,
+        _ => false,
+    })
+}
+
+/// The plain text of inline content (images give their alt text).
+pub fn plain_text(content: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(content, &mut out);
+    out.trim().to_string()
+}
+
+fn push_plain(content: &[Inline], out: &mut String) {
+    for inline in content {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strike(c) => push_plain(c, out),
+            Inline::Link { content, .. } => push_plain(content, out),
+            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+            Inline::Image(_) | Inline::FootnoteRef(_) => {}
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! The line pass over one slide: note syntaxes that live on whole lines (`???`, `Note:`, `^ `),
+//! Deckset's `[.command]` lines, remark's slide properties, and small rewrites (`#[fit]`, `--`).
+//!
+//! Owns everything decided per line before the slide's Markdown is parsed. It keeps the line
+//! count unchanged (a taken line becomes blank) so every later position still maps to the file.
+
+use super::front_matter::yaml_key;
+use super::model::{Dialect, Note};
+
+/// remark's slide property names.
+const REMARK_PROPERTIES: &[&str] = &[
+    "name",
+    "class",
+    "layout",
+    "template",
+    "background-image",
+    "background-position",
+    "background-size",
+    "background-color",
+    "count",
+    "exclude",
+    "seal",
+];
+
+/// What the line pass took out of a slide.
+#[derive(Debug, Default, PartialEq)]
+pub struct LinePass {
+    /// The slide's lines with notes and commands blanked, ready for Markdown.
+    pub content: Vec<String>,
+    /// Notes found on lines, in order.
+    pub notes: Vec<Note>,
+    /// Deckset `[.key: value]` commands and remark properties, with 1-based lines.
+    pub commands: Vec<(String, String, usize)>,
+}
+
+/// Runs the line pass. `code[i]` says whether `lines[i]` is code; `first_line` is the 1-based
+/// file line of `lines[0]`.
+pub fn run(lines: &[&str], code: &[bool], first_line: usize, dialect: Dialect) -> LinePass {
+    let mut pass = LinePass::default();
+    let mut rest_is_notes: Option<usize> = None;
+    let mut caret_note = false;
+    let mut at_start = true;
+    let mut in_comment = false;
+    for (i, &line) in lines.iter().enumerate() {
+        let file_line = first_line + i;
+        let is_code = code.get(i).copied().unwrap_or(false);
+        if let Some(note) = rest_is_notes {
+            append(&mut pass.notes[note].text, line);
+            pass.content.push(String::new());
+            continue;
+        }
+        if is_code || in_comment || opens_comment(line) {
+            in_comment = comment_open_after(line, in_comment) && !is_code;
+            caret_note = false;
+            at_start = false;
+            pass.content.push(line.to_string());
+            continue;
+        }
+        let trimmed = line.trim_end();
+        if trimmed.is_empty() {
+            caret_note = false;
+            pass.content.push(String::new());
+            continue;
+        }
+        if let Some(first) = rest_of_slide_note(trimmed) {
+            pass.notes.push(Note {
+                line: file_line,
+                text: first.to_string(),
+            });
+            rest_is_notes = Some(pass.notes.len() - 1);
+            pass.content.push(String::new());
+            continue;
+        }
+        if let Some(text) = line
+            .strip_prefix('^')
+            .filter(|t| t.is_empty() || t.starts_with(' '))
+        {
+            pass.notes.push(Note {
+                line: file_line,
+                text: text.trim().to_string(),
+            });
+            caret_note = true;
+            pass.content.push(String::new());
+            continue;
+        }
+        if caret_note {
+            if let Some(note) = pass.notes.last_mut() {
+                append(&mut note.text, line.trim());
+            }
+            pass.content.push(String::new());
+            continue;
+        }
+        if let Some((key, value)) = deckset_command(trimmed) {
+            pass.commands.push((key, value, file_line));
+            pass.content.push(String::new());
+            continue;
+        }
+        if dialect == Dialect::Remark {
+            if at_start && let Some((key, value)) = remark_property(trimmed) {
+                pass.commands.push((key, value, file_line));
+                pass.content.push(String::new());
+                continue;
+            }
+            if is_remark_class_bracket(trimmed) {
+                pass.content.push(String::new());
+                continue;
+            }
+        }
+        at_start = false;
+        pass.content.push(rewrite(line));
+    }
+    for note in &mut pass.notes {
+        note.text = note.text.trim().to_string();
+    }
+    pass.notes.retain(|n| !n.text.is_empty());
+    pass
+}
+
+/// A line that starts a comment running past its end.
+fn opens_comment(line: &str) -> bool {
+    comment_open_after(line, false)
+}
+
+/// Whether a comment is still open after `line`, given whether one was open before it.
+fn comment_open_after(line: &str, mut open: bool) -> bool {
+    let mut s = line;
+    loop {
+        let marker = if open { "-->" } else { "<!--" };
+        let Some(at) = s.find(marker) else {
+            return open;
+        };
+        s = &s[at + marker.len()..];
+        open = !open;
+    }
+}
+
+fn append(text: &mut String, line: &str) {
+    if !text.is_empty() || !line.trim().is_empty() {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
+}
+
+/// `???` (remark) and `Note:`/`Notes:` (reveal.js) start notes that run to the slide's end;
+/// returns the note text on the same line.
+fn rest_of_slide_note(line: &str) -> Option<&str> {
+    if line == "???" {
+        return Some("");
+    }
+    let (head, rest) = line.split_once(':')?;
+    let head = head.to_ascii_lowercase();
+    (head == "note" || head == "notes").then(|| rest.trim())
+}
+
+/// Deckset's slide commands: `[.hide-footer]`, `[.slidenumbers: false]`, `[.autoscale: true]`.
+fn deckset_command(line: &str) -> Option<(String, String)> {
+    let inner = line.strip_prefix("[.")?.strip_suffix(']')?;
+    let (key, value) = inner.split_once(':').unwrap_or((inner, ""));
+    let valid = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    valid.then(|| (key.trim().to_string(), value.trim().to_string()))
+}
+
+fn remark_property(line: &str) -> Option<(String, String)> {
+    let key = yaml_key(line)?;
+    REMARK_PROPERTIES
+        .contains(&key)
+        .then(|| (key.to_string(), line[key.len() + 1..].trim().to_string()))
+}
+
+/// remark's content-class wrappers on their own lines: `.left-column[` and `]`.
+fn is_remark_class_bracket(line: &str) -> bool {
+    let t = line.trim();
+    t == "]"
+        || (t.starts_with('.')
+            && t.ends_with('[')
+            && t[1..t.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+}
+
+/// Rewrites peer syntax into the CommonMark ltdeck parses: Deckset's `#[fit]` needs a space to
+/// be a heading; remark's `--` line is a pause.
+fn rewrite(line: &str) -> String {
+    if line.trim_end() == "--" {
+        return "<!-- pause -->".to_string();
+    }
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with("[fit]") {
+        return format!("{} {}", &line[..hashes], &line[hashes..]);
+    }
+    line.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pass(text: &str, dialect: Dialect) -> LinePass {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let code = vec![false; lines.len()];
+        run(&lines, &code, 10, dialect)
+    }
+
+    fn notes(p: &LinePass) -> Vec<(usize, &str)> {
+        p.notes.iter().map(|n| (n.line, n.text.as_str())).collect()
+    }
+
+    #[test]
+    fn triple_question_mark_notes_run_to_slide_end() {
+        let p = pass("# A\ntext\n???\nnote *one*\n\nnote two", Dialect::Remark);
+        assert_eq!(notes(&p), [(12, "note *one*\n\nnote two")]);
+        assert_eq!(p.content, ["# A", "text", "", "", "", ""]);
+    }
+
+    #[test]
+    fn reveal_note_prefix_is_case_insensitive_and_keeps_first_line() {
+        for prefix in ["Note:", "notes:", "NOTE:"] {
+            let p = pass(&format!("## A\n{prefix} say hi\nand more"), Dialect::Common);
+            assert_eq!(notes(&p), [(11, "say hi\nand more")], "{prefix}");
+        }
+    }
+
+    #[test]
+    fn caret_paragraphs_are_notes_and_content_continues() {
+        let p = pass(
+            "# A\n\n^ first note\ncontinues\n\n^ second\n^ third\n\nbody",
+            Dialect::Deckset,
+        );
+        assert_eq!(
+            notes(&p),
+            [(12, "first note\ncontinues"), (15, "second"), (16, "third")]
+        );
+        assert_eq!(p.content.last().map(String::as_str), Some("body"));
+    }
+
+    #[test]
+    fn code_lines_are_left_alone() {
+        let lines = ["```", "???", "^ x", "Note: y", "```"];
+        let code = [true; 5];
+        let p = run(&lines, &code, 1, Dialect::Remark);
+        assert!(p.notes.is_empty());
+        assert_eq!(p.content, lines);
+    }
+
+    #[test]
+    fn lines_inside_a_multi_line_comment_are_left_for_the_comment() {
+        let p = pass("# A\n<!--\nNotes:\n- a\n-->\n^ real", Dialect::Common);
+        assert_eq!(notes(&p), [(15, "real")]);
+        assert_eq!(p.content[2], "Notes:");
+    }
+
+    #[test]
+    fn deckset_commands_and_fit_headings() {
+        let p = pass(
+            "[.hide-footer]\n[.slidenumbers: false]\n#[fit] Big",
+            Dialect::Deckset,
+        );
+        assert_eq!(
+            p.commands,
+            [
+                ("hide-footer".to_string(), String::new(), 10),
+                ("slidenumbers".to_string(), "false".to_string(), 11)
+            ]
+        );
+        assert_eq!(p.content[2], "# [fit] Big");
+    }
+
+    #[test]
+    fn dash_dash_is_a_pause_but_attribution_is_text() {
+        let p = pass("a\n--\n-- Alan Kay", Dialect::Common);
+        assert_eq!(p.content, ["a", "<!-- pause -->", "-- Alan Kay"]);
+    }
+
+    #[test]
+    fn remark_properties_only_at_slide_start() {
+        let p = pass(
+            "name: intro\nclass: center, middle\n\n# Hi\nlayout: not a property",
+            Dialect::Remark,
+        );
+        assert_eq!(p.commands.len(), 2);
+        assert_eq!(p.commands[1].1, "center, middle");
+        assert_eq!(p.content[4], "layout: not a property");
+    }
+}

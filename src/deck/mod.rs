@@ -1,0 +1,281 @@
+//! Decks: the Markdown deck format, read into an owned model.
+//!
+//! Owns the whole way from a file's bytes to a [`Deck`]: decoding, front matter, splitting into
+//! slides the way each peer presenter would (Marp, Slidev, Deckset, presenterm, remark, reveal.js),
+//! notes, directives and images. Parsing never fails and never panics: what is wrong becomes a
+//! [`Diagnostic`]. No egui and no threads here; the only file access is reading the deck and
+//! the slide files it imports.
+
+pub mod alt;
+mod blocks;
+pub mod comments;
+pub mod diagnostic;
+pub mod front_matter;
+mod lines;
+pub mod model;
+mod slide;
+pub mod source;
+mod split;
+pub mod time;
+
+use std::path::{Path, PathBuf};
+
+pub use blocks::plain_text;
+pub use diagnostic::{Diagnostic, Severity};
+pub use model::*;
+
+use front_matter::parse_bool;
+use slide::{Context, Draft};
+
+/// How deep Slidev `src:` imports may nest (a file importing itself stops here).
+const MAX_IMPORT_DEPTH: usize = 4;
+
+/// Why a deck could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The deck path as given.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+}
+
+/// Reads and parses a deck file; slide imports (`src:`) are read relative to it.
+pub fn load(path: &Path) -> Result<Deck, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let base = base_dir(path);
+    let mut read = |p: &Path| std::fs::read(p).map_err(|e| e.to_string());
+    let mut deck = parse_with(&bytes, &base, &mut read, 0);
+    deck.path = Some(path.to_path_buf());
+    Ok(deck)
+}
+
+/// The folder a deck's relative paths resolve against.
+pub fn base_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Parses deck bytes; relative image paths resolve against `base_dir`. Slide imports are not
+/// followed (there is no file to import from); each gives a warning.
+pub fn parse(bytes: &[u8], base_dir: &Path) -> Deck {
+    let mut no_files = |p: &Path| Err(format!("{} is not read when parsing text", p.display()));
+    parse_with(bytes, base_dir, &mut no_files, 0)
+}
+
+type Reader<'a> = dyn FnMut(&Path) -> Result<Vec<u8>, String> + 'a;
+
+fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize) -> Deck {
+    let mut diags = Vec::new();
+    let text = match source::decode(bytes) {
+        Ok(text) => text,
+        Err(d) => {
+            return Deck {
+                diagnostics: vec![d],
+                ..Deck::default()
+            };
+        }
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let fm = front_matter::read(&lines, &mut diags);
+    let mut meta = fm.meta.clone();
+    let first_line = fm.body_start + 1;
+    let repaired = split::repair_list_fences(
+        lines.get(fm.body_start..).unwrap_or(&[]),
+        first_line,
+        &mut diags,
+    );
+    let body: Vec<&str> = repaired.iter().map(String::as_str).collect();
+    let body = body.as_slice();
+    let structure = split::structure(body, first_line, &mut diags);
+    meta.dialect = split::detect(body, &structure.code, &structure, meta.dialect);
+    if meta.dialect == Dialect::Reveal && meta.heading_divider.is_some() {
+        meta.dialect = Dialect::Common;
+    }
+    let chunks = split::split(body, &structure, meta.dialect, meta.heading_divider);
+    let cx = Context {
+        dialect: meta.dialect,
+        base_dir,
+        build_lists: meta.build_lists,
+    };
+    let mut drafts = Vec::new();
+    for chunk in &chunks {
+        let range = chunk.lines.clone();
+        let front = chunk.front.as_ref().map(|(m, l)| (m, first_line + l));
+        let code = structure.code.get(range.clone()).unwrap_or(&[]);
+        let draft = slide::build(
+            &body[range.clone()],
+            code,
+            first_line + range.start,
+            front,
+            &cx,
+            &mut diags,
+        );
+        match draft.import.clone() {
+            Some((src, line)) if !draft.hidden => {
+                drafts.extend(import(&src, line, base_dir, read, depth, &mut diags));
+            }
+            _ => drafts.push(draft),
+        }
+    }
+    let slides = apply_directives(drafts, &meta, &fm.directives);
+    if slides.is_empty() && depth == 0 {
+        diags.push(Diagnostic::warning(
+            first_line,
+            "the deck has no slides",
+            "write some Markdown; separate slides with a line `---`",
+        ));
+    }
+    if meta.title.is_none() {
+        meta.title = slides.iter().find_map(|s| s.title.clone());
+    }
+    diags.sort_by_key(|d| (d.line, d.column));
+    Deck {
+        path: None,
+        meta,
+        slides,
+        diagnostics: diags,
+    }
+}
+
+/// Slides of a Slidev `src:` import, spliced in place of the importing slide.
+fn import(
+    src: &str,
+    line: usize,
+    base_dir: &Path,
+    read: &mut Reader<'_>,
+    depth: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Draft> {
+    let path = base_dir.join(src);
+    if depth >= MAX_IMPORT_DEPTH {
+        diags.push(Diagnostic::error(
+            line,
+            format!("slide import `{src}` nests more than {MAX_IMPORT_DEPTH} deep"),
+            "an imported file probably imports itself; remove the loop",
+        ));
+        return Vec::new();
+    }
+    let bytes = match read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                line,
+                format!("cannot import slides from `{src}`: {e}"),
+                "check the path in `src:` (relative to this deck's folder)",
+            ));
+            return Vec::new();
+        }
+    };
+    let deck = parse_with(&bytes, &self::base_dir(&path), read, depth + 1);
+    for d in deck.diagnostics {
+        diags.push(Diagnostic::new(
+            d.severity,
+            line,
+            1,
+            format!("in imported `{src}` line {}: {}", d.line, d.message),
+            d.hint,
+        ));
+    }
+    deck.slides
+        .into_iter()
+        .map(|slide| Draft {
+            slide,
+            ..Draft::default()
+        })
+        .collect()
+}
+
+/// Marp-style settings that carry from a slide to the next until changed.
+#[derive(Debug, Clone, Default)]
+struct Carried {
+    paginate: Option<bool>,
+    footer: Option<String>,
+    background_color: Option<String>,
+    color: Option<String>,
+    class: Option<String>,
+}
+
+impl Carried {
+    /// Applies one directive; `key` without its `_` prefix.
+    fn set(&mut self, key: &str, value: &str) {
+        let text = || Some(value.to_string()).filter(|v| !v.is_empty());
+        match key {
+            "paginate" | "slidenumbers" => self.paginate = parse_bool(value),
+            "footer" => self.footer = Some(value.to_string()),
+            "hide-footer" | "no_footer" => self.footer = Some(String::new()),
+            "backgroundColor" | "background-color" => self.background_color = text(),
+            "color" => self.color = text(),
+            "class" => self.class = text(),
+            _ => {}
+        }
+    }
+
+    fn style(&self, meta: &Meta) -> SlideStyle {
+        let footer = self.footer.clone().or_else(|| meta.footer.clone());
+        SlideStyle {
+            background_color: self.background_color.clone(),
+            color: self.color.clone(),
+            class: self.class.clone(),
+            slide_number: self.paginate.unwrap_or(meta.slide_numbers),
+            footer: footer.filter(|f| !f.trim().is_empty()),
+        }
+    }
+}
+
+/// Keys that apply only to the slide they are on, whatever their prefix.
+fn is_spot_only(key: &str) -> bool {
+    matches!(
+        key,
+        "hide-footer" | "no_footer" | "slidenumbers" | "background-color"
+    )
+}
+
+/// Applies carried and one-slide directives in order, drops hidden slides and numbers the rest.
+fn apply_directives(
+    drafts: Vec<Draft>,
+    meta: &Meta,
+    front: &[(String, String, usize)],
+) -> Vec<Slide> {
+    let mut carried = Carried::default();
+    let mut first_spot = Vec::new();
+    for (key, value, _) in front {
+        match key.strip_prefix('_') {
+            Some(spot) => first_spot.push((spot.to_string(), value.clone())),
+            None => carried.set(key, value),
+        }
+    }
+    let mut slides = Vec::new();
+    for draft in drafts {
+        let mut this = carried.clone();
+        for (key, value) in first_spot.drain(..) {
+            this.set(&key, &value);
+        }
+        for (key, value, _) in &draft.directives {
+            if let Some(k) = key.strip_prefix('_') {
+                this.set(k, value);
+            } else if is_spot_only(key) {
+                this.set(key, value);
+            } else {
+                carried.set(key, value);
+                this.set(key, value);
+            }
+        }
+        if draft.hidden {
+            continue;
+        }
+        let mut slide = draft.slide;
+        slide.style = this.style(meta);
+        slide.index = slides.len();
+        slides.push(slide);
+    }
+    slides
+}

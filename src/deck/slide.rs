@@ -1,0 +1,259 @@
+//! One slide chunk to a [`Slide`]: the line pass, the Markdown, image placement, per-slide
+//! settings (Slidev front matter, remark properties) and the time budget.
+//!
+//! Owns what is decided inside one slide. Settings that carry from slide to slide (Marp's
+//! `paginate`, `footer`, colours) are only collected here; `deck` applies them in order.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::alt::resolve;
+use super::blocks::{self, plain_text};
+use super::diagnostic::Diagnostic;
+use super::front_matter::{parse_bool, scalar};
+use super::lines;
+use super::model::{
+    Block, BlockKind, Dialect, Fit, Image, ImageSize, Inline, Placement, Side, Slide,
+};
+use super::time::{DURATION_FORMS, parse_duration};
+
+/// A slide before deck-wide settings are applied.
+#[derive(Debug, Default)]
+pub struct Draft {
+    /// The slide, without index and style.
+    pub slide: Slide,
+    /// Directives and commands in order: (key, value, line).
+    pub directives: Vec<(String, String, usize)>,
+    /// The slide is not shown (remark templates, `exclude`, Slidev `hide`).
+    pub hidden: bool,
+    /// Slidev `src:` import, with its line.
+    pub import: Option<(String, usize)>,
+}
+
+/// Everything `build` needs to know about the deck around a slide.
+pub struct Context<'a> {
+    /// The deck's dialect.
+    pub dialect: Dialect,
+    /// Folder image paths are resolved against.
+    pub base_dir: &'a Path,
+    /// Lists build item by item.
+    pub build_lists: bool,
+}
+
+/// Builds one slide from its lines. `code[i]` says whether `lines[i]` is code.
+pub fn build(
+    lines: &[&str],
+    code: &[bool],
+    first_line: usize,
+    front: Option<(&BTreeMap<String, Value>, usize)>,
+    cx: &Context<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Draft {
+    let pass = lines::run(lines, code, first_line, cx.dialect);
+    let text = pass.content.join("\n");
+    let content = blocks::build(&text, first_line, cx.base_dir, cx.build_lists);
+    let mut draft = Draft::default();
+    let slide = &mut draft.slide;
+    slide.line = first_slide_line(lines, first_line);
+    slide.blocks = content.blocks;
+    slide.images = content.images;
+    slide.steps = content.steps;
+    slide.notes = pass.notes;
+    slide.notes.extend(content.notes);
+    slide.notes.sort_by_key(|n| n.line);
+    place_images(slide, &content.explicit, cx.dialect);
+    slide.title = title(&slide.blocks);
+    if let Some((time, line)) = content.time {
+        match parse_duration(&time) {
+            Ok(d) => slide.time_budget = Some(d),
+            Err(e) => diags.push(Diagnostic::warning(
+                line,
+                format!("slide time budget: {e}"),
+                DURATION_FORMS,
+            )),
+        }
+    }
+    draft.directives = pass.commands;
+    draft.directives.extend(content.directives);
+    draft.directives.sort_by_key(|d| d.2);
+    apply_remark_properties(&mut draft, cx);
+    if let Some((map, line)) = front {
+        apply_slide_front_matter(&mut draft, map, line, cx);
+    }
+    draft
+}
+
+/// The first non-blank line of the slide (1-based), for messages and go-to.
+fn first_slide_line(lines: &[&str], first_line: usize) -> usize {
+    lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .map_or(first_line, |i| first_line + i)
+}
+
+/// Plain text of the first heading, looking inside quotes and lists too.
+fn title(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Heading { content, .. } => Some(plain_text(content)).filter(|t| !t.is_empty()),
+        BlockKind::Quote(inner) => title(inner),
+        _ => None,
+    })
+}
+
+/// Decides where each image goes and takes background and split images out of the text flow.
+fn place_images(slide: &mut Slide, explicit: &[bool], dialect: Dialect) {
+    let lone: Vec<(usize, usize)> = slide
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(bi, b)| lone_image(b).map(|ii| (bi, ii)))
+        .collect();
+    let body_blocks = slide
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::Html(_)))
+        .count();
+    for &(_, ii) in &lone {
+        let Some(image) = slide.images.get_mut(ii) else {
+            continue;
+        };
+        if explicit.get(ii).copied().unwrap_or(false) {
+            continue;
+        }
+        image.placement = if dialect == Dialect::Deckset {
+            Placement::Background { fit: Fit::Cover }
+        } else if body_blocks == 1 {
+            Placement::Large
+        } else {
+            Placement::Inline
+        };
+    }
+    let images = &slide.images;
+    let out_of_flow = |i: usize| {
+        images.get(i).is_some_and(|im| {
+            matches!(
+                im.placement,
+                Placement::Background { .. } | Placement::Split { .. }
+            )
+        })
+    };
+    for block in &mut slide.blocks {
+        if let BlockKind::Paragraph(content) = &mut block.kind {
+            content.retain(|i| !matches!(i, Inline::Image(n) if out_of_flow(*n)));
+        }
+    }
+    slide.blocks.retain(|b| match &b.kind {
+        BlockKind::Paragraph(c) => c.iter().any(|i| match i {
+            Inline::Text(t) => !t.trim().is_empty(),
+            Inline::SoftBreak | Inline::HardBreak => false,
+            _ => true,
+        }),
+        _ => true,
+    });
+}
+
+/// The image index when a paragraph holds one image and nothing else.
+fn lone_image(block: &Block) -> Option<usize> {
+    let BlockKind::Paragraph(content) = &block.kind else {
+        return None;
+    };
+    let mut found = None;
+    for inline in content {
+        match inline {
+            Inline::Image(i) if found.is_none() => found = Some(*i),
+            Inline::Text(t) if t.trim().is_empty() => {}
+            Inline::SoftBreak | Inline::HardBreak => {}
+            _ => return None,
+        }
+    }
+    found
+}
+
+fn apply_remark_properties(draft: &mut Draft, cx: &Context<'_>) {
+    if cx.dialect != Dialect::Remark {
+        return;
+    }
+    for (key, value, line) in draft.directives.clone() {
+        match key.as_str() {
+            "layout" if parse_bool(&value) == Some(true) => draft.hidden = true,
+            "exclude" if parse_bool(&value) == Some(true) => draft.hidden = true,
+            "background-image" => {
+                let url = value
+                    .trim()
+                    .trim_start_matches("url(")
+                    .trim_end_matches(')')
+                    .trim_matches(['"', '\'']);
+                push_image(
+                    &mut draft.slide,
+                    url,
+                    line,
+                    Placement::Background { fit: Fit::Cover },
+                    cx,
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+fn apply_slide_front_matter(
+    draft: &mut Draft,
+    map: &BTreeMap<String, Value>,
+    line: usize,
+    cx: &Context<'_>,
+) {
+    let get = |k: &str| map.get(k).and_then(scalar);
+    if get("hide")
+        .or_else(|| get("disabled"))
+        .as_deref()
+        .and_then(parse_bool)
+        == Some(true)
+    {
+        draft.hidden = true;
+    }
+    if let Some(src) = get("src") {
+        draft.import = Some((src, line));
+    }
+    if let Some(class) = get("class") {
+        draft.directives.push(("_class".into(), class, line));
+    }
+    let layout = get("layout").unwrap_or_default();
+    let side = match layout.as_str() {
+        "image-right" => Some(Side::Right),
+        "image-left" => Some(Side::Left),
+        _ => None,
+    };
+    if let (Some(side), Some(image)) = (side, get("image")) {
+        let placement = Placement::Split {
+            side,
+            ratio: 0.5,
+            fit: Fit::Cover,
+        };
+        push_image(&mut draft.slide, &image, line, placement, cx);
+    } else if let Some(bg) = get("background").or_else(|| get("image")) {
+        push_image(
+            &mut draft.slide,
+            &bg,
+            line,
+            Placement::Background { fit: Fit::Cover },
+            cx,
+        );
+    }
+}
+
+fn push_image(slide: &mut Slide, src: &str, line: usize, placement: Placement, cx: &Context<'_>) {
+    if src.trim().is_empty() {
+        return;
+    }
+    slide.images.push(Image {
+        line,
+        column: 1,
+        src: src.to_string(),
+        source: resolve(src, cx.base_dir),
+        alt: String::new(),
+        placement,
+        size: ImageSize::default(),
+    });
+}

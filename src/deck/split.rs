@@ -1,0 +1,544 @@
+//! Splitting a deck body into slides, the way each dialect's own reader would.
+//!
+//! Owns dialect detection and separator finding. It reads the body once with pulldown-cmark to
+//! learn which lines are code (a `---` in a code block never separates) and which `---` lines are
+//! thematic breaks rather than setext underlines. It does not look inside slides.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+use super::diagnostic::Diagnostic;
+use super::front_matter::{parse_mapping, yaml_key};
+use super::model::Dialect;
+use super::source::LineIndex;
+
+/// The pulldown-cmark extensions every part of the parser uses.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+}
+
+/// Deckset and many hand-written decks open a fence on a list line (`- ```kotlin`) and close it
+/// at the left margin. CommonMark would end the code at the list item and open a new fence at
+/// the stray closer, turning the rest of the deck into code; Deckset reads the closer as closing.
+/// This indents such a block into its list item, which keeps the code text and every line number.
+pub fn repair_list_fences(
+    lines: &[&str],
+    first_line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut fence: Option<String> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if let Some(open) = &fence {
+            if line.trim_start().starts_with(open.as_str())
+                && line
+                    .trim()
+                    .chars()
+                    .all(|c| c == open.chars().next().unwrap_or('`'))
+            {
+                fence = None;
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(marker) = fence_marker(line) {
+            fence = Some(marker);
+            i += 1;
+            continue;
+        }
+        if let Some((indent, marker)) = list_item_fence(line)
+            && let Some(close) = (i + 1..lines.len()).find(|&j| lines[j].trim() == marker)
+        {
+            let close_indent = lines[close].len() - lines[close].trim_start().len();
+            if close_indent < indent {
+                let pad = " ".repeat(indent);
+                for (j, line) in out.iter_mut().enumerate().take(close + 1).skip(i + 1) {
+                    if !lines[j].trim().is_empty() {
+                        *line = format!("{pad}{}", lines[j]);
+                    }
+                }
+                diags.push(Diagnostic::new(
+                    super::diagnostic::Severity::Info,
+                    first_line + close,
+                    1,
+                    "this fence closes the code block opened in the list item above",
+                    "indent the code and the closing fence to the list item's text to say so in CommonMark",
+                ));
+            }
+            i = close + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The fence a line opens at the left margin (```` ``` ```` or `~~~`, any length).
+fn fence_marker(line: &str) -> Option<String> {
+    let t = line.trim_start();
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let ch = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = t.chars().take_while(|c| *c == ch).count();
+    (n >= 3).then(|| ch.to_string().repeat(n))
+}
+
+/// A list item whose text opens a fence: the item's content indent and the fence.
+fn list_item_fence(line: &str) -> Option<(usize, String)> {
+    let lead = line.len() - line.trim_start().len();
+    let t = line.trim_start();
+    let marker_len = if t.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || !t[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    let after = &t[marker_len..];
+    let spaces = after.len() - after.trim_start().len();
+    if spaces == 0 {
+        return None;
+    }
+    let fence = fence_marker(after.trim_start())?;
+    Some((lead + marker_len + spaces, fence))
+}
+
+/// What one CommonMark read of the body tells the splitter.
+#[derive(Debug, Default)]
+pub struct Structure {
+    /// For each body line: it belongs to a code block.
+    pub code: Vec<bool>,
+    /// Body lines that hold a top-level thematic break.
+    pub rules: Vec<usize>,
+    /// Top-level headings: (body line, level).
+    pub headings: Vec<(usize, u8)>,
+}
+
+/// Reads the body's block structure, pushing warnings for fences and comments left open.
+pub fn structure(lines: &[&str], first_line: usize, diags: &mut Vec<Diagnostic>) -> Structure {
+    let text = lines.join("\n");
+    let index = LineIndex::new(&text);
+    let mut s = Structure {
+        code: vec![false; lines.len()],
+        ..Structure::default()
+    };
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(&text, markdown_options()).into_offset_iter() {
+        let start = index.line_of(range.start);
+        let end = index.line_of(range.end.saturating_sub(1).max(range.start));
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                mark(&mut s.code, start..=end);
+                if let CodeBlockKind::Fenced(_) = kind {
+                    check_fence_closed(lines, start, end, first_line, diags);
+                }
+                depth += 1;
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                check_comment_closed(
+                    &text[range.clone()],
+                    range.end == text.len(),
+                    start,
+                    first_line,
+                    diags,
+                );
+                depth += 1;
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                if depth == 0 {
+                    s.headings.push((start, level as u8));
+                }
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(TagEnd::CodeBlock) | Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule if depth == 0 => s.rules.push(start),
+            _ => {}
+        }
+    }
+    s
+}
+
+fn mark(code: &mut [bool], lines: std::ops::RangeInclusive<usize>) {
+    for i in lines {
+        if let Some(c) = code.get_mut(i) {
+            *c = true;
+        }
+    }
+}
+
+fn check_fence_closed(
+    lines: &[&str],
+    start: usize,
+    end: usize,
+    first: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let fence = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with("```") || t.starts_with("~~~")
+    };
+    let closed = end > start && lines.get(end).is_some_and(|l| fence(l));
+    if !closed {
+        diags.push(Diagnostic::warning(
+            first + start,
+            "this code fence is never closed: the rest of the deck is code",
+            "close it with a line of ``` (the same fence it opened with)",
+        ));
+    }
+}
+
+fn check_comment_closed(
+    block: &str,
+    at_end: bool,
+    start: usize,
+    first: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if at_end && block.trim_start().starts_with("<!--") && !block.contains("-->") {
+        diags.push(Diagnostic::warning(
+            first + start,
+            "this comment is never closed: the rest of the deck is hidden in it",
+            "end the comment with `-->`",
+        ));
+    }
+}
+
+/// One slide's place in the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chunk {
+    /// Body lines holding the slide.
+    pub lines: Range<usize>,
+    /// Slidev per-slide front matter, with its first body line.
+    pub front: Option<(BTreeMap<String, Value>, usize)>,
+}
+
+/// Picks the dialect from what the body uses.
+pub fn detect(lines: &[&str], code: &[bool], s: &Structure, hint: Dialect) -> Dialect {
+    let text_lines = || {
+        lines
+            .iter()
+            .zip(code)
+            .filter(|(_, c)| !**c)
+            .map(|(l, _)| *l)
+    };
+    if text_lines().any(|l| l.trim() == "<!-- end_slide -->") {
+        return Dialect::Presenterm;
+    }
+    if text_lines().any(|l| matches!(l.trim_end(), "???" | "--")) {
+        return Dialect::Remark;
+    }
+    if hint == Dialect::Deckset || text_lines().any(is_deckset_marker) {
+        return Dialect::Deckset;
+    }
+    if s.rules.is_empty() && blank_runs(lines, code).next().is_some() {
+        return Dialect::Reveal;
+    }
+    Dialect::Common
+}
+
+fn is_deckset_marker(line: &str) -> bool {
+    line.starts_with("^ ")
+        || (line.starts_with("[.") && line.trim_end().ends_with(']'))
+        || line
+            .trim_start_matches('#')
+            .trim_start()
+            .starts_with("[fit]")
+            && line.starts_with('#')
+}
+
+/// Runs of two or more blank lines outside code (reveal.js's `^\n\n` separators), as ranges.
+fn blank_runs<'a>(lines: &'a [&str], code: &'a [bool]) -> impl Iterator<Item = Range<usize>> + 'a {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < lines.len() {
+            let start = i;
+            while i < lines.len() && lines[i].trim().is_empty() && !code[i] {
+                i += 1;
+            }
+            // A run only separates when content sits on both sides of it.
+            if i - start >= 2 && start > 0 && i < lines.len() {
+                return Some(start..i);
+            }
+            i = i.max(start + 1);
+        }
+        None
+    })
+}
+
+/// A place where one slide ends and the next begins.
+#[derive(Debug, Clone)]
+struct Cut {
+    /// Lines taken by the separator itself (empty for a heading divider).
+    consumed: Range<usize>,
+    /// Cut only when the slide before it has content (heading dividers).
+    soft: bool,
+    front: Option<(BTreeMap<String, Value>, usize)>,
+}
+
+/// Splits the body into slide chunks.
+pub fn split(
+    lines: &[&str],
+    s: &Structure,
+    dialect: Dialect,
+    heading_divider: Option<u8>,
+) -> Vec<Chunk> {
+    let mut cuts = separator_cuts(lines, s, dialect);
+    if let Some(level) = heading_divider {
+        cuts.extend(
+            s.headings
+                .iter()
+                .filter(|(_, l)| *l <= level)
+                .map(|&(line, _)| Cut {
+                    consumed: line..line,
+                    soft: true,
+                    front: None,
+                }),
+        );
+    }
+    cuts.sort_by_key(|c| (c.consumed.start, c.consumed.end));
+    chunks_between(lines, cuts)
+}
+
+fn separator_cuts(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<Cut> {
+    let plain = |i: usize| Cut {
+        consumed: i..i + 1,
+        soft: false,
+        front: None,
+    };
+    let text = |i: &usize| !s.code.get(*i).copied().unwrap_or(false);
+    let end_slide = (0..lines.len())
+        .filter(text)
+        .filter(|&i| lines[i].trim() == "<!-- end_slide -->")
+        .map(plain);
+    match dialect {
+        Dialect::Presenterm => end_slide.collect(),
+        Dialect::Remark => (0..lines.len())
+            .filter(text)
+            .filter(|&i| lines[i].trim_end() == "---")
+            .map(plain)
+            .chain(end_slide)
+            .collect(),
+        Dialect::Reveal => blank_runs(lines, &s.code)
+            .map(|r| Cut {
+                consumed: r,
+                soft: false,
+                front: None,
+            })
+            .collect(),
+        Dialect::Common | Dialect::Deckset => {
+            let mut cuts: Vec<Cut> = end_slide.collect();
+            for &rule in &s.rules {
+                cuts.push(match slide_front_matter(lines, &s.code, rule) {
+                    Some((map, close)) => Cut {
+                        consumed: rule..close + 1,
+                        soft: false,
+                        front: Some((map, rule + 1)),
+                    },
+                    None => plain(rule),
+                });
+            }
+            cuts
+        }
+    }
+}
+
+/// Slidev's per-slide front matter: `---`, `key: value` lines, `---`. Returns the map and the
+/// closing line.
+fn slide_front_matter(
+    lines: &[&str],
+    code: &[bool],
+    rule: usize,
+) -> Option<(BTreeMap<String, Value>, usize)> {
+    if lines.get(rule)?.trim_end() != "---" {
+        return None;
+    }
+    yaml_key(lines.get(rule + 1)?)?;
+    let close = (rule + 1..lines.len())
+        .find(|&i| lines[i].trim_end() == "---" || lines[i].trim().is_empty())?;
+    if lines[close].trim().is_empty() || (rule + 1..close).any(|i| code[i]) {
+        return None;
+    }
+    let map = parse_mapping(&lines[rule + 1..close].join("\n")).ok()?;
+    Some((map, close))
+}
+
+fn chunks_between(lines: &[&str], cuts: Vec<Cut>) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut front = None;
+    let mut taken_to = 0;
+    for cut in cuts {
+        // A separator inside another one (a `---` closing Slidev front matter) is not a new cut.
+        if cut.consumed.start < taken_to {
+            continue;
+        }
+        let chunk = Chunk {
+            lines: start..cut.consumed.start,
+            front: front.take(),
+        };
+        if cut.soft && is_blank(lines, &chunk.lines) {
+            front = chunk.front;
+            continue;
+        }
+        chunks.push(chunk);
+        start = cut.consumed.end;
+        taken_to = cut.consumed.end;
+        front = cut.front;
+    }
+    chunks.push(Chunk {
+        lines: start..lines.len(),
+        front,
+    });
+    trim_blank_ends(lines, &mut chunks);
+    chunks
+}
+
+/// A blank chunk before the first separator or after the last one is not a slide.
+fn trim_blank_ends(lines: &[&str], chunks: &mut Vec<Chunk>) {
+    if chunks.len() > 1
+        && chunks
+            .last()
+            .is_some_and(|c| c.front.is_none() && is_blank(lines, &c.lines))
+    {
+        chunks.pop();
+    }
+    if chunks.len() > 1
+        && chunks
+            .first()
+            .is_some_and(|c| c.front.is_none() && is_blank(lines, &c.lines))
+    {
+        chunks.remove(0);
+    }
+}
+
+fn is_blank(lines: &[&str], range: &Range<usize>) -> bool {
+    lines[range.clone()].iter().all(|l| l.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(text: &str) -> (Dialect, Vec<Vec<String>>) {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut diags = Vec::new();
+        let s = structure(&lines, 1, &mut diags);
+        let d = detect(&lines, &s.code, &s, Dialect::Common);
+        let out = split(&lines, &s, d, None)
+            .into_iter()
+            .map(|c| {
+                lines[c.lines]
+                    .iter()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| l.to_string())
+                    .collect()
+            })
+            .collect();
+        (d, out)
+    }
+
+    #[test]
+    fn thematic_breaks_of_every_kind_separate() {
+        let (d, c) = chunks("a\n\n---\n\nb\n\n***\n\nc\n\n___\n\nd");
+        assert_eq!(d, Dialect::Common);
+        assert_eq!(c, [["a"], ["b"], ["c"], ["d"]]);
+    }
+
+    #[test]
+    fn setext_underline_and_code_do_not_separate() {
+        let (_, c) = chunks("Title\n---\ntext\n\n```\n---\n```\n\n---\n\nb");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0][0], "Title");
+    }
+
+    #[test]
+    fn end_slide_makes_rules_plain_rules() {
+        let (d, c) = chunks("a\n\n---\n\nb\n<!-- end_slide -->\nc");
+        assert_eq!(d, Dialect::Presenterm);
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn remark_splits_every_dash_line_even_under_text() {
+        let (d, c) = chunks("a\n---\nb\n???\nnote\n---\nc");
+        assert_eq!(d, Dialect::Remark);
+        assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn reveal_splits_on_blank_runs_without_rules() {
+        let (d, c) = chunks("# A\n\n\n\n## B\n\nx\n\n\n## C\n\ny");
+        assert_eq!(d, Dialect::Reveal);
+        assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn slidev_front_matter_is_one_separator() {
+        let lines: Vec<&str> = "# A\n\n---\nlayout: center\nclass: x\n---\n\n# B"
+            .split('\n')
+            .collect();
+        let mut diags = Vec::new();
+        let s = structure(&lines, 1, &mut diags);
+        let c = split(&lines, &s, Dialect::Common, None);
+        assert_eq!(c.len(), 2);
+        let (front, line) = c[1].front.clone().expect("front matter");
+        assert_eq!(line, 3);
+        assert_eq!(front.get("layout"), Some(&Value::String("center".into())));
+    }
+
+    #[test]
+    fn heading_divider_splits_before_headings_without_empty_slides() {
+        let lines: Vec<&str> = "# A\n\ntext\n\n## B\n\n### C\n\n---\n\n## D"
+            .split('\n')
+            .collect();
+        let mut diags = Vec::new();
+        let s = structure(&lines, 1, &mut diags);
+        let c = split(&lines, &s, Dialect::Common, Some(2));
+        assert_eq!(c.len(), 3, "{c:?}");
+    }
+
+    #[test]
+    fn fence_opened_in_a_list_item_closes_at_the_margin() {
+        let lines = ["- ```kotlin", "val x = 1", "```", "", "---", "", "b"];
+        let mut diags = Vec::new();
+        let repaired = repair_list_fences(&lines, 1, &mut diags);
+        assert_eq!(repaired[1], "  val x = 1");
+        assert_eq!(repaired[2], "  ```");
+        let refs: Vec<&str> = repaired.iter().map(String::as_str).collect();
+        let s = structure(&refs, 1, &mut diags);
+        assert_eq!(s.rules, [4]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+    }
+
+    #[test]
+    fn fences_in_properly_indented_items_are_untouched() {
+        let lines = ["- ```sh", "  ls", "  ```", "```", "- ```x", "```"];
+        let mut diags = Vec::new();
+        let repaired = repair_list_fences(&lines, 1, &mut diags);
+        assert_eq!(repaired, lines);
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn unclosed_fence_warns_once() {
+        let lines: Vec<&str> = "a\n\n```\ncode\n---\nmore".split('\n').collect();
+        let mut diags = Vec::new();
+        let s = structure(&lines, 10, &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 12);
+        assert!(s.rules.is_empty());
+    }
+}
