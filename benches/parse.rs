@@ -1,1 +1,38 @@
-fn main() {}
+//! Parsing speed: a generated 1,000-slide deck that mixes every block kind and note syntax.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// A deck of `n` slides: headings, lists, code, tables, images, Hangul, notes and pauses.
+fn generated_deck(n: usize) -> String {
+    let mut s = String::from("---\ntitle: Benchmark\nduration: 5m\nslide_numbers: true\n---\n\n");
+    for i in 0..n {
+        s.push_str(&format!("## Slide {i}: 발표 슬라이드\n\n"));
+        match i % 5 {
+            0 => s.push_str("- first point with **bold**\n- second with `code`\n- third, [a link](https://x.org)\n"),
+            1 => s.push_str("```python\ndef f(x: int) -> int:\n    return x * 2\n```\n"),
+            2 => s.push_str("| a | b |\n|:--|--:|\n| 1 | 2 |\n| 3 | 4 |\n"),
+            3 => s.push_str("![bg right:40%](photo.jpg)\n\nText beside a photo, *emphasised*.\n"),
+            _ => s.push_str("one\n\n<!-- pause -->\n\ntwo\n"),
+        }
+        s.push_str(&format!(
+            "\n<!-- Note for slide {i}: say something useful here, in a sentence or two. -->\n\n^ 한국어 노트 {i}\n\n---\n\n"
+        ));
+    }
+    s
+}
+
+fn parse_benchmark(c: &mut Criterion) {
+    let deck = generated_deck(1000);
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(deck.len() as u64));
+    group.bench_function("1000 slides", |b| {
+        b.iter(|| ltdeck::deck::parse(black_box(deck.as_bytes()), Path::new("/talk")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse_benchmark);
+criterion_main!(benches);

@@ -81,10 +81,11 @@ impl<'a> Builder<'a> {
         self.first_line + self.index.line_of(offset)
     }
 
+    /// Takes the next event (each event is visited once, so it is moved out, not cloned).
     fn next(&mut self) -> Option<(Event<'a>, std::ops::Range<usize>)> {
-        let e = self.events.get(self.pos).cloned();
+        let slot = self.events.get_mut(self.pos)?;
         self.pos += 1;
-        e
+        Some(std::mem::replace(slot, (Event::SoftBreak, 0..0)))
     }
 
     /// Blocks until the end tag `end` (or the end of input for `None`).
@@ -99,12 +100,12 @@ impl<'a> Builder<'a> {
                 break;
             }
             let line = self.line(range.start);
-            if let Some(inline) = self.inline_event(event.clone(), &range) {
+            if is_inline(&event) {
                 // Tight list items hold inline content without a paragraph.
                 if loose.is_empty() {
                     loose_line = line;
                 }
-                loose.extend(inline);
+                loose.extend(self.inline_event(event, &range).unwrap_or_default());
                 continue;
             }
             flush_loose(&mut blocks, &mut loose, loose_line, self.step);
@@ -377,6 +378,32 @@ fn last_step(blocks: &[Block]) -> usize {
         })
         .max()
         .unwrap_or(0)
+}
+
+/// Events that belong to inline content.
+fn is_inline(event: &Event<'_>) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_)
+        | Event::TaskListMarker(_)
+        | Event::InlineHtml(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        _ => false,
+    }
 }
 
 fn flush_loose(blocks: &mut Vec<Block>, loose: &mut Vec<Inline>, line: usize, step: usize) {

@@ -52,6 +52,28 @@ pub struct FrontMatter {
     pub body_start: usize,
     /// Marp directives given in the front matter (`backgroundColor`, `_paginate`, …) with their line.
     pub directives: Vec<(String, String, usize)>,
+    /// Every YAML key, for telling dialects apart.
+    pub keys: Vec<String>,
+}
+
+/// Headmatter keys only Slidev uses.
+const SLIDEV_KEYS: &[&str] = &[
+    "layout",
+    "drawings",
+    "mdc",
+    "comark",
+    "highlighter",
+    "colorSchema",
+    "addons",
+    "themeConfig",
+    "info",
+];
+
+impl FrontMatter {
+    /// The headmatter uses keys only Slidev knows.
+    pub fn is_slidev(&self) -> bool {
+        self.keys.iter().any(|k| SLIDEV_KEYS.contains(&k.as_str()))
+    }
 }
 
 /// Reads the front matter at the top of `lines`, pushing diagnostics for what it cannot use.
@@ -113,6 +135,7 @@ fn read_yaml(lines: &[&str], diags: &mut Vec<Diagnostic>) -> Option<FrontMatter>
         body_start: close + 1,
         ..FrontMatter::default()
     };
+    fm.keys = map.keys().cloned().collect();
     for (key, value) in &map {
         let line = key_line(lines, close, key);
         apply_key(&mut fm, key, value, line, diags);
@@ -161,11 +184,15 @@ pub fn yaml_key(line: &str) -> Option<&str> {
 /// Parses YAML text into a mapping. `Err(None)`: it is not a mapping at all (not front matter);
 /// `Err(Some((line, message)))`: it is meant as YAML but is broken (0-based line in the text).
 pub fn parse_mapping(yaml: &str) -> Result<BTreeMap<String, Value>, Option<(usize, String)>> {
+    if yaml.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    // Only `#` lines: Markdown headings after a leading separator, not YAML comments.
     if yaml.lines().all(|l| {
         let t = l.trim();
         t.is_empty() || t.starts_with('#')
     }) {
-        return Ok(BTreeMap::new());
+        return Err(None);
     }
     match serde_saphyr::from_str::<Value>(yaml) {
         Ok(Value::Object(map)) => Ok(map.into_iter().collect()),

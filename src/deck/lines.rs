@@ -107,7 +107,7 @@ pub fn run(lines: &[&str], code: &[bool], first_line: usize, dialect: Dialect) -
             }
         }
         at_start = false;
-        pass.content.push(rewrite(line));
+        pass.content.push(rewrite(line, dialect));
     }
     for note in &mut pass.notes {
         note.text = note.text.trim().to_string();
@@ -123,6 +123,9 @@ fn opens_comment(line: &str) -> bool {
 
 /// Whether a comment is still open after `line`, given whether one was open before it.
 fn comment_open_after(line: &str, mut open: bool) -> bool {
+    if !line.contains(['<', '>']) {
+        return open;
+    }
     let mut s = line;
     loop {
         let marker = if open { "-->" } else { "<!--" };
@@ -183,15 +186,18 @@ fn is_remark_class_bracket(line: &str) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
 }
 
-/// Rewrites peer syntax into the CommonMark ltdeck parses: Deckset's `#[fit]` needs a space to
-/// be a heading; remark's `--` line is a pause.
-fn rewrite(line: &str) -> String {
+/// Rewrites peer syntax into the CommonMark ltdeck parses: Deckset's `#[fit]` and remark's
+/// `#Title` need a space to be headings; remark's `--` line is a pause.
+fn rewrite(line: &str, dialect: Dialect) -> String {
     if line.trim_end() == "--" {
         return "<!-- pause -->".to_string();
     }
     let hashes = line.len() - line.trim_start_matches('#').len();
-    if (1..=6).contains(&hashes) && line[hashes..].starts_with("[fit]") {
-        return format!("{} {}", &line[..hashes], &line[hashes..]);
+    let rest = &line[hashes..];
+    let needs_space = rest.starts_with("[fit]")
+        || (dialect == Dialect::Remark && rest.chars().next().is_some_and(char::is_alphanumeric));
+    if (1..=6).contains(&hashes) && needs_space {
+        return format!("{} {rest}", &line[..hashes]);
     }
     line.to_string()
 }
@@ -274,6 +280,12 @@ mod tests {
     fn dash_dash_is_a_pause_but_attribution_is_text() {
         let p = pass("a\n--\n-- Alan Kay", Dialect::Common);
         assert_eq!(p.content, ["a", "<!-- pause -->", "-- Alan Kay"]);
+    }
+
+    #[test]
+    fn remark_headings_may_omit_the_space() {
+        assert_eq!(pass("#remark", Dialect::Remark).content, ["# remark"]);
+        assert_eq!(pass("#hashtag", Dialect::Common).content, ["#hashtag"]);
     }
 
     #[test]

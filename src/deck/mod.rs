@@ -101,6 +101,11 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
         meta.dialect = Dialect::Common;
     }
     let chunks = split::split(body, &structure, meta.dialect, meta.heading_divider);
+    if meta.dialect == Dialect::Common
+        && (fm.is_slidev() || chunks.iter().any(|c| c.front.is_some()))
+    {
+        meta.dialect = Dialect::Slidev;
+    }
     let cx = Context {
         dialect: meta.dialect,
         base_dir,
@@ -129,7 +134,7 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
     let slides = apply_directives(drafts, &meta, &fm.directives);
     if slides.is_empty() && depth == 0 {
         diags.push(Diagnostic::warning(
-            first_line,
+            first_line.min(lines.len()),
             "the deck has no slides",
             "write some Markdown; separate slides with a line `---`",
         ));

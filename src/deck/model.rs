@@ -121,8 +121,10 @@ impl Aspect {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Dialect {
-    /// Marp, Slidev and plain Markdown: thematic breaks separate slides.
+    /// Marp and plain Markdown: thematic breaks separate slides; every comment is a note.
     Common,
+    /// Slidev: as common, with per-slide front matter; only a slide's last comment is its note.
+    Slidev,
     /// Deckset: as common, and a lone image paragraph is a background.
     Deckset,
     /// presenterm: only `<!-- end_slide -->` separates; `---` is a horizontal rule.

@@ -53,7 +53,19 @@ pub fn build(
 ) -> Draft {
     let pass = lines::run(lines, code, first_line, cx.dialect);
     let text = pass.content.join("\n");
-    let content = blocks::build(&text, first_line, cx.base_dir, cx.build_lists);
+    let build_lists = pass
+        .commands
+        .iter()
+        .find(|(k, _, _)| k == "build-lists")
+        .map_or(cx.build_lists, |(_, v, _)| {
+            parse_bool(v).unwrap_or(cx.build_lists)
+        });
+    let mut content = blocks::build(&text, first_line, cx.base_dir, build_lists);
+    if cx.dialect == Dialect::Slidev {
+        // Slidev: "the last comment block of each slide" is the note; earlier ones are comments.
+        let last = content.notes.pop();
+        content.notes = last.into_iter().collect();
+    }
     let mut draft = Draft::default();
     let slide = &mut draft.slide;
     slide.line = first_slide_line(lines, first_line);

@@ -136,10 +136,12 @@ pub fn structure(lines: &[&str], first_line: usize, diags: &mut Vec<Diagnostic>)
     };
     let mut depth = 0usize;
     for (event, range) in Parser::new_ext(&text, markdown_options()).into_offset_iter() {
-        let start = index.line_of(range.start);
-        let end = index.line_of(range.end.saturating_sub(1).max(range.start));
+        // Line lookups only for the few events that need them: this loop sees every inline event.
+        let start = || index.line_of(range.start);
+        let end = || index.line_of(range.end.saturating_sub(1).max(range.start));
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
+                let (start, end) = (start(), end());
                 mark(&mut s.code, start..=end);
                 if let CodeBlockKind::Fenced(_) = kind {
                     check_fence_closed(lines, start, end, first_line, diags);
@@ -150,7 +152,7 @@ pub fn structure(lines: &[&str], first_line: usize, diags: &mut Vec<Diagnostic>)
                 check_comment_closed(
                     &text[range.clone()],
                     range.end == text.len(),
-                    start,
+                    start(),
                     first_line,
                     diags,
                 );
@@ -158,13 +160,13 @@ pub fn structure(lines: &[&str], first_line: usize, diags: &mut Vec<Diagnostic>)
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 if depth == 0 {
-                    s.headings.push((start, level as u8));
+                    s.headings.push((start(), level as u8));
                 }
                 depth += 1;
             }
             Event::Start(_) => depth += 1,
             Event::End(TagEnd::CodeBlock) | Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Rule if depth == 0 => s.rules.push(start),
+            Event::Rule if depth == 0 => s.rules.push(start()),
             _ => {}
         }
     }
@@ -338,7 +340,7 @@ fn separator_cuts(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<Cut> {
                 front: None,
             })
             .collect(),
-        Dialect::Common | Dialect::Deckset => {
+        Dialect::Common | Dialect::Slidev | Dialect::Deckset => {
             let mut cuts: Vec<Cut> = end_slide.collect();
             for &rule in &s.rules {
                 cuts.push(match slide_front_matter(lines, &s.code, rule) {
@@ -415,10 +417,9 @@ fn trim_blank_ends(lines: &[&str], chunks: &mut Vec<Chunk>) {
     {
         chunks.pop();
     }
-    if chunks.len() > 1
-        && chunks
-            .first()
-            .is_some_and(|c| c.front.is_none() && is_blank(lines, &c.lines))
+    if chunks
+        .first()
+        .is_some_and(|c| c.front.is_none() && is_blank(lines, &c.lines))
     {
         chunks.remove(0);
     }

@@ -1,0 +1,176 @@
+//! The `ltdeck check` command as a speaker runs it: output, JSON schema and exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn ltdeck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ltdeck"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run ltdeck")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A temp folder with a deck file in it.
+fn deck_file(content: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("deck.md");
+    std::fs::write(&path, content).expect("write deck");
+    (dir, path)
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn sample_decks_check_clean() {
+    let out = ltdeck(&["check", "decks/welcome.md", "decks/pycon-korea.md"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert_eq!(
+        stdout.matches("0 errors, 0 warnings").count(),
+        2,
+        "{stdout}"
+    );
+    assert!(stdout.contains("decks/welcome.md: 12 slides"), "{stdout}");
+}
+
+#[test]
+fn warnings_print_compiler_style_and_exit_zero() {
+    let (_dir, path) = deck_file(b"# Title\n\n---\n\n![a meme](missing-image.png)\n");
+    let out = ltdeck(&["check", arg(&path)]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let want = format!(
+        "{}:5:1: warning: image not found: missing-image.png",
+        path.display()
+    );
+    assert!(stdout.lines().any(|l| l == want), "{stdout}");
+    assert!(
+        stdout.contains("  hint: paths are relative to the deck's folder"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 slides · 2 steps · 1 images"), "{stdout}");
+}
+
+#[test]
+fn errors_exit_one() {
+    let (_dir, path) = deck_file(b"---\ntitle: t\nduration: soon\n---\n# A\n");
+    let out = ltdeck(&["check", arg(&path)]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(":3:1: error: front matter `duration`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 errors, 0 warnings"), "{stdout}");
+}
+
+#[test]
+fn non_utf8_deck_is_an_error_not_a_crash() {
+    let (_dir, path) = deck_file(b"# \xC7\xD1\xB1\xDB\n");
+    let out = ltdeck(&["check", arg(&path)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("not UTF-8"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn missing_file_is_a_one_line_usage_error() {
+    let out = ltdeck(&["check", "no/such/deck.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("ltdeck: cannot read no/such/deck.md"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn no_arguments_is_a_usage_error() {
+    assert_eq!(ltdeck(&["check"]).status.code(), Some(2));
+    assert_eq!(ltdeck(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn json_has_the_documented_schema() {
+    let out = ltdeck(&["check", "--json", "decks/welcome.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["title"], "Welcome to ltdeck");
+    assert_eq!(v["duration_secs"], 300.0);
+    assert!(
+        v["estimate_secs"]
+            .as_f64()
+            .is_some_and(|e| e > 60.0 && e < 300.0)
+    );
+    let slides = v["slides"].as_array().expect("slides");
+    assert_eq!(slides.len(), 12);
+    let first = &slides[0];
+    assert_eq!(first["index"], 0);
+    assert_eq!(first["line"], 16);
+    assert_eq!(first["title"], "ltdeck");
+    assert_eq!(first["steps"], 1);
+    assert!(
+        first["notes"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Welcome!"))
+    );
+    let image = &first["images"][0];
+    assert_eq!(image["src"], "../assets/stage.jpg");
+    assert_eq!(image["exists"], true);
+    assert_eq!(image["width"], 1920);
+    assert_eq!(image["height"], 1080);
+    assert_eq!(image["placement"]["kind"], "background");
+    assert!(
+        image["resolved"]
+            .as_str()
+            .is_some_and(|r| r.ends_with("assets/stage.jpg"))
+    );
+    assert_eq!(slides[3]["steps"], 3);
+    assert_eq!(slides[4]["images"][0]["placement"]["kind"], "split");
+    assert_eq!(slides[4]["images"][0]["placement"]["side"], "right");
+    assert!(v["diagnostics"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn json_diagnostics_carry_position_and_hint() {
+    let (_dir, path) = deck_file(b"# A\n\n![x](https://example.com/a.png)\n");
+    let out = ltdeck(&["check", "--json", arg(&path)]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["line"], 3);
+    assert_eq!(d["column"], 1);
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("never fetched"))
+    );
+    assert!(d["hint"].as_str().is_some_and(|h| !h.is_empty()));
+    assert_eq!(v["slides"][0]["images"][0]["exists"], false);
+}
+
+#[test]
+fn korean_deck_titles_and_notes_survive() {
+    let out = ltdeck(&["check", "--json", "decks/pycon-korea.md"]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["title"], "타입 힌트, 5분이면 충분합니다");
+    assert_eq!(v["slides"][1]["title"], "발표자 소개");
+    assert!(
+        v["slides"][0]["notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("김파이입니다"))
+    );
+}

@@ -1,0 +1,477 @@
+//! Table-driven tests of the deck format, one syntax (or trap) per case, through the public API.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use ltdeck::deck::{
+    Align, BlockKind, Deck, Dialect, Fit, ImageSource, Inline, Placement, Severity, Side, parse,
+};
+
+fn deck(text: &str) -> Deck {
+    parse(text.as_bytes(), Path::new("/talk"))
+}
+
+fn titles(d: &Deck) -> Vec<String> {
+    d.slides
+        .iter()
+        .map(|s| s.title.clone().unwrap_or_default())
+        .collect()
+}
+
+fn notes(d: &Deck) -> Vec<String> {
+    d.slides.iter().map(|s| s.notes_markdown()).collect()
+}
+
+fn errors(d: &Deck) -> usize {
+    d.diagnostics
+        .iter()
+        .filter(|x| x.severity == Severity::Error)
+        .count()
+}
+
+#[test]
+fn separators_and_their_traps() {
+    // (case, deck, expected slide titles)
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("dashes", "# A\n\n---\n\n# B", &["A", "B"]),
+        ("stars", "# A\n\n***\n\n# B", &["A", "B"]),
+        (
+            "underscores",
+            "# A\n\n___\n\n# B\n\n___\n\n# C",
+            &["A", "B", "C"],
+        ),
+        ("spaced dashes", "# A\n\n- - -\n\n# B", &["A", "B"]),
+        ("end_slide", "# A\n<!-- end_slide -->\n# B", &["A", "B"]),
+        (
+            "setext underline is a heading, not a break",
+            "Title\n---\ntext\n\n---\n\n# B",
+            &["Title", "B"],
+        ),
+        (
+            "--- inside a fenced code block is code",
+            "# A\n\n```yaml\n---\nkey: v\n---\n```\n\n---\n\n# B",
+            &["A", "B"],
+        ),
+        (
+            "--- inside an indented code block is code",
+            "# A\n\n    ---\n    x\n\n---\n\n# B",
+            &["A", "B"],
+        ),
+        (
+            "attribution line is text",
+            "> Simple things should be simple.\n\n-- Alan Kay\n\n---\n\n# B",
+            &["", "B"],
+        ),
+        (
+            "trailing separator makes no empty slide",
+            "# A\n\n---\n",
+            &["A"],
+        ),
+        (
+            "leading separator makes no empty slide",
+            "---\n\n# A\n\n---\n\n# B",
+            &["A", "B"],
+        ),
+        (
+            "blank slide in the middle is kept",
+            "# A\n\n---\n\n---\n\n# B",
+            &["A", "", "B"],
+        ),
+        (
+            "presenterm: --- is a rule once end_slide is used",
+            "# A\n\n---\n\nmore\n<!-- end_slide -->\n# B",
+            &["A", "B"],
+        ),
+        (
+            "remark: --- under text still separates",
+            "# A\ntext\n---\n# B\n???\nnote",
+            &["A", "B"],
+        ),
+        (
+            "reveal: blank-line runs separate when there is no ---",
+            "# A\n\n\n## B\n\nNote: n\n\n\n## C",
+            &["A", "B", "C"],
+        ),
+        (
+            "slidev front matter is part of the separator",
+            "# A\n\n---\nlayout: center\n---\n\n# B",
+            &["A", "B"],
+        ),
+    ];
+    for (case, text, want) in cases {
+        let d = deck(text);
+        assert_eq!(titles(&d), *want, "{case}");
+        assert_eq!(errors(&d), 0, "{case}: {:?}", d.diagnostics);
+    }
+}
+
+#[test]
+fn heading_divider_starts_slides_at_headings() {
+    let d = deck("---\nheading_divider: 2\n---\n# A\n\nintro\n\n## B\n\n### B.1\n\n## C");
+    assert_eq!(titles(&d), ["A", "B", "C"]);
+    let marp = deck("---\nheadingDivider: 1\n---\n# A\n## not split\n# B");
+    assert_eq!(titles(&marp), ["A", "B"]);
+}
+
+#[test]
+fn every_note_syntax_and_they_join_in_order() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("marp comment", "# A\n\n<!-- say *hello* -->", "say *hello*"),
+        ("deckset caret", "# A\n\n^ say hello\n\nbody", "say hello"),
+        ("remark ???", "# A\n???\nsay\n\n- point", "say\n\n- point"),
+        ("reveal Note:", "# A\n\nNote: say\nmore", "say\nmore"),
+        ("reveal notes: lowercase", "# A\n\nnotes: say", "say"),
+        (
+            "presenterm one line",
+            "# A\n<!-- speaker_note: say hi -->",
+            "say hi",
+        ),
+        (
+            "presenterm YAML block",
+            "# A\n<!-- speaker_note: |\n  line one\n  line two\n-->",
+            "line one\nline two",
+        ),
+        (
+            "several notes in order",
+            "# A\n<!-- one -->\n\ntext\n\n^ two\n\n<!-- speaker_note: three -->",
+            "one\n\ntwo\n\nthree",
+        ),
+        (
+            "directives are not notes",
+            "# A\n<!-- _class: lead -->\n<!-- pause -->\n<!-- time: 20s -->\n\nx",
+            "",
+        ),
+        (
+            "comment inside code is code",
+            "# A\n\n```md\n<!-- not a note -->\n```",
+            "",
+        ),
+    ];
+    for (case, text, want) in cases {
+        let d = deck(text);
+        assert_eq!(d.slides.len(), 1, "{case}");
+        assert_eq!(notes(&d)[0], *want, "{case}");
+    }
+}
+
+#[test]
+fn notes_are_not_on_screen() {
+    let d = deck("# A\n\nvisible\n\n^ hidden\n\n<!-- hidden too -->\n\nNote: hidden three");
+    let screen = ltdeck::check::screen_text(&d.slides[0]);
+    assert!(screen.contains("visible"));
+    assert!(!screen.contains("hidden"), "{screen}");
+}
+
+#[test]
+fn pauses_make_steps_and_blocks_know_their_step() {
+    let d = deck("# A\n\none\n\n<!-- pause -->\n\ntwo\n\n--\n\nthree");
+    let s = &d.slides[0];
+    assert_eq!(s.steps, 3);
+    let steps: Vec<usize> = s.blocks.iter().map(|b| b.step).collect();
+    assert_eq!(steps, [0, 0, 1, 2]);
+    assert_eq!(
+        deck("# A\n\nx\n\n<!-- pause -->").slides[0].steps,
+        1,
+        "a trailing pause reveals nothing"
+    );
+}
+
+#[test]
+fn build_lists_reveal_items_one_by_one() {
+    let d = deck("---\nbuild_lists: true\n---\n# A\n\n- one\n- two\n- three");
+    let s = &d.slides[0];
+    assert_eq!(s.steps, 3);
+    let BlockKind::List { items, .. } = &s.blocks[1].kind else {
+        panic!("list expected: {:?}", s.blocks)
+    };
+    assert_eq!(items.iter().map(|i| i.step).collect::<Vec<_>>(), [0, 1, 2]);
+    let deckset = deck("# A\n\n[.build-lists: true]\n\n- one\n- two");
+    assert_eq!(deckset.slides[0].steps, 2);
+}
+
+#[test]
+fn time_budget_and_bad_budget_warning() {
+    let d = deck("# A\n<!-- time: 20s -->\n\n---\n\n# B\n<!-- time: soon -->");
+    assert_eq!(d.slides[0].time_budget, Some(Duration::from_secs(20)));
+    assert_eq!(d.slides[1].time_budget, None);
+    let w = &d.diagnostics[0];
+    assert_eq!((w.severity, w.line), (Severity::Warning, 7));
+}
+
+#[test]
+fn marp_directives_carry_and_spot_directives_do_not() {
+    let d = deck(
+        "---\npaginate: true\n_paginate: false\n---\n# A\n\n---\n\n# B\n<!-- backgroundColor: beige -->\n\n---\n\n# C\n<!-- _class: lead -->\n<!-- paginate: false -->\n\n---\n\n# D",
+    );
+    let numbers: Vec<bool> = d.slides.iter().map(|s| s.style.slide_number).collect();
+    assert_eq!(numbers, [false, true, false, false]);
+    let bg: Vec<Option<&str>> = d
+        .slides
+        .iter()
+        .map(|s| s.style.background_color.as_deref())
+        .collect();
+    assert_eq!(bg, [None, Some("beige"), Some("beige"), Some("beige")]);
+    let class: Vec<Option<&str>> = d.slides.iter().map(|s| s.style.class.as_deref()).collect();
+    assert_eq!(class, [None, None, Some("lead"), None]);
+}
+
+#[test]
+fn deckset_globals_and_slide_commands() {
+    let d = deck(
+        "footer: My talk\nslidenumbers: true\n\n# A\n\n---\n\n[.hide-footer]\n[.slidenumbers: false]\n\n# B",
+    );
+    assert_eq!(d.meta.dialect, Dialect::Deckset);
+    assert_eq!(d.slides[0].style.footer.as_deref(), Some("My talk"));
+    assert!(d.slides[0].style.slide_number);
+    assert_eq!(d.slides[1].style.footer, None);
+    assert!(!d.slides[1].style.slide_number);
+}
+
+#[test]
+fn fit_headings_in_every_spelling() {
+    for text in [
+        "# [fit] Big",
+        "#[fit] Big",
+        "# <!--fit--> Big",
+        "## [fit]Big",
+    ] {
+        let d = deck(text);
+        let BlockKind::Heading { fit, content, .. } = &d.slides[0].blocks[0].kind else {
+            panic!("{text}: heading expected")
+        };
+        assert!(fit, "{text}");
+        assert_eq!(ltdeck::deck::plain_text(content), "Big", "{text}");
+    }
+}
+
+#[test]
+fn image_placements_from_alt_text() {
+    let cases: &[(&str, Placement)] = &[
+        (
+            "![bg](a.jpg)\n\n# T",
+            Placement::Background { fit: Fit::Cover },
+        ),
+        (
+            "![background fit](a.jpg)\n\n# T",
+            Placement::Background { fit: Fit::Contain },
+        ),
+        (
+            "![bg left:40%](a.jpg)\n\n# T",
+            Placement::Split {
+                side: Side::Left,
+                ratio: 0.4,
+                fit: Fit::Cover,
+            },
+        ),
+        (
+            "![right, fit](a.jpg)\n\n# T",
+            Placement::Split {
+                side: Side::Right,
+                ratio: 0.5,
+                fit: Fit::Contain,
+            },
+        ),
+        ("# T\n\ntext ![inline](a.jpg) more", Placement::Inline),
+        ("![a photo](a.jpg)", Placement::Large),
+        ("# T\n\n![a photo](a.jpg)", Placement::Inline),
+        ("# T\n\n![fit](a.jpg)", Placement::Large),
+    ];
+    for (text, want) in cases {
+        let d = deck(text);
+        assert_eq!(d.slides[0].images[0].placement, *want, "{text}");
+    }
+}
+
+#[test]
+fn background_and_split_images_leave_the_text_flow() {
+    let d = deck("![bg right](a.jpg)\n\n# Title\n\ntext");
+    let s = &d.slides[0];
+    assert_eq!(s.blocks.len(), 2, "{:?}", s.blocks);
+    assert_eq!(s.title.as_deref(), Some("Title"));
+}
+
+#[test]
+fn deckset_lone_image_is_a_background() {
+    let d = deck("slidenumbers: true\n\n![](photo.jpg)\n\n# Over the photo");
+    assert_eq!(
+        d.slides[0].images[0].placement,
+        Placement::Background { fit: Fit::Cover }
+    );
+    let fit = deck("slidenumbers: true\n\n![fit](photo.jpg)");
+    assert_eq!(fit.slides[0].images[0].placement, Placement::Large);
+}
+
+#[test]
+fn image_sizes_and_alt_text() {
+    let d = deck("# T\n\n![Logo w:200 h:1.5em 50%](logo.png)");
+    let im = &d.slides[0].images[0];
+    assert_eq!(im.alt, "Logo");
+    assert_eq!(im.size.width, Some(200.0));
+    assert_eq!(im.size.height, Some(48.0));
+    assert_eq!(im.size.scale, Some(0.5));
+}
+
+#[test]
+fn image_sources_resolve_against_the_deck_folder() {
+    let d = deck(
+        "![](img/a.png)\n![](/abs/b.png)\n![](file:///abs/c.png)\n![](https://x.org/d.png)\n![](my%20e.png)",
+    );
+    let sources: Vec<ImageSource> = d.slides[0]
+        .images
+        .iter()
+        .map(|i| i.source.clone())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ImageSource::File(PathBuf::from("/talk/img/a.png")),
+            ImageSource::File(PathBuf::from("/abs/b.png")),
+            ImageSource::File(PathBuf::from("/abs/c.png")),
+            ImageSource::Remote("https://x.org/d.png".into()),
+            ImageSource::File(PathBuf::from("/talk/my e.png")),
+        ]
+    );
+}
+
+#[test]
+fn image_link_split_across_lines() {
+    let d = deck("# T\n\n![bg right:50% 70%](https://example.com/long/path/cover.jpg\n)\n\ntext");
+    let im = &d.slides[0].images[0];
+    assert_eq!(im.src, "https://example.com/long/path/cover.jpg");
+    assert_eq!(im.line, 3);
+    assert!(matches!(
+        im.placement,
+        Placement::Split {
+            side: Side::Right,
+            ..
+        }
+    ));
+    let alt = deck("# T\n\n![a long\ndescription](a.png)");
+    assert_eq!(alt.slides[0].images[0].alt, "a long description");
+}
+
+#[test]
+fn crlf_and_bom_read_like_lf() {
+    let lf = deck("---\ntitle: T\n---\n# A\r\n\r\n^ note\r\n\r\n---\r\n\r\n# B");
+    let crlf_bom = parse(
+        b"\xEF\xBB\xBF---\r\ntitle: T\r\n---\r\n# A\r\n\r\n^ note\r\n\r\n---\r\n\r\n# B",
+        Path::new("/talk"),
+    );
+    assert_eq!(titles(&crlf_bom), ["A", "B"]);
+    assert_eq!(crlf_bom.meta.title.as_deref(), Some("T"));
+    assert_eq!(notes(&crlf_bom), notes(&lf));
+    assert_eq!(crlf_bom.slides[1].line, lf.slides[1].line);
+}
+
+#[test]
+fn non_utf8_is_an_error_naming_the_offset() {
+    let d = parse(b"# A\n\n\xC7\xD1\xB1\xDB", Path::new("/talk"));
+    assert_eq!(errors(&d), 1);
+    let e = &d.diagnostics[0];
+    assert_eq!(e.line, 3);
+    assert!(e.message.contains("byte offset 5"), "{}", e.message);
+    assert!(e.hint.contains("cp949"), "{}", e.hint);
+}
+
+#[test]
+fn unclosed_code_fence_warns_and_keeps_going() {
+    let d = deck("# A\n\n```python\nprint(1)\n\n---\n\n# not a slide");
+    assert_eq!(d.slides.len(), 1);
+    let w = &d.diagnostics[0];
+    assert_eq!((w.severity, w.line), (Severity::Warning, 3));
+    assert!(w.message.contains("never closed"));
+}
+
+#[test]
+fn blocks_keep_source_lines_and_markdown_structure() {
+    let d = deck(
+        "---\ntitle: t\n---\n# Head\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n  1. nested\n\n> quote\n\n```rust\nfn main() {}\n```\n\n~~old~~ **bold** *it* `code` [link](https://x.org)[^1]\n\n[^1]: note",
+    );
+    let s = &d.slides[0];
+    let lines: Vec<usize> = s.blocks.iter().map(|b| b.line).collect();
+    assert_eq!(lines, [4, 6, 10, 14, 16, 20, 22]);
+    let BlockKind::Table {
+        align,
+        header,
+        rows,
+    } = &s.blocks[1].kind
+    else {
+        panic!("table")
+    };
+    assert_eq!(align, &[Align::Left, Align::Right]);
+    assert_eq!((header.len(), rows.len()), (2, 1));
+    let BlockKind::List { items, start: None } = &s.blocks[2].kind else {
+        panic!("list")
+    };
+    assert_eq!(items[0].task, Some(true));
+    assert_eq!(items[1].task, Some(false));
+    assert!(matches!(
+        items[1].blocks[1].kind,
+        BlockKind::List { start: Some(1), .. }
+    ));
+    assert!(matches!(s.blocks[3].kind, BlockKind::Quote(_)));
+    assert_eq!(
+        s.blocks[4].kind,
+        BlockKind::Code {
+            lang: Some("rust".into()),
+            text: "fn main() {}".into()
+        }
+    );
+    let BlockKind::Paragraph(inl) = &s.blocks[5].kind else {
+        panic!("paragraph")
+    };
+    assert!(matches!(inl[0], Inline::Strike(_)));
+    assert!(inl.iter().any(|i| matches!(i, Inline::Strong(_))));
+    assert!(inl.iter().any(|i| matches!(i, Inline::Emphasis(_))));
+    assert!(
+        inl.iter()
+            .any(|i| matches!(i, Inline::Link { url, .. } if url == "https://x.org"))
+    );
+    assert!(inl.iter().any(|i| matches!(i, Inline::FootnoteRef(_))));
+    assert!(matches!(s.blocks[6].kind, BlockKind::Footnote { .. }));
+}
+
+#[test]
+fn slide_lines_point_at_content() {
+    let d = deck("---\ntitle: t\n---\n\n# A\n\n---\n\n\n# B");
+    let lines: Vec<usize> = d.slides.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [5, 10]);
+    assert_eq!(d.slides.iter().map(|s| s.index).collect::<Vec<_>>(), [0, 1]);
+}
+
+#[test]
+fn remark_layout_templates_and_excluded_slides_are_not_shown() {
+    let d = deck(
+        "layout: true\nclass: center\n---\n# A\n???\nn\n---\nexclude: true\n# Hidden\n---\n# B",
+    );
+    assert_eq!(titles(&d), ["A", "B"]);
+}
+
+#[test]
+fn empty_deck_has_no_slides_and_says_so() {
+    for text in ["", "\n\n  \n", "---\ntitle: x\n---\n"] {
+        let d = deck(text);
+        assert!(d.slides.is_empty(), "{text:?}");
+        assert!(
+            d.diagnostics
+                .iter()
+                .any(|x| x.message.contains("no slides")),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn title_falls_back_to_the_first_heading() {
+    assert_eq!(
+        deck("text\n\n---\n\n# First").meta.title.as_deref(),
+        Some("First")
+    );
+    assert_eq!(
+        deck("---\ntitle: Given\n---\n# First")
+            .meta
+            .title
+            .as_deref(),
+        Some("Given")
+    );
+}

@@ -1,0 +1,176 @@
+//! Property tests: the parser never panics, and every position it reports is inside the file.
+
+use std::path::Path;
+
+use ltdeck::deck::{Block, BlockKind, Deck, parse};
+use proptest::prelude::*;
+
+/// Lines that exercise every syntax and trap the parser knows, to be shuffled into decks.
+const FRAGMENTS: &[&str] = &[
+    "",
+    "",
+    "---",
+    "***",
+    "___",
+    "- - -",
+    "--",
+    "-- Alan Kay",
+    "```",
+    "```rust",
+    "~~~",
+    "    code",
+    "<!--",
+    "-->",
+    "<!-- pause -->",
+    "<!-- end_slide -->",
+    "<!-- time: 20s -->",
+    "<!-- time: x -->",
+    "<!-- _class: lead -->",
+    "<!-- speaker_note: |",
+    "<!-- note -->",
+    "???",
+    "Note: hi",
+    "^ note",
+    "^",
+    "# [fit] Big",
+    "#[fit] x",
+    "## Title",
+    "Title",
+    "===",
+    "![bg left:40%](a.png",
+    ")",
+    "![](b.jpg)",
+    "![fit w:100 h:2em 50%](<c d.png>)",
+    "|a|b|",
+    "|:-|-:|",
+    "|1|2|",
+    "- item",
+    "  - nested",
+    "1. one",
+    "- [x] done",
+    "> quote",
+    "[^1]: foot",
+    "text[^1]",
+    "layout: true",
+    "exclude: true",
+    "title: x",
+    "key: [unclosed",
+    "footer: f",
+    "slidenumbers: true",
+    "[.hide-footer]",
+    "[.build-lists: true]",
+    ".left-column[",
+    "]",
+    "한글 텍스트 **굵게**",
+    "日本語",
+    "<div>",
+    "</div>",
+    "<br>",
+    "$$",
+    "\u{FEFF}",
+    "\t---",
+    "  ---",
+    "***bold***",
+    "~~s~~",
+];
+
+fn deckish() -> impl Strategy<Value = String> {
+    let line = prop::sample::select(FRAGMENTS);
+    (
+        prop::collection::vec(line, 0..60),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, crlf, fm)| {
+            let sep = if crlf { "\r\n" } else { "\n" };
+            let mut text = String::new();
+            if fm {
+                text.push_str(&format!("---{sep}title: t{sep}duration: 4m{sep}---{sep}"));
+            }
+            text.push_str(&lines.join(sep));
+            text
+        })
+}
+
+fn line_count(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    text.split('\n').count()
+}
+
+fn block_lines(blocks: &[Block], out: &mut Vec<usize>) {
+    for b in blocks {
+        out.push(b.line);
+        match &b.kind {
+            BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                block_lines(inner, out)
+            }
+            BlockKind::List { items, .. } => items.iter().for_each(|i| block_lines(&i.blocks, out)),
+            _ => {}
+        }
+    }
+}
+
+fn assert_positions_inside(deck: &Deck, lines: usize) -> Result<(), TestCaseError> {
+    for d in &deck.diagnostics {
+        prop_assert!(
+            d.line >= 1 && d.line <= lines,
+            "diagnostic line {} of {lines}: {d:?}",
+            d.line
+        );
+        prop_assert!(d.column >= 1);
+    }
+    for s in &deck.slides {
+        prop_assert!(
+            s.line >= 1 && s.line <= lines,
+            "slide line {} of {lines}",
+            s.line
+        );
+        prop_assert!(s.steps >= 1);
+        let mut bl = Vec::new();
+        block_lines(&s.blocks, &mut bl);
+        for l in bl {
+            prop_assert!(l >= 1 && l <= lines, "block line {l} of {lines}");
+        }
+        for n in &s.notes {
+            prop_assert!(
+                n.line >= 1 && n.line <= lines,
+                "note line {} of {lines}",
+                n.line
+            );
+        }
+        for i in &s.images {
+            prop_assert!(
+                i.line >= 1 && i.line <= lines,
+                "image line {} of {lines}",
+                i.line
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..3000)) {
+        let deck = parse(&bytes, Path::new("/talk"));
+        assert_positions_inside(&deck, line_count(&bytes))?;
+    }
+
+    #[test]
+    fn deck_shaped_text_never_panics_and_positions_are_inside(text in deckish()) {
+        let deck = parse(text.as_bytes(), Path::new("/talk"));
+        assert_positions_inside(&deck, line_count(text.as_bytes()))?;
+        let report = ltdeck::check::check(&deck);
+        prop_assert_eq!(report.slides.len(), deck.slides.len());
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC{0,400}") {
+        let deck = parse(text.as_bytes(), Path::new("/talk"));
+        assert_positions_inside(&deck, line_count(text.as_bytes()))?;
+    }
+}
