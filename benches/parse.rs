@@ -31,6 +31,19 @@ fn parse_benchmark(c: &mut Criterion) {
     group.bench_function("1000 slides", |b| {
         b.iter(|| ltdeck::deck::parse(black_box(deck.as_bytes()), Path::new("/talk")))
     });
+    // Freeing the previous deck happens off the critical path (after a reload has swapped it).
+    group.bench_function("1000 slides, without freeing", |b| {
+        b.iter_with_large_drop(|| {
+            ltdeck::deck::parse(black_box(deck.as_bytes()), Path::new("/talk"))
+        })
+    });
+    // A real talk: the English sample deck (12 slides).
+    let welcome =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/decks/welcome.md")).unwrap_or_default();
+    group.throughput(Throughput::Bytes(welcome.len() as u64));
+    group.bench_function("decks/welcome.md", |b| {
+        b.iter(|| ltdeck::deck::parse(black_box(&welcome), Path::new("/talk")))
+    });
     group.finish();
 }
 

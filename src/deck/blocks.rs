@@ -105,7 +105,7 @@ impl<'a> Builder<'a> {
                 if loose.is_empty() {
                     loose_line = line;
                 }
-                loose.extend(self.inline_event(event, &range).unwrap_or_default());
+                self.inline_event(event, &range, &mut loose);
                 continue;
             }
             flush_loose(&mut blocks, &mut loose, loose_line, self.step);
@@ -290,59 +290,69 @@ impl<'a> Builder<'a> {
             if matches!(&event, Event::End(t) if *t == end) {
                 break;
             }
-            if let Some(inline) = self.inline_event(event, &range) {
-                out.extend(inline);
-            }
+            self.inline_event(event, &range, &mut out);
         }
-        merge_text(out)
+        out
     }
 
-    /// An inline event as inline content; `None` for block-level events.
+    /// Appends an inline event's content to `out` (nothing for events that add no content).
     fn inline_event(
         &mut self,
         event: Event<'a>,
         range: &std::ops::Range<usize>,
-    ) -> Option<Vec<Inline>> {
-        let one = |i| Some(vec![i]);
-        match event {
-            Event::Text(t) => one(Inline::Text(t.to_string())),
-            Event::Code(t) => one(Inline::Code(t.to_string())),
-            Event::InlineMath(t) | Event::DisplayMath(t) => one(Inline::Code(t.to_string())),
-            Event::SoftBreak => one(Inline::SoftBreak),
-            Event::HardBreak => one(Inline::HardBreak),
-            Event::FootnoteReference(l) => one(Inline::FootnoteRef(l.to_string())),
-            Event::TaskListMarker(_) => Some(Vec::new()),
-            Event::InlineHtml(h) => Some(self.inline_html(&h, range.start)),
+        out: &mut Vec<Inline>,
+    ) {
+        let inline = match event {
+            Event::Text(t) => push_text(out, &t),
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                Some(Inline::Code(t.to_string()))
+            }
+            Event::SoftBreak => Some(Inline::SoftBreak),
+            Event::HardBreak => Some(Inline::HardBreak),
+            Event::FootnoteReference(l) => Some(Inline::FootnoteRef(l.to_string())),
+            Event::InlineHtml(h) => self.inline_html(&h, range.start),
             Event::Start(Tag::Emphasis) => {
-                one(Inline::Emphasis(self.inlines_until(TagEnd::Emphasis)))
+                Some(Inline::Emphasis(self.inlines_until(TagEnd::Emphasis)))
             }
-            Event::Start(Tag::Strong) => one(Inline::Strong(self.inlines_until(TagEnd::Strong))),
+            Event::Start(Tag::Strong) => Some(Inline::Strong(self.inlines_until(TagEnd::Strong))),
             Event::Start(Tag::Strikethrough) => {
-                one(Inline::Strike(self.inlines_until(TagEnd::Strikethrough)))
+                Some(Inline::Strike(self.inlines_until(TagEnd::Strikethrough)))
             }
-            Event::Start(Tag::Superscript) => Some(self.inlines_until(TagEnd::Superscript)),
-            Event::Start(Tag::Subscript) => Some(self.inlines_until(TagEnd::Subscript)),
-            Event::Start(Tag::Link { dest_url, .. }) => one(Inline::Link {
+            Event::Start(tag @ (Tag::Superscript | Tag::Subscript)) => {
+                for inline in self.inlines_until(tag.to_end()) {
+                    match inline {
+                        Inline::Text(t) => {
+                            if let Some(Inline::Text(more)) = push_text(out, &t) {
+                                out.push(Inline::Text(more));
+                            }
+                        }
+                        other => out.push(other),
+                    }
+                }
+                None
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => Some(Inline::Link {
                 url: dest_url.to_string(),
                 content: self.inlines_until(TagEnd::Link),
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => one(self.image(&dest_url, range.start)),
+            Event::Start(Tag::Image { dest_url, .. }) => Some(self.image(&dest_url, range.start)),
             _ => None,
+        };
+        if let Some(inline) = inline {
+            out.push(inline);
         }
     }
 
-    fn inline_html(&mut self, html: &str, offset: usize) -> Vec<Inline> {
+    fn inline_html(&mut self, html: &str, offset: usize) -> Option<Inline> {
         let line = self.line(offset);
         let (bodies, rest) = extract(html);
         for body in bodies {
             self.comment(&body, line);
         }
-        let tag = rest.trim().to_ascii_lowercase();
-        if tag.starts_with("<br") {
-            vec![Inline::HardBreak]
-        } else {
-            Vec::new()
-        }
+        rest.trim()
+            .to_ascii_lowercase()
+            .starts_with("<br")
+            .then_some(Inline::HardBreak)
     }
 
     fn image(&mut self, dest: &str, offset: usize) -> Inline {
@@ -407,7 +417,7 @@ fn is_inline(event: &Event<'_>) -> bool {
 }
 
 fn flush_loose(blocks: &mut Vec<Block>, loose: &mut Vec<Inline>, line: usize, step: usize) {
-    let content = merge_text(std::mem::take(loose));
+    let content = std::mem::take(loose);
     if !is_empty_inlines(&content) {
         blocks.push(Block {
             line,
@@ -428,17 +438,14 @@ fn fence_language(info: &str) -> Option<String> {
     (!first.is_empty()).then(|| first.to_ascii_lowercase())
 }
 
-/// Joins neighbouring text runs (pulldown-cmark splits text at `[` and entities).
-fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
-    for inline in inlines {
-        if let (Some(Inline::Text(prev)), Inline::Text(next)) = (out.last_mut(), &inline) {
-            prev.push_str(next);
-            continue;
-        }
-        out.push(inline);
+/// Appends text to a trailing text run (pulldown-cmark splits text at `[` and entities);
+/// returns a new run only when there is none to extend.
+fn push_text(out: &mut [Inline], text: &str) -> Option<Inline> {
+    if let Some(Inline::Text(prev)) = out.last_mut() {
+        prev.push_str(text);
+        return None;
     }
-    out
+    Some(Inline::Text(text.to_string()))
 }
 
 /// Removes a leading `[fit]` from heading text (Deckset); `true` when there was one.

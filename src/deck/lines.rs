@@ -4,6 +4,8 @@
 //! Owns everything decided per line before the slide's Markdown is parsed. It keeps the line
 //! count unchanged (a taken line becomes blank) so every later position still maps to the file.
 
+use std::borrow::Cow;
+
 use super::front_matter::yaml_key;
 use super::model::{Dialect, Note};
 
@@ -24,9 +26,9 @@ const REMARK_PROPERTIES: &[&str] = &[
 
 /// What the line pass took out of a slide.
 #[derive(Debug, Default, PartialEq)]
-pub struct LinePass {
+pub struct LinePass<'a> {
     /// The slide's lines with notes and commands blanked, ready for Markdown.
-    pub content: Vec<String>,
+    pub content: Vec<Cow<'a, str>>,
     /// Notes found on lines, in order.
     pub notes: Vec<Note>,
     /// Deckset `[.key: value]` commands and remark properties, with 1-based lines.
@@ -35,7 +37,12 @@ pub struct LinePass {
 
 /// Runs the line pass. `code[i]` says whether `lines[i]` is code; `first_line` is the 1-based
 /// file line of `lines[0]`.
-pub fn run(lines: &[&str], code: &[bool], first_line: usize, dialect: Dialect) -> LinePass {
+pub fn run<'a>(
+    lines: &[&'a str],
+    code: &[bool],
+    first_line: usize,
+    dialect: Dialect,
+) -> LinePass<'a> {
     let mut pass = LinePass::default();
     let mut rest_is_notes: Option<usize> = None;
     let mut caret_note = false;
@@ -46,20 +53,20 @@ pub fn run(lines: &[&str], code: &[bool], first_line: usize, dialect: Dialect) -
         let is_code = code.get(i).copied().unwrap_or(false);
         if let Some(note) = rest_is_notes {
             append(&mut pass.notes[note].text, line);
-            pass.content.push(String::new());
+            pass.content.push(Cow::Borrowed(""));
             continue;
         }
         if is_code || in_comment || opens_comment(line) {
             in_comment = comment_open_after(line, in_comment) && !is_code;
             caret_note = false;
             at_start = false;
-            pass.content.push(line.to_string());
+            pass.content.push(Cow::Borrowed(line));
             continue;
         }
         let trimmed = line.trim_end();
         if trimmed.is_empty() {
             caret_note = false;
-            pass.content.push(String::new());
+            pass.content.push(Cow::Borrowed(""));
             continue;
         }
         if let Some(first) = rest_of_slide_note(trimmed) {
@@ -68,7 +75,7 @@ pub fn run(lines: &[&str], code: &[bool], first_line: usize, dialect: Dialect) -
                 text: first.to_string(),
             });
             rest_is_notes = Some(pass.notes.len() - 1);
-            pass.content.push(String::new());
+            pass.content.push(Cow::Borrowed(""));
             continue;
         }
         if let Some(text) = line
@@ -80,29 +87,29 @@ pub fn run(lines: &[&str], code: &[bool], first_line: usize, dialect: Dialect) -
                 text: text.trim().to_string(),
             });
             caret_note = true;
-            pass.content.push(String::new());
+            pass.content.push(Cow::Borrowed(""));
             continue;
         }
         if caret_note {
             if let Some(note) = pass.notes.last_mut() {
                 append(&mut note.text, line.trim());
             }
-            pass.content.push(String::new());
+            pass.content.push(Cow::Borrowed(""));
             continue;
         }
         if let Some((key, value)) = deckset_command(trimmed) {
             pass.commands.push((key, value, file_line));
-            pass.content.push(String::new());
+            pass.content.push(Cow::Borrowed(""));
             continue;
         }
         if dialect == Dialect::Remark {
             if at_start && let Some((key, value)) = remark_property(trimmed) {
                 pass.commands.push((key, value, file_line));
-                pass.content.push(String::new());
+                pass.content.push(Cow::Borrowed(""));
                 continue;
             }
             if is_remark_class_bracket(trimmed) {
-                pass.content.push(String::new());
+                pass.content.push(Cow::Borrowed(""));
                 continue;
             }
         }
@@ -188,31 +195,31 @@ fn is_remark_class_bracket(line: &str) -> bool {
 
 /// Rewrites peer syntax into the CommonMark ltdeck parses: Deckset's `#[fit]` and remark's
 /// `#Title` need a space to be headings; remark's `--` line is a pause.
-fn rewrite(line: &str, dialect: Dialect) -> String {
+fn rewrite(line: &str, dialect: Dialect) -> Cow<'_, str> {
     if line.trim_end() == "--" {
-        return "<!-- pause -->".to_string();
+        return Cow::Borrowed("<!-- pause -->");
     }
     let hashes = line.len() - line.trim_start_matches('#').len();
     let rest = &line[hashes..];
     let needs_space = rest.starts_with("[fit]")
         || (dialect == Dialect::Remark && rest.chars().next().is_some_and(char::is_alphanumeric));
     if (1..=6).contains(&hashes) && needs_space {
-        return format!("{} {rest}", &line[..hashes]);
+        return Cow::Owned(format!("{} {rest}", &line[..hashes]));
     }
-    line.to_string()
+    Cow::Borrowed(line)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pass(text: &str, dialect: Dialect) -> LinePass {
+    fn pass(text: &str, dialect: Dialect) -> LinePass<'_> {
         let lines: Vec<&str> = text.split('\n').collect();
         let code = vec![false; lines.len()];
         run(&lines, &code, 10, dialect)
     }
 
-    fn notes(p: &LinePass) -> Vec<(usize, &str)> {
+    fn notes<'p>(p: &'p LinePass<'_>) -> Vec<(usize, &'p str)> {
         p.notes.iter().map(|n| (n.line, n.text.as_str())).collect()
     }
 
@@ -226,7 +233,8 @@ mod tests {
     #[test]
     fn reveal_note_prefix_is_case_insensitive_and_keeps_first_line() {
         for prefix in ["Note:", "notes:", "NOTE:"] {
-            let p = pass(&format!("## A\n{prefix} say hi\nand more"), Dialect::Common);
+            let text = format!("## A\n{prefix} say hi\nand more");
+            let p = pass(&text, Dialect::Common);
             assert_eq!(notes(&p), [(11, "say hi\nand more")], "{prefix}");
         }
     }
@@ -241,7 +249,7 @@ mod tests {
             notes(&p),
             [(12, "first note\ncontinues"), (15, "second"), (16, "third")]
         );
-        assert_eq!(p.content.last().map(String::as_str), Some("body"));
+        assert_eq!(p.content.last().map(|c| c.as_ref()), Some("body"));
     }
 
     #[test]

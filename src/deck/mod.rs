@@ -93,7 +93,7 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
         first_line,
         &mut diags,
     );
-    let body: Vec<&str> = repaired.iter().map(String::as_str).collect();
+    let body: Vec<&str> = repaired.iter().map(|l| l.as_ref()).collect();
     let body = body.as_slice();
     let structure = split::structure(body, first_line, &mut diags);
     meta.dialect = split::detect(body, &structure.code, &structure, meta.dialect);

@@ -4,6 +4,7 @@
 //! learn which lines are code (a `---` in a code block never separates) and which `---` lines are
 //! thematic breaks rather than setext underlines. It does not look inside slides.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -28,12 +29,12 @@ pub fn markdown_options() -> Options {
 /// at the left margin. CommonMark would end the code at the list item and open a new fence at
 /// the stray closer, turning the rest of the deck into code; Deckset reads the closer as closing.
 /// This indents such a block into its list item, which keeps the code text and every line number.
-pub fn repair_list_fences(
-    lines: &[&str],
+pub fn repair_list_fences<'a>(
+    lines: &[&'a str],
     first_line: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+) -> Vec<Cow<'a, str>> {
+    let mut out: Vec<Cow<'a, str>> = lines.iter().map(|l| Cow::Borrowed(*l)).collect();
     let mut fence: Option<String> = None;
     let mut i = 0;
     while i < lines.len() {
@@ -63,7 +64,7 @@ pub fn repair_list_fences(
                 let pad = " ".repeat(indent);
                 for (j, line) in out.iter_mut().enumerate().take(close + 1).skip(i + 1) {
                     if !lines[j].trim().is_empty() {
-                        *line = format!("{pad}{}", lines[j]);
+                        *line = Cow::Owned(format!("{pad}{}", lines[j]));
                     }
                 }
                 diags.push(Diagnostic::new(
@@ -518,7 +519,7 @@ mod tests {
         let repaired = repair_list_fences(&lines, 1, &mut diags);
         assert_eq!(repaired[1], "  val x = 1");
         assert_eq!(repaired[2], "  ```");
-        let refs: Vec<&str> = repaired.iter().map(String::as_str).collect();
+        let refs: Vec<&str> = repaired.iter().map(|l| l.as_ref()).collect();
         let s = structure(&refs, 1, &mut diags);
         assert_eq!(s.rules, [4]);
         assert_eq!(diags.len(), 1, "{diags:?}");
