@@ -1,7 +1,9 @@
 //! ltdeck: a presenter for lightning talks written in Markdown.
 //!
 //! The library holds everything that can be tested without a window: the deck model and parser
-//! ([`deck`]) and deck checks and speaking-time estimates ([`check`]).
+//! ([`deck`]), deck checks and speaking-time estimates ([`check`]), and draft-to-deck conversion
+//! ([`convert`]).
 
 pub mod check;
+pub mod convert;
 pub mod deck;

@@ -2,14 +2,15 @@
 //!
 //! Exit codes: 0 fine (warnings allowed), 1 the deck has errors, 2 usage or I/O problems.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use ltdeck::{check, deck};
+use ltdeck::{check, convert, deck};
 
 /// A presenter for lightning talks written in Markdown.
 #[derive(Debug, Parser)]
@@ -30,19 +31,56 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn a prose draft (Markdown or plain text) into a deck whose notes hold the prose.
+    Convert {
+        /// The draft, or `-` for standard input.
+        #[arg(value_name = "DRAFT")]
+        draft: PathBuf,
+        /// Write the deck to this file instead of standard output.
+        #[arg(short, long, value_name = "DECK")]
+        output: Option<PathBuf>,
+        /// Replace DECK if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Length of the talk: 5m, 4m30s, 5:00, 300s or 300.
+        #[arg(long, value_parser = duration_arg)]
+        duration: Option<Duration>,
+        /// Headings of this level or above start a slide.
+        #[arg(long, value_enum, default_value_t = Split::H2)]
+        split: Split,
+    },
+}
+
+/// Heading levels that start slides in `convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Split {
+    H1,
+    H2,
+    H3,
+}
+
+fn duration_arg(text: &str) -> Result<Duration, String> {
+    match deck::time::parse_duration(text) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        _ => Err(format!(
+            "cannot read {text:?}; {}",
+            deck::time::DURATION_FORMS
+        )),
+    }
 }
 
 /// Outcome of a command that ran to the end.
 enum Outcome {
     Clean,
-    DeckErrors,
+    /// The input has errors (already reported).
+    Failed,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(Outcome::DeckErrors) => ExitCode::from(1),
+        Ok(Outcome::Failed) => ExitCode::from(1),
         Err(e) => {
             eprintln!("ltdeck: {e:#}");
             ExitCode::from(2)
@@ -53,7 +91,96 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check { decks, json } => check_decks(&decks, json),
+        Command::Convert {
+            draft,
+            output,
+            force,
+            duration,
+            split,
+        } => {
+            let split = match split {
+                Split::H1 => 1,
+                Split::H2 => 2,
+                Split::H3 => 3,
+            };
+            let options = convert::Options { duration, split };
+            convert_draft(&draft, output.as_deref(), force, &options)
+        }
     }
+}
+
+fn convert_draft(
+    draft: &Path,
+    output: Option<&Path>,
+    force: bool,
+    options: &convert::Options,
+) -> anyhow::Result<Outcome> {
+    if let Some(out) = output {
+        if same_file(draft, out) {
+            eprintln!(
+                "ltdeck: the deck would replace its own draft {}; choose another -o",
+                out.display()
+            );
+            return Ok(Outcome::Failed);
+        }
+        if out.exists() && !force {
+            eprintln!(
+                "ltdeck: {} already exists; nothing was written (add --force to replace it)",
+                out.display()
+            );
+            return Ok(Outcome::Failed);
+        }
+    }
+    let input = read_draft(draft)?;
+    let conversion = match convert::convert(&input, options) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("ltdeck: {}: {e}", draft.display());
+            return Ok(Outcome::Failed);
+        }
+    };
+    match output {
+        Some(out) => {
+            write_atomically(out, conversion.deck.as_bytes())?;
+            eprintln!("{} → {}", conversion.summary(), out.display());
+        }
+        None => {
+            std::io::stdout()
+                .lock()
+                .write_all(conversion.deck.as_bytes())?;
+            eprintln!("{}", conversion.summary());
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn read_draft(draft: &Path) -> anyhow::Result<Vec<u8>> {
+    if draft.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read the draft from standard input")?;
+        return Ok(bytes);
+    }
+    std::fs::read(draft).with_context(|| format!("cannot read {}", draft.display()))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes beside the target and renames, so a crash never leaves half a deck.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "deck.md".into());
+    let tmp = path.with_file_name(format!(".{name}.ltdeck-{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn check_decks(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
@@ -63,7 +190,7 @@ fn check_decks(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
         let deck = deck::load(path)?;
         let report = check::check(&deck);
         if report.has_errors() {
-            outcome = Outcome::DeckErrors;
+            outcome = Outcome::Failed;
         }
         if json {
             let text = serde_json::to_string(&report).context("encoding the report as JSON")?;

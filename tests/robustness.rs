@@ -174,3 +174,77 @@ proptest! {
         assert_positions_inside(&deck, line_count(text.as_bytes()))?;
     }
 }
+
+/// Lines of drafts: headings, prose of both lengths, Korean, lists, images, code, notes, bylines.
+const DRAFT_LINES: &[&str] = &[
+    "",
+    "",
+    "# Title",
+    "## Section",
+    "### Sub",
+    "Short text.",
+    "A much longer paragraph that goes on and on about lightning talks and the people who give them at meetups.",
+    "웹 서버는 대부분의 시간을 기다리는 데 씁니다. 데이터베이스의 응답을 기다리고, 외부 API의 응답을 기다립니다.",
+    "- item",
+    "- item two",
+    "1. one",
+    "2. two",
+    "![alt](a.png)",
+    "```",
+    "code",
+    "> quote",
+    "---",
+    "<!-- note -->",
+    "<!-- pause -->",
+    "| a | b |",
+    "|---|---|",
+    "| 1 | 2 |",
+    "By Kim",
+    "2026-01-01",
+    "Title line",
+    "https://x.org",
+    "작성자: 김파이",
+    "1) 질문인가요?",
+    "• 항목",
+    "Note: spoken",
+    "^ caret",
+    "??? ",
+    "[.hide-footer]",
+    "<!--",
+    "-->",
+    "    indented",
+    "* star",
+    "+ plus",
+    "#[fit] Big",
+    "Setext",
+    "===",
+    "- [x] task",
+    "[^1]: foot",
+    "<div>",
+    "~~~",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn converting_a_converted_draft_changes_nothing(
+        lines in prop::collection::vec(prop::sample::select(DRAFT_LINES), 1..40)
+    ) {
+        let options = ltdeck::convert::Options::default();
+        if let Ok(first) = ltdeck::convert::convert(lines.join("\n").as_bytes(), &options) {
+            let again = ltdeck::convert::convert(first.deck.as_bytes(), &options);
+            prop_assert_eq!(again.map(|c| c.deck).ok(), Some(first.deck));
+        }
+    }
+
+    #[test]
+    fn convert_never_panics_and_its_output_is_a_deck(text in deckish()) {
+        let options = ltdeck::convert::Options::default();
+        if let Ok(c) = ltdeck::convert::convert(text.as_bytes(), &options) {
+            let deck = parse(c.deck.as_bytes(), Path::new("/talk"));
+            let report = ltdeck::check::check(&deck);
+            prop_assert!(!report.has_errors(), "{:?}\n{}", report.diagnostics, c.deck);
+        }
+    }
+}

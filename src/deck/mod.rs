@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 pub use blocks::plain_text;
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::*;
+pub use split::markdown_options;
 
 use front_matter::parse_bool;
 use slide::{Context, Draft};
