@@ -4,6 +4,13 @@
 //! ([`deck`]), deck checks and speaking-time estimates ([`check`]), and draft-to-deck conversion
 //! ([`convert`]).
 
+pub mod action;
 pub mod check;
 pub mod convert;
 pub mod deck;
+pub mod fonts;
+pub mod images;
+pub mod render;
+pub mod show;
+pub mod ui;
+pub mod watch;

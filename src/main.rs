@@ -8,20 +8,48 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use ltdeck::{check, convert, deck};
+use ltdeck::{check, convert, deck, ui};
 
 /// A presenter for lightning talks written in Markdown.
+///
+/// `ltdeck DECK` presents a deck: the console on this screen, the slides on the second.
 #[derive(Debug, Parser)]
-#[command(name = "ltdeck", version, about)]
+#[command(
+    name = "ltdeck",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    #[command(flatten)]
+    present: Present,
+}
+
+/// Presenting options.
+#[derive(Debug, Clone, Args)]
+struct Present {
+    /// The deck to present.
+    #[arg(value_name = "DECK")]
+    deck: Option<PathBuf>,
+    /// Show the slides on monitor N (see --list-screens).
+    #[arg(long, value_name = "N")]
+    screen: Option<usize>,
+    /// Keep the audience window a normal window (testing, video calls).
+    #[arg(long)]
+    windowed: bool,
+    /// List the monitors and exit.
+    #[arg(long)]
+    list_screens: bool,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Present a deck (the same as `ltdeck DECK`).
+    Present(Present),
     /// Check decks before the talk: syntax, images, text density and speaking time.
     Check {
         /// Deck files (Markdown).
@@ -90,14 +118,16 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Check { decks, json } => check_decks(&decks, json),
-        Command::Convert {
+        None => present(cli.present),
+        Some(Command::Present(p)) => present(p),
+        Some(Command::Check { decks, json }) => check_decks(&decks, json),
+        Some(Command::Convert {
             draft,
             output,
             force,
             duration,
             split,
-        } => {
+        }) => {
             let split = match split {
                 Split::H1 => 1,
                 Split::H2 => 2,
@@ -107,6 +137,38 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             convert_draft(&draft, output.as_deref(), force, &options)
         }
     }
+}
+
+fn present(p: Present) -> anyhow::Result<Outcome> {
+    if p.list_screens {
+        let monitors = ui::list_screens().map_err(anyhow::Error::msg)?;
+        for (i, m) in monitors.iter().enumerate() {
+            println!(
+                "{i}: {} {}×{} at {},{}",
+                m.name, m.size[0], m.size[1], m.position[0], m.position[1]
+            );
+        }
+        return Ok(Outcome::Clean);
+    }
+    let Some(deck) = p.deck else {
+        Cli::command().print_help()?;
+        return Err(anyhow::anyhow!(
+            "give a deck to present, e.g. `ltdeck decks/welcome.md`"
+        ));
+    };
+    if !deck.is_file() {
+        return Err(anyhow::anyhow!(
+            "cannot read {}: no such file",
+            deck.display()
+        ));
+    }
+    ui::run(ui::Options {
+        deck,
+        screen: p.screen,
+        windowed: p.windowed,
+    })
+    .map_err(anyhow::Error::msg)?;
+    Ok(Outcome::Clean)
 }
 
 fn convert_draft(

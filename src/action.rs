@@ -1,0 +1,309 @@
+//! The one registry of what a speaker can do: every command, its label, its help text and its
+//! keys. The keymap, the help overlay and the key-clash test all read [`COMMANDS`].
+//!
+//! Owns names only; it knows nothing of windows or state. Keys are written as names
+//! (`"ArrowRight"`, `"F5"`, `"Period"`) that the UI maps to egui keys, so this stays egui-free.
+
+/// A command a key (or a click) can give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Next step, then next slide.
+    Next,
+    /// Previous step, then previous slide.
+    Previous,
+    /// First slide.
+    First,
+    /// Last slide.
+    Last,
+    /// Start typing a slide number to go to.
+    GoToPrompt,
+    /// Confirm a typed slide number (or move on when none is typed).
+    Confirm,
+    /// Black screen on/off.
+    BlackScreen,
+    /// White screen on/off.
+    WhiteScreen,
+    /// Slide overview grid on/off.
+    Overview,
+    /// Help overlay on/off.
+    Help,
+    /// Audience window fullscreen on/off.
+    ToggleFullscreen,
+    /// Start from the first slide.
+    StartFromFirst,
+    /// Start from the current slide.
+    StartFromCurrent,
+    /// Leave the current state (overview, help, blank, prompt); never quits.
+    Escape,
+    /// Quit (asks while the timer runs).
+    Quit,
+    /// Larger notes.
+    NotesBigger,
+    /// Smaller notes.
+    NotesSmaller,
+    /// Swap which monitor shows the console and which the slides.
+    SwapScreens,
+    /// With one monitor: switch this window between the console and the slides.
+    ToggleSlidesView,
+}
+
+/// A key with its modifiers, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeySpec {
+    /// egui key name: `ArrowRight`, `A`, `F5`, `Period`, `Plus`.
+    pub key: &'static str,
+    /// Ctrl (Cmd on macOS) held.
+    pub command: bool,
+    /// Shift held.
+    pub shift: bool,
+}
+
+const fn key(key: &'static str) -> KeySpec {
+    KeySpec {
+        key,
+        command: false,
+        shift: false,
+    }
+}
+
+const fn shift(key: &'static str) -> KeySpec {
+    KeySpec {
+        key,
+        command: false,
+        shift: true,
+    }
+}
+
+const fn ctrl(key: &'static str) -> KeySpec {
+    KeySpec {
+        key,
+        command: true,
+        shift: false,
+    }
+}
+
+/// One registry entry.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    /// The command.
+    pub command: Command,
+    /// Short name for the help overlay.
+    pub label: &'static str,
+    /// One sentence of help.
+    pub help: &'static str,
+    /// Default keys.
+    pub keys: &'static [KeySpec],
+}
+
+/// Every command and its keys. Clickers send PageDown/PageUp, `.` (blank) and F5/Shift+F5.
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        command: Command::Next,
+        label: "Next",
+        help: "Next step, then the next slide (also a click on the slide)",
+        keys: &[
+            key("ArrowRight"),
+            key("ArrowDown"),
+            key("PageDown"),
+            key("Space"),
+            key("N"),
+        ],
+    },
+    CommandSpec {
+        command: Command::Previous,
+        label: "Previous",
+        help: "Previous step, then the previous slide",
+        keys: &[
+            key("ArrowLeft"),
+            key("ArrowUp"),
+            key("PageUp"),
+            key("Backspace"),
+            key("P"),
+        ],
+    },
+    CommandSpec {
+        command: Command::First,
+        label: "First slide",
+        help: "Go to the first slide",
+        keys: &[key("Home")],
+    },
+    CommandSpec {
+        command: Command::Last,
+        label: "Last slide",
+        help: "Go to the last slide",
+        keys: &[key("End")],
+    },
+    CommandSpec {
+        command: Command::GoToPrompt,
+        label: "Go to",
+        help: "Type a slide number, then Enter (digits alone work too)",
+        keys: &[key("G")],
+    },
+    CommandSpec {
+        command: Command::Confirm,
+        label: "Enter",
+        help: "Go to the typed slide number, or the chosen overview slide; else next",
+        keys: &[key("Enter")],
+    },
+    CommandSpec {
+        command: Command::BlackScreen,
+        label: "Black screen",
+        help: "Blank the audience screen to black, and back",
+        keys: &[key("B"), key("Period")],
+    },
+    CommandSpec {
+        command: Command::WhiteScreen,
+        label: "White screen",
+        help: "Blank the audience screen to white, and back",
+        keys: &[key("W"), key("Comma")],
+    },
+    CommandSpec {
+        command: Command::Overview,
+        label: "Overview",
+        help: "All slides as a grid: arrows and Enter (or a click) jump, Esc closes",
+        keys: &[key("O")],
+    },
+    CommandSpec {
+        command: Command::Help,
+        label: "Help",
+        help: "This list of keys",
+        keys: &[shift("Questionmark"), key("Questionmark"), key("F1")],
+    },
+    CommandSpec {
+        command: Command::ToggleFullscreen,
+        label: "Fullscreen",
+        help: "Audience window fullscreen on and off",
+        keys: &[key("F")],
+    },
+    CommandSpec {
+        command: Command::StartFromFirst,
+        label: "Start",
+        help: "Present from the first slide",
+        keys: &[key("F5")],
+    },
+    CommandSpec {
+        command: Command::StartFromCurrent,
+        label: "Start here",
+        help: "Present from the current slide",
+        keys: &[shift("F5")],
+    },
+    CommandSpec {
+        command: Command::Escape,
+        label: "Escape",
+        help: "Close the overview, help, prompt or blank screen; never quits",
+        keys: &[key("Escape")],
+    },
+    CommandSpec {
+        command: Command::Quit,
+        label: "Quit",
+        help: "Quit (asks first while the timer runs)",
+        keys: &[ctrl("Q")],
+    },
+    CommandSpec {
+        command: Command::NotesBigger,
+        label: "Notes +",
+        help: "Larger speaker notes",
+        keys: &[key("Plus"), shift("Plus"), key("Equals"), shift("Equals")],
+    },
+    CommandSpec {
+        command: Command::NotesSmaller,
+        label: "Notes −",
+        help: "Smaller speaker notes",
+        keys: &[key("Minus")],
+    },
+    CommandSpec {
+        command: Command::SwapScreens,
+        label: "Swap screens",
+        help: "Swap the monitors of the console and the slides",
+        keys: &[key("X")],
+    },
+    CommandSpec {
+        command: Command::ToggleSlidesView,
+        label: "Console / slides",
+        help: "With one monitor: switch between the console and fullscreen slides",
+        keys: &[key("Tab")],
+    },
+];
+
+/// The command bound to a key, if any.
+pub fn command_for(spec: KeySpec) -> Option<Command> {
+    COMMANDS
+        .iter()
+        .find(|c| c.keys.contains(&spec))
+        .map(|c| c.command)
+}
+
+/// Human text for a key: `Shift+F5`, `Ctrl+Q`, `→`.
+pub fn key_label(spec: &KeySpec) -> String {
+    let name = match spec.key {
+        "ArrowRight" => "→",
+        "ArrowLeft" => "←",
+        "ArrowUp" => "↑",
+        "ArrowDown" => "↓",
+        "Period" => ".",
+        "Comma" => ",",
+        "Questionmark" => "?",
+        "Plus" => "+",
+        "Minus" => "-",
+        "Equals" => "=",
+        other => other,
+    };
+    let mut s = String::new();
+    if spec.command {
+        s.push_str("Ctrl+");
+    }
+    if spec.shift && !matches!(spec.key, "Questionmark" | "Plus" | "Equals") {
+        s.push_str("Shift+");
+    }
+    s.push_str(name);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn no_two_commands_share_a_key() {
+        let mut seen: HashMap<KeySpec, Command> = HashMap::new();
+        for spec in COMMANDS {
+            for k in spec.keys {
+                if let Some(other) = seen.insert(*k, spec.command) {
+                    panic!("{k:?} is bound to both {other:?} and {:?}", spec.command);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_key_label_and_help() {
+        for spec in COMMANDS {
+            assert!(!spec.keys.is_empty(), "{:?}", spec.command);
+            assert!(
+                !spec.label.is_empty() && !spec.help.is_empty(),
+                "{:?}",
+                spec.command
+            );
+        }
+    }
+
+    #[test]
+    fn clicker_keys_do_what_clickers_mean() {
+        assert_eq!(command_for(key("PageDown")), Some(Command::Next));
+        assert_eq!(command_for(key("PageUp")), Some(Command::Previous));
+        assert_eq!(command_for(key("Period")), Some(Command::BlackScreen));
+        assert_eq!(command_for(key("F5")), Some(Command::StartFromFirst));
+        assert_eq!(command_for(shift("F5")), Some(Command::StartFromCurrent));
+        assert_eq!(command_for(key("Escape")), Some(Command::Escape));
+        assert_eq!(command_for(key("Q")), None, "plain Q never quits");
+    }
+
+    #[test]
+    fn labels_read_like_keys() {
+        assert_eq!(key_label(&shift("F5")), "Shift+F5");
+        assert_eq!(key_label(&ctrl("Q")), "Ctrl+Q");
+        assert_eq!(key_label(&key("ArrowRight")), "→");
+        assert_eq!(key_label(&shift("Questionmark")), "?");
+    }
+}

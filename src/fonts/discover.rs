@@ -1,0 +1,329 @@
+//! Finding system fonts for the scripts a deck uses: a Korean face for Hangul (Noto Sans CJK KR is
+//! face 1 of its `.ttc`, not face 0), Japanese and Chinese faces for Kana and Han, a Latin face
+//! and bold faces. Fonts are read from the system at run time, never shipped.
+//!
+//! Owns the choice (fontdb for the list, skrifa for glyph coverage). It does not touch egui, so
+//! `check` uses it too, to say which package to install when a script has no font.
+
+use std::path::{Path, PathBuf};
+
+use fontdb::{Database, FaceInfo, Source, Style, Weight};
+use skrifa::{FontRef, MetadataProvider};
+
+/// A script that egui's built-in fonts cannot show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Korean syllables and jamo.
+    Hangul,
+    /// Japanese kana.
+    Kana,
+    /// Chinese characters (also used in Japanese and Korean).
+    Han,
+}
+
+impl Script {
+    /// A character of the script, to test coverage with.
+    fn probe(self) -> char {
+        match self {
+            Script::Hangul => '가',
+            Script::Kana => 'あ',
+            Script::Han => '漢',
+        }
+    }
+
+    /// What to install when no font covers it.
+    pub fn install_hint(self) -> &'static str {
+        match self {
+            Script::Hangul => {
+                "install a Korean font: `apt install fonts-nanum` or `fonts-noto-cjk`"
+            }
+            Script::Kana => {
+                "install a Japanese font: `apt install fonts-noto-cjk` or `fonts-ipafont`"
+            }
+            Script::Han => "install a CJK font: `apt install fonts-noto-cjk`",
+        }
+    }
+
+    /// The script's name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Hangul => "Hangul",
+            Script::Kana => "Kana",
+            Script::Han => "Han",
+        }
+    }
+}
+
+/// The CJK scripts that appear in `text`.
+pub fn scripts_in(text: &str) -> Vec<Script> {
+    let mut out = Vec::new();
+    for ch in text.chars() {
+        let script = match ch {
+            '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => {
+                Script::Hangul
+            }
+            '\u{3040}'..='\u{30FF}' => Script::Kana,
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => Script::Han,
+            _ => continue,
+        };
+        if !out.contains(&script) {
+            out.push(script);
+        }
+    }
+    out
+}
+
+/// One face of a font file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Face {
+    /// The font file.
+    pub path: PathBuf,
+    /// Face index inside a collection (`.ttc`).
+    pub index: u32,
+    /// Family name, for messages.
+    pub family: String,
+}
+
+/// The faces chosen for a deck.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FontPlan {
+    /// The deck's own `font:`, first for all text.
+    pub user: Option<Face>,
+    /// Latin text.
+    pub latin: Option<Face>,
+    /// Latin bold.
+    pub latin_bold: Option<Face>,
+    /// Hangul (regular and bold).
+    pub hangul: Option<Face>,
+    /// Hangul bold.
+    pub hangul_bold: Option<Face>,
+    /// Kana.
+    pub kana: Option<Face>,
+    /// Han.
+    pub han: Option<Face>,
+    /// Monospace with Hangul (code with Korean comments).
+    pub mono_hangul: Option<Face>,
+    /// The deck is Korean: Hangul faces go first, so Latin and Hangul match.
+    pub korean_first: bool,
+}
+
+const HANGUL_FAMILIES: &[&str] = &[
+    "Noto Sans CJK KR",
+    "Noto Sans KR",
+    "Pretendard",
+    "Source Han Sans K",
+    "NanumBarunGothic",
+    "NanumGothic",
+    "NanumSquare",
+    "Apple SD Gothic Neo",
+    "Malgun Gothic",
+];
+const KANA_FAMILIES: &[&str] = &[
+    "Noto Sans CJK JP",
+    "Noto Sans JP",
+    "Source Han Sans",
+    "IPAGothic",
+    "IPAexGothic",
+    "TakaoGothic",
+    "VL Gothic",
+];
+const HAN_FAMILIES: &[&str] = &[
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "AR PL UMing CN",
+];
+const LATIN_FAMILIES: &[&str] = &[
+    "Noto Sans",
+    "Inter",
+    "Open Sans",
+    "DejaVu Sans",
+    "Liberation Sans",
+    "Cantarell",
+    "Ubuntu",
+];
+const MONO_HANGUL_FAMILIES: &[&str] = &["D2Coding", "NanumGothicCoding", "Noto Sans Mono CJK KR"];
+
+/// Chooses faces from the system's fonts. `lang` is the deck's `lang:`; `text` is the deck's
+/// text (its scripts decide too); `user_font` is the deck's `font:`.
+pub fn plan(lang: Option<&str>, text: &str, user_font: Option<&Path>) -> FontPlan {
+    let mut db = Database::new();
+    db.load_system_fonts();
+    plan_from(&db, lang, text, user_font)
+}
+
+/// [`plan`] over a given font database.
+pub fn plan_from(
+    db: &Database,
+    lang: Option<&str>,
+    text: &str,
+    user_font: Option<&Path>,
+) -> FontPlan {
+    let scripts = scripts_in(text);
+    let korean_lang = lang.is_some_and(|l| l.to_ascii_lowercase().starts_with("ko"));
+    let hangul = pick(db, HANGUL_FAMILIES, Script::Hangul, false);
+    FontPlan {
+        user: user_font.filter(|p| p.is_file()).map(|p| Face {
+            path: p.to_path_buf(),
+            index: 0,
+            family: p.display().to_string(),
+        }),
+        latin: pick_latin(db, false),
+        latin_bold: pick_latin(db, true),
+        hangul_bold: hangul
+            .as_ref()
+            .and_then(|h| bold_of(db, &h.family))
+            .or_else(|| pick(db, HANGUL_FAMILIES, Script::Hangul, true)),
+        hangul,
+        kana: pick(db, KANA_FAMILIES, Script::Kana, false),
+        han: pick(db, HAN_FAMILIES, Script::Han, false),
+        mono_hangul: pick(db, MONO_HANGUL_FAMILIES, Script::Hangul, false),
+        korean_first: korean_lang
+            || scripts.contains(&Script::Hangul) && !scripts.contains(&Script::Kana),
+    }
+}
+
+impl FontPlan {
+    /// Scripts in `text` that no chosen face covers.
+    pub fn missing(&self, text: &str) -> Vec<Script> {
+        scripts_in(text)
+            .into_iter()
+            .filter(|s| {
+                let faces = [&self.user, &self.hangul, &self.kana, &self.han];
+                !faces
+                    .iter()
+                    .any(|f| f.as_ref().is_some_and(|f| covers_file(f, s.probe())))
+            })
+            .collect()
+    }
+}
+
+fn file_of(info: &FaceInfo) -> Option<PathBuf> {
+    match &info.source {
+        Source::File(p) => Some(p.clone()),
+        Source::SharedFile(p, _) => Some(p.clone()),
+        Source::Binary(_) => None,
+    }
+}
+
+fn face_of(info: &FaceInfo) -> Option<Face> {
+    Some(Face {
+        path: file_of(info)?,
+        index: info.index,
+        family: info
+            .families
+            .first()
+            .map(|(f, _)| f.clone())
+            .unwrap_or_default(),
+    })
+}
+
+fn has_family(info: &FaceInfo, family: &str) -> bool {
+    info.families
+        .iter()
+        .any(|(f, _)| f.eq_ignore_ascii_case(family))
+}
+
+fn is_bold(info: &FaceInfo) -> bool {
+    info.weight >= Weight::SEMIBOLD
+}
+
+/// Plain upright faces of the wanted boldness, regular weight first.
+fn upright<'a>(db: &'a Database, bold: bool) -> impl Iterator<Item = &'a FaceInfo> + 'a {
+    db.faces()
+        .filter(move |f| f.style == Style::Normal && is_bold(f) == bold)
+        .filter(move |f| f.weight >= Weight::NORMAL || bold)
+}
+
+fn covers(db: &Database, info: &FaceInfo, ch: char) -> bool {
+    db.with_face_data(info.id, |data, index| {
+        FontRef::from_index(data, index).is_ok_and(|f| f.charmap().map(ch).is_some())
+    })
+    .unwrap_or(false)
+}
+
+fn covers_file(face: &Face, ch: char) -> bool {
+    std::fs::read(&face.path).ok().is_some_and(|data| {
+        FontRef::from_index(&data, face.index).is_ok_and(|f| f.charmap().map(ch).is_some())
+    })
+}
+
+/// The first preferred family present (and covering the script), else any face covering it.
+fn pick(db: &Database, families: &[&str], script: Script, bold: bool) -> Option<Face> {
+    let probe = script.probe();
+    for family in families {
+        let found = upright(db, bold)
+            .filter(|f| has_family(f, family))
+            .min_by_key(|f| f.weight.0.abs_diff(if bold { 700 } else { 400 }));
+        if let Some(info) = found
+            && covers(db, info, probe)
+        {
+            return face_of(info);
+        }
+    }
+    upright(db, bold)
+        .filter(|f| !f.monospaced)
+        .find(|f| covers(db, f, probe))
+        .and_then(face_of)
+}
+
+fn pick_latin(db: &Database, bold: bool) -> Option<Face> {
+    LATIN_FAMILIES.iter().find_map(|family| {
+        upright(db, bold)
+            .filter(|f| has_family(f, family))
+            .min_by_key(|f| f.weight.0.abs_diff(if bold { 700 } else { 400 }))
+            .and_then(face_of)
+    })
+}
+
+fn bold_of(db: &Database, family: &str) -> Option<Face> {
+    upright(db, true)
+        .filter(|f| has_family(f, family))
+        .min_by_key(|f| f.weight.0.abs_diff(700))
+        .and_then(face_of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_scripts_in_text() {
+        assert_eq!(scripts_in("hello"), []);
+        assert_eq!(
+            scripts_in("안녕 漢字 かな"),
+            [Script::Hangul, Script::Han, Script::Kana]
+        );
+    }
+
+    #[test]
+    fn an_empty_font_database_covers_nothing_and_says_what_to_install() {
+        let db = Database::new();
+        let plan = plan_from(&db, Some("ko"), "발표", None);
+        assert!(plan.hangul.is_none());
+        assert!(plan.korean_first);
+        assert_eq!(plan.missing("발표 かな"), [Script::Hangul, Script::Kana]);
+        assert!(Script::Hangul.install_hint().contains("fonts-nanum"));
+    }
+
+    #[test]
+    fn nanum_is_found_when_installed() {
+        // Needs fonts-nanum, which .ci/run installs: on CI a missing font fails the test.
+        let path = Path::new("/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf");
+        if !path.exists() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must install fonts-nanum"
+            );
+            return;
+        }
+        let mut db = Database::new();
+        db.load_fonts_dir("/usr/share/fonts/truetype/nanum");
+        let plan = plan_from(&db, None, "한글", None);
+        let hangul = plan.hangul.clone().expect("a Korean face");
+        assert!(hangul.family.starts_with("Nanum"), "{hangul:?}");
+        assert!(plan.hangul_bold.is_some());
+        assert!(plan.missing("한글").is_empty());
+    }
+}

@@ -1,0 +1,126 @@
+//! Fonts for egui: the faces [`discover`] chose, installed so Hangul, Kana and Han render in
+//! titles, body, notes and code, with a named bold family so `**bold**` is bold.
+//!
+//! Owns the egui font setup. Choosing faces is [`discover`]'s job; this only loads them.
+
+pub mod discover;
+
+use std::sync::Arc;
+
+use egui::{FontData, FontDefinitions, FontFamily};
+
+use discover::{Face, FontPlan};
+
+/// The family name of bold text.
+pub const BOLD: &str = "ltdeck-bold";
+
+/// The bold font family.
+pub fn bold_family() -> FontFamily {
+    FontFamily::Name(BOLD.into())
+}
+
+/// Builds egui font definitions from a plan. Faces that fail to load are skipped (and
+/// returned by name, so the console can say so); egui's own fonts stay as the last fallback,
+/// which keeps emoji working.
+pub fn definitions(plan: &FontPlan) -> (FontDefinitions, Vec<String>) {
+    let mut defs = FontDefinitions::default();
+    let mut failed = Vec::new();
+    let mut load = |name: &str, face: &Option<Face>| -> Option<String> {
+        let face = face.as_ref()?;
+        match std::fs::read(&face.path) {
+            Ok(bytes) => {
+                let mut data = FontData::from_owned(bytes);
+                data.index = face.index;
+                defs.font_data.insert(name.to_string(), Arc::new(data));
+                Some(name.to_string())
+            }
+            Err(e) => {
+                failed.push(format!("{}: {e}", face.path.display()));
+                None
+            }
+        }
+    };
+    let user = load("user", &plan.user);
+    let latin = load("latin", &plan.latin);
+    let latin_bold = load("latin-bold", &plan.latin_bold);
+    let hangul = load("hangul", &plan.hangul);
+    let hangul_bold = load("hangul-bold", &plan.hangul_bold);
+    let kana = load("kana", &plan.kana);
+    let han = load("han", &plan.han);
+    let mono_hangul = load("mono-hangul", &plan.mono_hangul);
+
+    let builtin_prop = defs
+        .families
+        .get(&FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
+    let builtin_mono = defs
+        .families
+        .get(&FontFamily::Monospace)
+        .cloned()
+        .unwrap_or_default();
+    let cjk: Vec<String> = if plan.korean_first {
+        [hangul.clone(), kana.clone(), han.clone()]
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        [kana.clone(), han.clone(), hangul.clone()]
+            .into_iter()
+            .flatten()
+            .collect()
+    };
+    let regular_first: Vec<String> = if plan.korean_first {
+        [user.clone(), hangul.clone(), latin.clone()]
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        [user.clone(), latin.clone()]
+            .into_iter()
+            .flatten()
+            .collect()
+    };
+    let bold_first: Vec<String> = if plan.korean_first {
+        vec![hangul_bold, latin_bold, user, hangul, latin]
+    } else {
+        vec![latin_bold, hangul_bold, user, latin]
+    }
+    .into_iter()
+    .flatten()
+    .collect();
+
+    let chain = |first: Vec<String>, rest: &[String]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for name in first
+            .into_iter()
+            .chain(cjk.iter().cloned())
+            .chain(rest.iter().cloned())
+        {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    };
+    let proportional = chain(regular_first, &builtin_prop);
+    let bold = chain(bold_first, &builtin_prop);
+    let mono_first: Vec<String> = builtin_mono
+        .iter()
+        .take(1)
+        .cloned()
+        .chain(mono_hangul)
+        .collect();
+    let monospace = chain(mono_first, &builtin_mono);
+    defs.families.insert(FontFamily::Proportional, proportional);
+    defs.families.insert(FontFamily::Monospace, monospace);
+    defs.families.insert(bold_family(), bold);
+    (defs, failed)
+}
+
+/// Installs the plan's fonts into an egui context.
+pub fn install(ctx: &egui::Context, plan: &FontPlan) -> Vec<String> {
+    let (defs, failed) = definitions(plan);
+    ctx.set_fonts(defs);
+    failed
+}

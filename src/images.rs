@@ -1,0 +1,342 @@
+//! Images off the UI thread: decoded by worker threads, downscaled to the size they are shown
+//! at, uploaded as textures on the UI thread, cached, and fetched ahead for the next slides.
+//!
+//! Owns decoding limits (a 30000×30000 image is refused, not allowed to eat the machine's
+//! memory) and the cache. The UI thread never waits: until an image arrives, the renderer draws
+//! a placeholder of its size (known from the header, which a worker reads first).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+use egui::{ColorImage, TextureHandle, TextureOptions};
+use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+
+use crate::deck::{Image, ImageSource};
+use crate::render::images::{ImageState, Images};
+
+/// Largest image side accepted for decoding; bigger images are refused with a message.
+pub const MAX_SOURCE_SIDE: u32 = 16_384;
+
+/// Largest allocation a decode may make (bytes).
+pub const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A decoded image, ready to upload.
+#[derive(Debug)]
+pub struct Decoded {
+    /// Original size in pixels.
+    pub original: [u32; 2],
+    /// Downscaled pixels.
+    pub pixels: ColorImage,
+}
+
+/// Reads an image's size from its header.
+pub fn header_size(path: &Path) -> Result<[u32; 2], String> {
+    let reader = ImageReader::open(path)
+        .map_err(|e| e.to_string())?
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let (w, h) = reader.into_dimensions().map_err(|e| e.to_string())?;
+    Ok([w, h])
+}
+
+/// Decodes an image, applies its EXIF orientation and downscales it to fit `max` pixels.
+pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
+    let meta = std::fs::metadata(path).map_err(|_| "not found".to_string())?;
+    if meta.len() == 0 {
+        return Err("the file is empty".into());
+    }
+    let mut reader = ImageReader::open(path)
+        .map_err(|e| e.to_string())?
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SOURCE_SIDE);
+    limits.max_image_height = Some(MAX_SOURCE_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(too_large)?;
+    let orientation = decoder.orientation().ok();
+    let mut img = DynamicImage::from_decoder(decoder).map_err(too_large)?;
+    if let Some(o) = orientation {
+        img.apply_orientation(o);
+    }
+    let original = [img.width(), img.height()];
+    Ok(Decoded {
+        original,
+        pixels: downscale(img, max),
+    })
+}
+
+fn too_large(e: image::ImageError) -> String {
+    match e {
+        image::ImageError::Limits(_) => {
+            format!("too large to show (over {MAX_SOURCE_SIDE} px a side); resize it")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Shrinks to fit within `max` (never enlarges) and converts to egui pixels.
+fn downscale(img: DynamicImage, max: [u32; 2]) -> ColorImage {
+    let (w, h) = (img.width(), img.height());
+    let f = (max[0] as f32 / w.max(1) as f32).min(max[1] as f32 / h.max(1) as f32);
+    let img = if f < 1.0 {
+        let nw = ((w as f32 * f).round() as u32).max(1);
+        let nh = ((h as f32 * f).round() as u32).max(1);
+        img.resize_exact(nw, nh, image::imageops::FilterType::Triangle)
+    } else {
+        img
+    };
+    let rgba = img.to_rgba8();
+    let size = [rgba.width() as usize, rgba.height() as usize];
+    ColorImage::from_rgba_unmultiplied(size, rgba.as_raw())
+}
+
+/// A message from a worker.
+enum Done {
+    Header(PathBuf, Result<[u32; 2], String>),
+    Image(PathBuf, Result<Decoded, String>),
+}
+
+enum Entry {
+    Pending {
+        size: Option<[u32; 2]>,
+    },
+    Ready {
+        texture: TextureHandle,
+        size: [u32; 2],
+    },
+    Failed(String),
+}
+
+/// The image cache: ask with [`Images::state`]; call [`ImageCache::poll`] once a frame.
+pub struct ImageCache {
+    ctx: egui::Context,
+    entries: RefCell<HashMap<PathBuf, Entry>>,
+    jobs: Sender<PathBuf>,
+    done: Receiver<Done>,
+}
+
+impl ImageCache {
+    /// Starts `workers` decoding threads; images are downscaled to fit `max` pixels.
+    pub fn new(ctx: &egui::Context, workers: usize, max: [u32; 2]) -> Self {
+        let (jobs, job_rx) = channel::<PathBuf>();
+        let (done_tx, done) = channel();
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        for i in 0..workers.max(1) {
+            let rx = Arc::clone(&job_rx);
+            let tx = done_tx.clone();
+            let ctx = ctx.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("ltdeck-image-{i}"))
+                .spawn(move || worker(&rx, &tx, &ctx, max));
+            if let Err(e) = spawned {
+                eprintln!("ltdeck: cannot start an image thread: {e}");
+            }
+        }
+        Self {
+            ctx: ctx.clone(),
+            entries: RefCell::new(HashMap::new()),
+            jobs,
+            done,
+        }
+    }
+
+    /// Takes finished work from the workers and uploads textures. Returns whether anything changed.
+    pub fn poll(&self) -> bool {
+        let mut changed = false;
+        while let Ok(done) = self.done.try_recv() {
+            changed = true;
+            let mut entries = self.entries.borrow_mut();
+            match done {
+                Done::Header(path, Ok(size)) => {
+                    if let Some(Entry::Pending { size: s }) = entries.get_mut(&path) {
+                        *s = Some(size);
+                    }
+                }
+                Done::Header(path, Err(e)) | Done::Image(path, Err(e)) => {
+                    entries.insert(path, Entry::Failed(e));
+                }
+                Done::Image(path, Ok(decoded)) => {
+                    let name = path.display().to_string();
+                    let texture =
+                        self.ctx
+                            .load_texture(name, decoded.pixels, TextureOptions::LINEAR);
+                    entries.insert(
+                        path,
+                        Entry::Ready {
+                            texture,
+                            size: decoded.original,
+                        },
+                    );
+                }
+            }
+        }
+        changed
+    }
+
+    /// Forgets an image (it changed on disk); the next ask decodes it again.
+    pub fn invalidate(&self, path: &Path) {
+        self.entries.borrow_mut().remove(path);
+    }
+
+    /// Forgets every image.
+    pub fn clear(&self) {
+        self.entries.borrow_mut().clear();
+    }
+
+    /// Whether every image asked for so far has arrived (or failed).
+    pub fn settled(&self) -> bool {
+        self.entries
+            .borrow()
+            .values()
+            .all(|e| !matches!(e, Entry::Pending { .. }))
+    }
+
+    /// Asks for the images of slides, so they are decoded before they are shown.
+    pub fn prefetch<'a>(&self, images: impl IntoIterator<Item = &'a Image>) {
+        for image in images {
+            let _ = self.state(image);
+        }
+    }
+}
+
+impl Images for ImageCache {
+    fn state(&self, image: &Image) -> ImageState {
+        let path = match &image.source {
+            ImageSource::Remote(_) => {
+                return ImageState::Failed("remote images are never fetched".into());
+            }
+            ImageSource::File(p) => p,
+        };
+        let mut entries = self.entries.borrow_mut();
+        let entry = entries.entry(path.clone()).or_insert_with(|| {
+            if self.jobs.send(path.clone()).is_err() {
+                return Entry::Failed("the image threads stopped".into());
+            }
+            Entry::Pending { size: None }
+        });
+        match entry {
+            Entry::Pending { size } => ImageState::Loading { size: *size },
+            Entry::Ready { texture, size } => ImageState::Ready {
+                texture: texture.id(),
+                size: *size,
+            },
+            Entry::Failed(e) => ImageState::Failed(e.clone()),
+        }
+    }
+}
+
+fn worker(
+    jobs: &Mutex<Receiver<PathBuf>>,
+    done: &Sender<Done>,
+    ctx: &egui::Context,
+    max: [u32; 2],
+) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(path) = job else { return };
+        let header = header_size(&path);
+        let failed = header.is_err();
+        if done.send(Done::Header(path.clone(), header)).is_err() {
+            return;
+        }
+        ctx.request_repaint();
+        if failed {
+            continue;
+        }
+        let result = decode(&path, max);
+        if done.send(Done::Image(path, result)).is_err() {
+            return;
+        }
+        ctx.request_repaint();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(dir: &Path, name: &str, w: u32, h: u32) -> PathBuf {
+        let path = dir.join(name);
+        image::RgbImage::from_pixel(w, h, image::Rgb([200, 10, 10]))
+            .save(&path)
+            .expect("save");
+        path
+    }
+
+    #[test]
+    fn decode_downscales_to_fit_and_keeps_the_original_size() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = png(dir.path(), "a.png", 400, 200);
+        let d = decode(&path, [100, 100]).expect("decode");
+        assert_eq!(d.original, [400, 200]);
+        assert_eq!(d.pixels.size, [100, 50]);
+        let small = decode(&path, [1000, 1000]).expect("decode");
+        assert_eq!(small.pixels.size, [400, 200], "never enlarged");
+    }
+
+    #[test]
+    fn broken_empty_and_missing_files_fail_with_a_reason() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let empty = dir.path().join("e.png");
+        std::fs::write(&empty, b"").expect("write");
+        assert_eq!(
+            decode(&empty, [10, 10]).err().as_deref(),
+            Some("the file is empty")
+        );
+        let junk = dir.path().join("j.jpg");
+        std::fs::write(&junk, b"\xFF\xD8\xFFgarbage").expect("write");
+        assert!(decode(&junk, [10, 10]).is_err());
+        assert_eq!(
+            decode(&dir.path().join("none.png"), [10, 10])
+                .err()
+                .as_deref(),
+            Some("not found")
+        );
+    }
+
+    #[test]
+    fn a_huge_image_is_refused_by_the_limits_not_decoded() {
+        // A 30000×30000 PNG header with no pixel data behind it: the limit refuses it before any
+        // allocation, so this neither takes memory nor time.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("huge.png");
+        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+        bytes.extend(30_000u32.to_be_bytes());
+        bytes.extend(30_000u32.to_be_bytes());
+        bytes.extend([8, 2, 0, 0, 0]);
+        let crc = crc32(&bytes[12..]);
+        bytes.extend(crc.to_be_bytes());
+        for chunk in [&b"IDAT"[..], b"IEND"] {
+            bytes.extend(0u32.to_be_bytes());
+            bytes.extend(chunk);
+            bytes.extend(crc32(chunk).to_be_bytes());
+        }
+        std::fs::write(&path, &bytes).expect("write");
+        assert_eq!(header_size(&path), Ok([30_000, 30_000]));
+        let err = decode(&path, [100, 100]).expect_err("refused");
+        assert!(err.contains("too large"), "{err}");
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in data {
+            crc ^= b as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+}

@@ -1,0 +1,41 @@
+//! What the renderer needs to know about an image: ready (a texture), loading (maybe its size,
+//! from the header) or failed. The cache in `crate::images` answers; tests can answer too.
+
+use egui::TextureId;
+
+use crate::deck::Image;
+
+/// An image as the renderer sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImageState {
+    /// Decoded and uploaded.
+    Ready {
+        /// The texture.
+        texture: TextureId,
+        /// Its original size in pixels.
+        size: [u32; 2],
+    },
+    /// Not decoded yet; the size once the header is read.
+    Loading {
+        /// Original size in pixels, when known.
+        size: Option<[u32; 2]>,
+    },
+    /// Missing, remote, corrupt or too large; why.
+    Failed(String),
+}
+
+/// A source of image states (and a place to ask for decoding).
+pub trait Images {
+    /// The state of an image; asking starts loading it.
+    fn state(&self, image: &Image) -> ImageState;
+}
+
+/// No images at all: every image is still loading (for tests and thumbnails without a cache).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoImages;
+
+impl Images for NoImages {
+    fn state(&self, _image: &Image) -> ImageState {
+        ImageState::Loading { size: None }
+    }
+}

@@ -1,0 +1,409 @@
+//! The one slide renderer: draws a slide into any rectangle — the audience window, the console's
+//! current and next previews, the overview thumbnails.
+//!
+//! Slides are laid out on a logical canvas (1280×720 for 16:9, 960×720 for 4:3), scaled
+//! uniformly and letterboxed in the theme background. Content that would overflow shrinks to
+//! fit. Owns layout and painting; it reads the deck model and never changes it.
+
+mod flow;
+pub mod images;
+pub(crate) mod text;
+pub mod theme;
+
+use egui::{Align2, Color32, FontId, Painter, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
+
+use crate::deck::{BlockKind, Fit, Image, Inline, Meta, Placement, Side, Slide, plain_text};
+
+use flow::{Layout, Paint, visible};
+use images::{ImageState, Images};
+use text::Style;
+use theme::Theme;
+
+/// Everything needed to draw one slide.
+pub struct View<'a> {
+    /// The slide.
+    pub slide: &'a Slide,
+    /// Deck settings (aspect).
+    pub meta: &'a Meta,
+    /// Step to show (`usize::MAX` shows every step).
+    pub step: usize,
+    /// Colours and sizes.
+    pub theme: &'a Theme,
+    /// Image states.
+    pub images: &'a dyn Images,
+    /// Drawing for the audience: failed images are quiet neutral boxes, never file names.
+    pub audience: bool,
+}
+
+/// The letterboxed slide rectangle inside `rect` and the scale from canvas pixels to points.
+pub fn canvas_rect(rect: Rect, meta: &Meta) -> (Rect, f32) {
+    let (cw, ch) = meta.aspect.canvas();
+    let scale = (rect.width() / cw).min(rect.height() / ch).max(0.0001);
+    let size = vec2(cw, ch) * scale;
+    (Rect::from_center_size(rect.center(), size), scale)
+}
+
+/// Draws a slide into `rect` (letterboxed); returns the slide's own rectangle.
+pub fn slide(painter: &Painter, rect: Rect, view: &View<'_>) -> Rect {
+    let t = view.theme;
+    let (slide_rect, s) = canvas_rect(rect, view.meta);
+    painter.rect_filled(rect, 0.0, t.background);
+    let background = view
+        .slide
+        .style
+        .background_color
+        .as_deref()
+        .and_then(Theme::parse_color)
+        .unwrap_or(t.background);
+    let painter = painter.with_clip_rect(slide_rect.intersect(painter.clip_rect()));
+    painter.rect_filled(slide_rect, 0.0, background);
+    let mut text_color_theme = t.clone();
+    if let Some(c) = view
+        .slide
+        .style
+        .color
+        .as_deref()
+        .and_then(Theme::parse_color)
+    {
+        text_color_theme.text = c;
+        text_color_theme.heading = c;
+    }
+    let theme = &text_color_theme;
+
+    let mut content = slide_rect;
+    for (i, image) in view.slide.images.iter().enumerate() {
+        match image.placement {
+            Placement::Background { fit } => {
+                let scaled = image.size.scale.map(|f| {
+                    Rect::from_center_size(slide_rect.center(), slide_rect.size() * f.min(1.0))
+                });
+                draw_image(
+                    &painter,
+                    scaled.unwrap_or(slide_rect),
+                    image,
+                    if scaled.is_some() { Fit::Contain } else { fit },
+                    view,
+                    theme,
+                );
+            }
+            Placement::Split { side, ratio, fit } => {
+                let w = slide_rect.width() * ratio;
+                let (img_rect, rest) = match side {
+                    Side::Left => (
+                        Rect::from_min_size(slide_rect.min, vec2(w, slide_rect.height())),
+                        Rect::from_min_max(
+                            pos2(slide_rect.left() + w, slide_rect.top()),
+                            slide_rect.max,
+                        ),
+                    ),
+                    Side::Right => (
+                        Rect::from_min_max(
+                            pos2(slide_rect.right() - w, slide_rect.top()),
+                            slide_rect.max,
+                        ),
+                        Rect::from_min_max(
+                            slide_rect.min,
+                            pos2(slide_rect.right() - w, slide_rect.bottom()),
+                        ),
+                    ),
+                };
+                let img_rect = match image.size.scale {
+                    Some(f) => {
+                        Rect::from_center_size(img_rect.center(), img_rect.size() * f.min(1.0))
+                    }
+                    None => img_rect,
+                };
+                let _ = i;
+                draw_image(
+                    &painter,
+                    img_rect,
+                    image,
+                    if image.size.scale.is_some() {
+                        Fit::Contain
+                    } else {
+                        fit
+                    },
+                    view,
+                    theme,
+                );
+                content = content.intersect(rest);
+            }
+            Placement::Inline | Placement::Large => {}
+        }
+    }
+
+    let footer = view.slide.style.footer.is_some() || view.slide.style.slide_number;
+    let margin = theme.margin * s;
+    let bottom = if footer { margin.max(56.0 * s) } else { margin };
+    let area = Rect::from_min_max(
+        content.min + Vec2::splat(margin),
+        content.max - vec2(margin, bottom),
+    );
+
+    if !draw_lone_image(&painter, slide_rect, view, theme)
+        && !draw_big_text(&painter, area, s, view, theme)
+    {
+        draw_flow(&painter, area, s, view, theme);
+    }
+    if footer {
+        draw_footer(&painter, slide_rect, s, view, theme);
+    }
+    slide_rect
+}
+
+/// A slide that is one `Large` image: as large as it fits.
+fn draw_lone_image(painter: &Painter, slide_rect: Rect, view: &View<'_>, theme: &Theme) -> bool {
+    let [block] = view.slide.blocks.as_slice() else {
+        return false;
+    };
+    let BlockKind::Paragraph(content) = &block.kind else {
+        return false;
+    };
+    let mut images = content.iter().filter_map(|i| match i {
+        Inline::Image(n) => Some(*n),
+        _ => None,
+    });
+    let (Some(index), None) = (images.next(), images.next()) else {
+        return false;
+    };
+    let Some(image) = view.slide.images.get(index) else {
+        return false;
+    };
+    if image.placement != Placement::Large || block.step > view.step {
+        return image.placement == Placement::Large;
+    }
+    let inset = slide_rect.shrink(slide_rect.height() * 0.03);
+    draw_image(painter, inset, image, Fit::Contain, view, theme);
+    true
+}
+
+/// A slide whose whole body is one short heading or line: drawn big and centred (Takahashi).
+fn draw_big_text(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &Theme) -> bool {
+    let [block] = view.slide.blocks.as_slice() else {
+        return false;
+    };
+    let (content, color, bold) = match &block.kind {
+        BlockKind::Heading {
+            content,
+            fit: false,
+            ..
+        } => (content, theme.heading, true),
+        BlockKind::Paragraph(content) => (content, theme.text, false),
+        _ => return false,
+    };
+    let plain = plain_text(content);
+    if plain.is_empty()
+        || plain.split_whitespace().count() > 6
+        || content.iter().any(|i| matches!(i, Inline::Image(_)))
+    {
+        return false;
+    }
+    if block.step > view.step {
+        return true;
+    }
+    let style = Style {
+        bold,
+        ..Style::plain(theme.big_size * s, color)
+    };
+    let probe = painter.layout_job(text::job(content, style, theme, area.width()));
+    let fit = (area.width() / probe.size().x.max(1.0))
+        .min(area.height() * 0.7 / probe.size().y.max(1.0))
+        .min(1.0);
+    let mut job = text::job(
+        content,
+        Style {
+            size: style.size * fit,
+            ..style
+        },
+        theme,
+        area.width(),
+    );
+    job.halign = egui::Align::Center;
+    let galley = painter.layout_job(job);
+    let pos = pos2(area.center().x, area.center().y - galley.size().y / 2.0);
+    painter.galley(pos, galley, color);
+    true
+}
+
+/// The ordinary case: blocks top to bottom, shrunk until they fit.
+fn draw_flow(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &Theme) {
+    let centered = view
+        .slide
+        .style
+        .class
+        .as_deref()
+        .is_some_and(|c| c.split([' ', ',']).any(|w| w == "lead" || w == "center"));
+    let mut factor = 1.0;
+    let mut flow = None;
+    for _ in 0..5 {
+        let layout = Layout {
+            painter,
+            theme,
+            scale: s * factor,
+            slide: view.slide,
+            images: view.images,
+            height: area.height(),
+            centered,
+        };
+        let f = layout.blocks(&view.slide.blocks, area.width());
+        if f.height <= area.height() || factor <= 0.3 {
+            flow = Some(f);
+            break;
+        }
+        factor = (factor * area.height() / f.height * 0.97).max(0.3);
+        flow = Some(f);
+    }
+    let Some(flow) = flow else { return };
+    let only_headings = view
+        .slide
+        .blocks
+        .iter()
+        .all(|b| matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Html(_)));
+    let top = if centered || only_headings {
+        area.top() + ((area.height() - flow.height) / 2.0).max(0.0)
+    } else {
+        area.top()
+    };
+    let origin = pos2(area.left(), top).to_vec2();
+    for item in flow.items.iter().filter(|p| visible(p, view.step)) {
+        match item {
+            Paint::Text { pos, galley, .. } => {
+                painter.galley(pos2(pos.x, pos.y) + origin, galley.clone(), theme.text)
+            }
+            Paint::Fill {
+                rect,
+                color,
+                radius,
+                ..
+            } => {
+                painter.rect_filled(rect.translate(origin), *radius, *color);
+            }
+            Paint::Line {
+                a, b, width, color, ..
+            } => {
+                painter.line_segment([*a + origin, *b + origin], Stroke::new(*width, *color));
+            }
+            Paint::Image { rect, index, .. } => {
+                if let Some(image) = view.slide.images.get(*index) {
+                    draw_image(
+                        painter,
+                        rect.translate(origin),
+                        image,
+                        Fit::Contain,
+                        view,
+                        theme,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn draw_footer(painter: &Painter, slide_rect: Rect, s: f32, view: &View<'_>, theme: &Theme) {
+    let y = slide_rect.bottom() - 28.0 * s;
+    let font = FontId::proportional(theme.footer_size * s);
+    if let Some(footer) = &view.slide.style.footer {
+        painter.text(
+            pos2(slide_rect.left() + theme.margin * s, y),
+            Align2::LEFT_CENTER,
+            footer,
+            font.clone(),
+            theme.muted,
+        );
+    }
+    if view.slide.style.slide_number {
+        let n = (view.slide.index + 1).to_string();
+        painter.text(
+            pos2(slide_rect.right() - theme.margin * s, y),
+            Align2::RIGHT_CENTER,
+            n,
+            font,
+            theme.muted,
+        );
+    }
+}
+
+/// Draws an image into `rect` by `fit`; placeholders while loading or when it failed.
+fn draw_image(
+    painter: &Painter,
+    rect: Rect,
+    image: &Image,
+    fit: Fit,
+    view: &View<'_>,
+    theme: &Theme,
+) {
+    match view.images.state(image) {
+        ImageState::Ready { texture, size } => {
+            let (dest, uv) = fitted(rect, size, fit);
+            painter
+                .with_clip_rect(rect.intersect(painter.clip_rect()))
+                .image(texture, dest, uv, Color32::WHITE);
+        }
+        ImageState::Loading { size } => {
+            let dest = size.map_or(rect, |s| fitted(rect, s, Fit::Contain).0);
+            painter.rect_filled(dest, 0.0, theme.placeholder);
+        }
+        ImageState::Failed(why) => {
+            painter.rect_filled(rect, 0.0, theme.placeholder);
+            if !view.audience {
+                let stroke = Stroke::new(2.0, Color32::from_rgb(0xe0, 0x60, 0x40));
+                painter.rect_stroke(rect, 0.0, stroke, StrokeKind::Inside);
+                let name = image.src.rsplit('/').next().unwrap_or(&image.src);
+                let size = (rect.height() / 8.0).clamp(9.0, 18.0);
+                painter.text(
+                    rect.center(),
+                    Align2::CENTER_CENTER,
+                    format!("⚠ {name}\n{why}"),
+                    FontId::proportional(size),
+                    theme.text,
+                );
+            }
+        }
+    }
+}
+
+/// Destination rectangle and UV for an image of `size` pixels in `rect`.
+fn fitted(rect: Rect, size: [u32; 2], fit: Fit) -> (Rect, Rect) {
+    let img = vec2(size[0].max(1) as f32, size[1].max(1) as f32);
+    let full_uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+    match fit {
+        Fit::Contain => {
+            let f = (rect.width() / img.x).min(rect.height() / img.y);
+            (Rect::from_center_size(rect.center(), img * f), full_uv)
+        }
+        Fit::Cover => {
+            let f = (rect.width() / img.x).max(rect.height() / img.y);
+            let shown = vec2(rect.width() / (img.x * f), rect.height() / (img.y * f));
+            let uv = Rect::from_center_size(pos2(0.5, 0.5), shown);
+            (rect, uv)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canvas_letterboxes_and_scales_uniformly() {
+        let meta = Meta::default();
+        let (r, s) = canvas_rect(
+            Rect::from_min_size(pos2(0.0, 0.0), vec2(1920.0, 1200.0)),
+            &meta,
+        );
+        assert_eq!(s, 1.5);
+        assert_eq!(r.size(), vec2(1920.0, 1080.0));
+        assert_eq!(r.top(), 60.0);
+    }
+
+    #[test]
+    fn cover_crops_and_contain_letterboxes() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(200.0, 100.0));
+        let (dest, uv) = fitted(rect, [100, 100], Fit::Contain);
+        assert_eq!(dest.size(), vec2(100.0, 100.0));
+        assert_eq!(uv.size(), vec2(1.0, 1.0));
+        let (dest, uv) = fitted(rect, [100, 100], Fit::Cover);
+        assert_eq!(dest, rect);
+        assert_eq!(uv.size(), vec2(1.0, 0.5));
+    }
+}

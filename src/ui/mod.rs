@@ -1,0 +1,345 @@
+//! The windows: the presenter console (the main window) and the audience window (fullscreen on
+//! the second monitor), both from one process, both feeding keys to the same presenter.
+//!
+//! Owns eframe and winit: monitors (listed, watched as projectors come and go), which window
+//! shows what, fullscreen, titles, the mouse pointer, persistence. Drawing is `console` and
+//! `Presenter::audience_ui`; state changes are `Show::apply`'s.
+
+mod console;
+mod input;
+mod notes;
+pub mod presenter;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use eframe::UserEvent;
+use egui::{ViewportBuilder, ViewportClass, ViewportCommand, ViewportId};
+use winit::application::ApplicationHandler;
+use winit::event_loop::{ActiveEventLoop, EventLoop};
+
+pub use console::console_ui;
+pub use presenter::{Clock, Presenter};
+
+use crate::fonts;
+
+/// How to present.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The deck file.
+    pub deck: PathBuf,
+    /// Monitor index for the audience window (winit's order, as `--list-screens` prints).
+    pub screen: Option<usize>,
+    /// Keep the audience window a normal window.
+    pub windowed: bool,
+}
+
+/// A monitor as winit reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Monitor {
+    /// Name (`HDMI-1`), when known.
+    pub name: String,
+    /// Size in physical pixels.
+    pub size: [u32; 2],
+    /// Top-left position in physical pixels.
+    pub position: [i32; 2],
+}
+
+/// Opens the deck and presents it until the speaker quits.
+pub fn run(options: Options) -> Result<(), String> {
+    let deck = presenter::open(&options.deck).map_err(|e| e.to_string())?;
+    let title = deck
+        .meta
+        .title
+        .clone()
+        .unwrap_or_else(|| options.deck.display().to_string());
+    let monitors: Arc<Mutex<Vec<Monitor>>> = Arc::default();
+    let native = eframe::NativeOptions {
+        viewport: ViewportBuilder::default()
+            .with_title(format!("ltdeck — presenter console — {title}"))
+            .with_app_id("ltdeck")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    let event_loop = EventLoop::<UserEvent>::with_user_event()
+        .build()
+        .map_err(|e| format!("cannot open a window (is there a display?): {e}"))?;
+    let shared = Arc::clone(&monitors);
+    let app = eframe::create_native(
+        "ltdeck",
+        native,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, deck, options, shared)))),
+        &event_loop,
+    );
+    let mut handler = MonitorWatch {
+        inner: app,
+        monitors,
+        checked: None,
+    };
+    event_loop.run_app(&mut handler).map_err(|e| e.to_string())
+}
+
+/// Lists the monitors winit sees, in the order `--screen` uses.
+pub fn list_screens() -> Result<Vec<Monitor>, String> {
+    struct Lister(Vec<Monitor>);
+    impl ApplicationHandler for Lister {
+        fn resumed(&mut self, event_loop: &ActiveEventLoop) {
+            self.0 = monitors_of(event_loop);
+            event_loop.exit();
+        }
+        fn window_event(
+            &mut self,
+            _: &ActiveEventLoop,
+            _: winit::window::WindowId,
+            _: winit::event::WindowEvent,
+        ) {
+        }
+    }
+    let event_loop = EventLoop::new().map_err(|e| format!("cannot reach the display: {e}"))?;
+    let mut lister = Lister(Vec::new());
+    event_loop.run_app(&mut lister).map_err(|e| e.to_string())?;
+    Ok(lister.0)
+}
+
+fn monitors_of(event_loop: &ActiveEventLoop) -> Vec<Monitor> {
+    event_loop
+        .available_monitors()
+        .map(|m| {
+            let size = m.size();
+            let pos = m.position();
+            Monitor {
+                name: m.name().unwrap_or_else(|| "monitor".into()),
+                size: [size.width, size.height],
+                position: [pos.x, pos.y],
+            }
+        })
+        .collect()
+}
+
+/// Wraps eframe's event handler to keep the monitor list fresh (projectors come and go).
+struct MonitorWatch<'a> {
+    inner: eframe::EframeWinitApplication<'a>,
+    monitors: Arc<Mutex<Vec<Monitor>>>,
+    checked: Option<Instant>,
+}
+
+impl MonitorWatch<'_> {
+    fn refresh(&mut self, event_loop: &ActiveEventLoop) {
+        // Asking the X server for monitors costs a round trip: at most every two seconds.
+        if self
+            .checked
+            .is_some_and(|t| t.elapsed() < Duration::from_secs(2))
+        {
+            return;
+        }
+        self.checked = Some(Instant::now());
+        let list = monitors_of(event_loop);
+        if let Ok(mut m) = self.monitors.lock() {
+            *m = list;
+        }
+    }
+}
+
+impl ApplicationHandler<UserEvent> for MonitorWatch<'_> {
+    fn resumed(&mut self, event_loop: &ActiveEventLoop) {
+        self.refresh(event_loop);
+        self.inner.resumed(event_loop);
+    }
+    fn window_event(
+        &mut self,
+        event_loop: &ActiveEventLoop,
+        id: winit::window::WindowId,
+        event: winit::event::WindowEvent,
+    ) {
+        self.inner.window_event(event_loop, id, event);
+    }
+    fn new_events(&mut self, event_loop: &ActiveEventLoop, cause: winit::event::StartCause) {
+        self.inner.new_events(event_loop, cause);
+    }
+    fn user_event(&mut self, event_loop: &ActiveEventLoop, event: UserEvent) {
+        self.inner.user_event(event_loop, event);
+    }
+    fn device_event(
+        &mut self,
+        event_loop: &ActiveEventLoop,
+        id: winit::event::DeviceId,
+        event: winit::event::DeviceEvent,
+    ) {
+        self.inner.device_event(event_loop, id, event);
+    }
+    fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
+        self.refresh(event_loop);
+        self.inner.about_to_wait(event_loop);
+    }
+    fn suspended(&mut self, event_loop: &ActiveEventLoop) {
+        self.inner.suspended(event_loop);
+    }
+    fn exiting(&mut self, event_loop: &ActiveEventLoop) {
+        self.inner.exiting(event_loop);
+    }
+    fn memory_warning(&mut self, event_loop: &ActiveEventLoop) {
+        self.inner.memory_warning(event_loop);
+    }
+}
+
+/// The eframe app: the presenter plus window bookkeeping.
+struct App {
+    p: Presenter,
+    options: Options,
+    monitors: Arc<Mutex<Vec<Monitor>>>,
+    audience_id: ViewportId,
+    /// The audience window's monitor (with two or more monitors).
+    audience_monitor: Option<usize>,
+    /// The speaker closed the audience window; F5 brings it back.
+    audience_closed: bool,
+    /// The console window is fullscreen (showing slides on a one-monitor machine).
+    root_fullscreen: bool,
+}
+
+impl App {
+    fn new(
+        cc: &eframe::CreationContext<'_>,
+        deck: crate::deck::Deck,
+        options: Options,
+        monitors: Arc<Mutex<Vec<Monitor>>>,
+    ) -> Self {
+        let plan = fonts::discover::plan(
+            deck.meta.lang.as_deref(),
+            &presenter::deck_text(&deck),
+            deck.meta.font.as_deref(),
+        );
+        let failed = fonts::install(&cc.egui_ctx, &plan);
+        cc.egui_ctx.set_visuals(egui::Visuals::dark());
+        let mut p = Presenter::new(deck);
+        p.check_fonts(&plan);
+        p.font_warnings
+            .extend(failed.into_iter().map(|f| format!("cannot load font {f}")));
+        if let Some(storage) = cc.storage
+            && let Some(scale) = eframe::get_value::<f32>(storage, "notes_scale")
+        {
+            p.show.notes_scale = scale;
+        }
+        p.watch(&cc.egui_ctx);
+        Self {
+            p,
+            options,
+            monitors,
+            audience_id: ViewportId::from_hash_of("ltdeck-audience"),
+            audience_monitor: None,
+            audience_closed: false,
+            root_fullscreen: false,
+        }
+    }
+
+    fn monitor_count(&self) -> usize {
+        self.monitors.lock().map(|m| m.len()).unwrap_or(0)
+    }
+
+    /// Where the audience window goes: `None` when there is only one monitor.
+    fn audience_placement(&mut self) -> Option<Option<usize>> {
+        if self.audience_closed {
+            return None;
+        }
+        if self.options.windowed {
+            return Some(None);
+        }
+        let n = self.monitor_count();
+        if n < 2 {
+            self.audience_monitor = None;
+            return None;
+        }
+        let wanted = self
+            .audience_monitor
+            .or(self.options.screen)
+            .unwrap_or(1)
+            .min(n - 1);
+        self.audience_monitor = Some(wanted);
+        Some(Some(wanted))
+    }
+
+    fn audience_builder(&self, monitor: Option<usize>) -> ViewportBuilder {
+        let title = self.p.deck.meta.title.clone().unwrap_or_default();
+        let b = ViewportBuilder::default()
+            .with_title(format!("ltdeck — audience — {title}"))
+            .with_app_id("ltdeck-audience");
+        match monitor {
+            Some(i) => b.with_monitor(i).with_decorations(false),
+            None => b
+                .with_inner_size([1280.0, 720.0])
+                .with_fullscreen(!self.options.windowed && self.p.show.audience_fullscreen),
+        }
+    }
+
+    fn show_audience(&mut self, ctx: &egui::Context, monitor: Option<usize>) {
+        let builder = self.audience_builder(monitor);
+        let p = &mut self.p;
+        let closed = ctx.show_viewport_immediate(self.audience_id, builder, |ui, class| {
+            if class == ViewportClass::EmbeddedWindow {
+                // Backends without multiple windows embed it; still only slides inside.
+            }
+            p.handle_input(ui.ctx());
+            p.audience_ui(ui);
+            ui.input(|i| i.viewport().close_requested())
+        });
+        if closed {
+            self.audience_closed = true;
+        }
+    }
+
+    fn swap_screens(&mut self, ctx: &egui::Context) {
+        let monitors = self.monitors.lock().map(|m| m.clone()).unwrap_or_default();
+        let (Some(audience), true) = (self.audience_monitor, monitors.len() >= 2) else {
+            return;
+        };
+        let console = if audience == 0 { 1 } else { 0 };
+        self.audience_monitor = Some(console);
+        if let Some(m) = monitors.get(audience) {
+            let ppp = ctx.pixels_per_point();
+            let pos = egui::pos2(
+                m.position[0] as f32 / ppp + 40.0,
+                m.position[1] as f32 / ppp + 40.0,
+            );
+            ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::OuterPosition(pos));
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.p.update(&ctx);
+        self.p.handle_input(&ctx);
+        let placement = self.audience_placement();
+        // One monitor: Tab turns this window into the slides, fullscreen.
+        let slides_here = placement.is_none() && self.p.show.slides_view;
+        if slides_here != self.root_fullscreen {
+            self.root_fullscreen = slides_here;
+            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(slides_here));
+        }
+        if slides_here {
+            self.p.audience_ui(ui);
+        } else {
+            console_ui(ui, &mut self.p);
+        }
+        if let Some(monitor) = placement {
+            self.show_audience(&ctx, monitor);
+        }
+        let effects: Vec<crate::show::Effect> = self.p.pending.clone();
+        for effect in &effects {
+            match effect {
+                crate::show::Effect::SwapScreens => self.swap_screens(&ctx),
+                crate::show::Effect::AudienceFullscreen(true) => self.audience_closed = false,
+                _ => {}
+            }
+        }
+        self.p.carry_out(&ctx, placement.map(|_| self.audience_id));
+        // Monitors are polled by the event loop; look again in two seconds.
+        ctx.request_repaint_after(Duration::from_secs(2));
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, "notes_scale", &self.p.show.notes_scale);
+    }
+}

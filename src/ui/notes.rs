@@ -1,0 +1,124 @@
+//! Speaker notes as Markdown in the console: headings, paragraphs with bold/italic/code, lists
+//! and code, at a size the speaker sets with `+`/`-`.
+
+use std::path::Path;
+
+use egui::{Color32, Ui};
+
+use crate::deck::{BlockKind, ListItem, parse};
+use crate::render::text::{Style, job};
+use crate::render::theme::Theme;
+
+/// Default notes size in points.
+pub const NOTES_SIZE: f32 = 22.0;
+
+/// Draws notes Markdown at `scale` × the default size.
+pub fn notes_ui(ui: &mut Ui, markdown: &str, scale: f32) {
+    if markdown.trim().is_empty() {
+        ui.weak("No notes for this slide.");
+        return;
+    }
+    // Notes are parsed as a one-slide deck: the same Markdown reader as the slides.
+    let deck = parse(markdown.as_bytes(), Path::new("."));
+    let size = NOTES_SIZE * scale;
+    let mut theme = Theme::dark();
+    theme.text = ui.visuals().text_color();
+    theme.heading = ui.visuals().strong_text_color();
+    theme.accent = ui.visuals().hyperlink_color;
+    theme.code_background = ui.visuals().code_bg_color;
+    for slide in &deck.slides {
+        for block in &slide.blocks {
+            block_ui(ui, &block.kind, size, &theme, 0);
+        }
+    }
+}
+
+fn block_ui(ui: &mut Ui, kind: &BlockKind, size: f32, theme: &Theme, depth: usize) {
+    let width = ui.available_width();
+    match kind {
+        BlockKind::Heading { content, .. } => {
+            let style = Style {
+                bold: true,
+                ..Style::plain(size * 1.1, theme.heading)
+            };
+            ui.label(job(content, style, theme, width));
+        }
+        BlockKind::Paragraph(content) => {
+            ui.label(job(content, Style::plain(size, theme.text), theme, width));
+        }
+        BlockKind::List { start, items } => list_ui(ui, *start, items, size, theme, depth),
+        BlockKind::Quote(inner) => {
+            ui.indent("quote", |ui| {
+                for b in inner {
+                    block_ui(ui, &b.kind, size, theme, depth);
+                }
+            });
+        }
+        BlockKind::Code { text, .. } => {
+            ui.label(
+                egui::RichText::new(text)
+                    .monospace()
+                    .size(size * 0.85)
+                    .background_color(theme.code_background),
+            );
+        }
+        BlockKind::Table { header, rows, .. } => {
+            for row in std::iter::once(header).chain(rows.iter()) {
+                let cells: Vec<String> = row.iter().map(|c| crate::deck::plain_text(c)).collect();
+                ui.label(egui::RichText::new(cells.join("  |  ")).size(size));
+            }
+        }
+        BlockKind::Rule => {
+            ui.separator();
+        }
+        BlockKind::Footnote { blocks, .. } => {
+            for b in blocks {
+                block_ui(ui, &b.kind, size * 0.8, theme, depth);
+            }
+        }
+        BlockKind::Html(html) => {
+            ui.label(
+                egui::RichText::new(html)
+                    .size(size * 0.8)
+                    .color(Color32::GRAY),
+            );
+        }
+    }
+    ui.add_space(size * 0.3);
+}
+
+fn list_ui(
+    ui: &mut Ui,
+    start: Option<u64>,
+    items: &[ListItem],
+    size: f32,
+    theme: &Theme,
+    depth: usize,
+) {
+    for (n, item) in items.iter().enumerate() {
+        let marker = match (item.task, start) {
+            (Some(true), _) => "☑".to_string(),
+            (Some(false), _) => "☐".to_string(),
+            (None, Some(first)) => format!("{}.", first + n as u64),
+            (None, None) => if depth == 0 { "•" } else { "◦" }.to_string(),
+        };
+        ui.horizontal_top(|ui| {
+            ui.label(egui::RichText::new(marker).size(size).color(theme.accent));
+            ui.vertical(|ui| {
+                for b in &item.blocks {
+                    match &b.kind {
+                        BlockKind::Paragraph(content) => {
+                            ui.label(job(
+                                content,
+                                Style::plain(size, theme.text),
+                                theme,
+                                ui.available_width(),
+                            ));
+                        }
+                        other => block_ui(ui, other, size, theme, depth + 1),
+                    }
+                }
+            });
+        });
+    }
+}

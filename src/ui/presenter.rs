@@ -1,0 +1,407 @@
+//! The presenter: the deck, the show state, images, reloads and warnings, and the two views —
+//! the presenter console and the audience slides. Both windows feed keys into the same
+//! [`Presenter::handle_input`]; only [`crate::show::Show::apply`] changes the show.
+//!
+//! Owns turning state into pictures and effects into viewport commands. It reads files only
+//! through the watcher's reload (a deck is small; images go through the worker threads).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Color32, CursorIcon, Rect, Sense, Ui, ViewportCommand, ViewportId};
+
+use crate::deck::{self, Deck, Severity};
+use crate::fonts::discover::FontPlan;
+use crate::images::ImageCache;
+use crate::render::images::{Images, NoImages};
+use crate::render::theme::Theme;
+use crate::render::{self, View};
+use crate::show::{Action, Blank, Effect, Show};
+use crate::watch::{Change, DeckWatcher};
+
+use super::input;
+
+/// How long the pointer may rest before the audience window hides it.
+pub const CURSOR_HIDE_AFTER: Duration = Duration::from_secs(2);
+
+/// How long after a save the deck is re-read (editors write in several steps).
+const RELOAD_SETTLE: Duration = Duration::from_millis(60);
+
+/// The app's state.
+pub struct Presenter {
+    /// The deck on screen (the last one that parsed without errors).
+    pub deck: Deck,
+    /// Where it came from.
+    pub path: Option<PathBuf>,
+    /// The presentation state.
+    pub show: Show,
+    /// Colours and sizes.
+    pub theme: Theme,
+    /// Decoded images (made on the first frame, with the egui context).
+    pub images: Option<ImageCache>,
+    /// Watches the deck for saves.
+    pub watcher: Option<DeckWatcher>,
+    /// The last reload that failed, and why (console only).
+    pub reload_error: Option<String>,
+    /// Font problems, such as a script with no font (console only).
+    pub font_warnings: Vec<String>,
+    /// A reload is due at this time.
+    reload_due: Option<Instant>,
+    /// Last pointer movement over the audience slides.
+    pub pointer_moved: Option<Instant>,
+    /// Quit was requested.
+    pub quit: bool,
+    /// Effects the window layer must carry out.
+    pub pending: Vec<Effect>,
+    /// The wall clock, frozen in tests.
+    pub clock: Clock,
+}
+
+/// Time source: the real clock, or a fixed one for tests.
+#[derive(Debug, Clone)]
+pub enum Clock {
+    /// `Instant::now()` and the local time.
+    Real,
+    /// A fixed instant and wall-clock text.
+    Fixed(Instant, String),
+}
+
+impl Clock {
+    /// The monotonic now.
+    pub fn now(&self) -> Instant {
+        match self {
+            Clock::Real => Instant::now(),
+            Clock::Fixed(i, _) => *i,
+        }
+    }
+
+    /// Local time as `14:05`.
+    pub fn wall(&self) -> String {
+        match self {
+            Clock::Real => chrono::Local::now().format("%H:%M").to_string(),
+            Clock::Fixed(_, s) => s.clone(),
+        }
+    }
+}
+
+impl Presenter {
+    /// A presenter for a parsed deck.
+    pub fn new(deck: Deck) -> Self {
+        let show = Show::new(deck.slides.iter().map(|s| s.steps).collect());
+        Self {
+            theme: Theme::named(deck.meta.theme),
+            path: deck.path.clone(),
+            deck,
+            show,
+            images: None,
+            watcher: None,
+            reload_error: None,
+            font_warnings: Vec::new(),
+            reload_due: None,
+            pointer_moved: None,
+            quit: false,
+            pending: Vec::new(),
+            clock: Clock::Real,
+        }
+    }
+
+    /// Which scripts lack a font, as console warnings.
+    pub fn check_fonts(&mut self, plan: &FontPlan) {
+        let text = deck_text(&self.deck);
+        self.font_warnings = plan
+            .missing(&text)
+            .into_iter()
+            .map(|s| {
+                format!(
+                    "no installed font has {} glyphs: {}",
+                    s.name(),
+                    s.install_hint()
+                )
+            })
+            .collect();
+    }
+
+    /// Starts watching the deck file for saves.
+    pub fn watch(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let waker = ctx.clone();
+        match DeckWatcher::new(&path, move || waker.request_repaint()) {
+            Ok(mut w) => {
+                w.watch_images(image_paths(&self.deck).iter().map(PathBuf::as_path));
+                self.watcher = Some(w);
+            }
+            Err(e) => self.reload_error = Some(format!("live reload is off: {e}")),
+        }
+    }
+
+    fn images(&mut self, ctx: &egui::Context) -> &ImageCache {
+        self.images
+            .get_or_insert_with(|| ImageCache::new(ctx, 2, [2560, 1600]))
+    }
+
+    /// Once a frame, before drawing: images that arrived, reloads that are due.
+    pub fn update(&mut self, ctx: &egui::Context) {
+        self.images(ctx).poll();
+        let now = self.clock.now();
+        let changes = self
+            .watcher
+            .as_ref()
+            .map(DeckWatcher::changes)
+            .unwrap_or_default();
+        for change in changes {
+            match change {
+                Change::Deck => {
+                    self.reload_due = Some(now + RELOAD_SETTLE);
+                    ctx.request_repaint_after(RELOAD_SETTLE);
+                }
+                Change::Image(p) => {
+                    if let Some(images) = &self.images {
+                        images.invalidate(&p);
+                    }
+                }
+            }
+        }
+        if self.reload_due.is_some_and(|due| now >= due) {
+            self.reload_due = None;
+            self.reload();
+        } else if let Some(due) = self.reload_due {
+            ctx.request_repaint_after(due.saturating_duration_since(now));
+        }
+        self.prefetch(ctx);
+    }
+
+    /// Re-reads the deck; a deck with errors (or a file briefly missing) keeps the last good one.
+    pub fn reload(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        match deck::load(&path) {
+            Err(e) => {
+                self.reload_error = Some(format!(
+                    "reload failed, still showing the last good deck: {e}"
+                ))
+            }
+            Ok(new) => {
+                let errors: Vec<String> = new
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| d.render(&path.display().to_string()))
+                    .collect();
+                if !errors.is_empty() || new.slides.is_empty() {
+                    let why = if errors.is_empty() {
+                        "the deck has no slides".to_string()
+                    } else {
+                        errors.join("\n")
+                    };
+                    self.reload_error = Some(format!(
+                        "reload failed, still showing the last good deck:\n{why}"
+                    ));
+                    return;
+                }
+                self.reload_error = None;
+                self.show
+                    .reload(new.slides.iter().map(|s| s.steps).collect());
+                self.theme = Theme::named(new.meta.theme);
+                if let Some(w) = &mut self.watcher {
+                    w.watch_images(image_paths(&new).iter().map(PathBuf::as_path));
+                }
+                self.deck = new;
+            }
+        }
+    }
+
+    /// Asks for the current slide's and the next two slides' images.
+    fn prefetch(&mut self, ctx: &egui::Context) {
+        let from = self.show.slide;
+        let images: Vec<deck::Image> = self
+            .deck
+            .slides
+            .iter()
+            .skip(from)
+            .take(3)
+            .flat_map(|s| s.images.clone())
+            .collect();
+        self.images(ctx).prefetch(images.iter());
+    }
+
+    /// Applies this frame's keys (from whichever window has focus).
+    pub fn handle_input(&mut self, ctx: &egui::Context) {
+        for action in input::actions(ctx, &self.show) {
+            self.apply(action);
+        }
+    }
+
+    /// Applies one action and queues its effects.
+    pub fn apply(&mut self, action: Action) {
+        let now = self.clock.now();
+        let effects = self.show.apply(action, now);
+        for effect in effects {
+            if effect == Effect::Quit {
+                self.quit = true;
+            }
+            self.pending.push(effect);
+        }
+    }
+
+    fn image_source(&self) -> &dyn Images {
+        match &self.images {
+            Some(c) => c,
+            None => &NoImages,
+        }
+    }
+
+    /// Draws slide `index` at `step` into `rect`.
+    pub fn draw_slide(
+        &self,
+        ui: &Ui,
+        rect: Rect,
+        index: usize,
+        step: usize,
+        audience: bool,
+    ) -> Option<Rect> {
+        let slide = self.deck.slides.get(index)?;
+        let view = View {
+            slide,
+            meta: &self.deck.meta,
+            step,
+            theme: &self.theme,
+            images: self.image_source(),
+            audience,
+        };
+        Some(render::slide(ui.painter(), rect, &view))
+    }
+
+    /// What the audience sees: the slide, a blank screen, or black when there are no slides.
+    /// Nothing else of the console ever reaches this view.
+    pub fn audience_ui(&mut self, ui: &mut Ui) {
+        let rect = ui.max_rect();
+        let response = ui.allocate_rect(rect, Sense::click());
+        match self.show.blank {
+            Some(Blank::Black) => {
+                ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
+            }
+            Some(Blank::White) => {
+                ui.painter().rect_filled(rect, 0.0, Color32::WHITE);
+            }
+            None => {
+                ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
+                let (slide, step) = (self.show.slide, self.show.step);
+                self.draw_slide(ui, rect, slide, step, true);
+            }
+        }
+        if response.clicked() {
+            self.apply(Action::Command(crate::action::Command::Next));
+        }
+        self.hide_idle_pointer(ui);
+    }
+
+    /// Hides the pointer over the slides after it rests for [`CURSOR_HIDE_AFTER`].
+    fn hide_idle_pointer(&mut self, ui: &Ui) {
+        let now = self.clock.now();
+        let moved = ui.input(|i| i.pointer.delta() != egui::Vec2::ZERO || i.pointer.any_pressed());
+        if moved || self.pointer_moved.is_none() {
+            self.pointer_moved = Some(now);
+        }
+        let rested = self
+            .pointer_moved
+            .map_or(Duration::ZERO, |t| now.saturating_duration_since(t));
+        if rested >= CURSOR_HIDE_AFTER {
+            ui.ctx().set_cursor_icon(CursorIcon::None);
+        } else {
+            ui.ctx().request_repaint_after(CURSOR_HIDE_AFTER - rested);
+        }
+    }
+
+    /// Carries out queued effects on the windows.
+    pub fn carry_out(&mut self, ctx: &egui::Context, audience: Option<ViewportId>) {
+        for effect in std::mem::take(&mut self.pending) {
+            match effect {
+                Effect::Quit => ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Close),
+                Effect::AudienceFullscreen(on) => {
+                    if let Some(id) = audience {
+                        ctx.send_viewport_cmd_to(id, ViewportCommand::Fullscreen(on));
+                    }
+                }
+                Effect::SwapScreens | Effect::SaveSettings => {}
+            }
+        }
+    }
+
+    /// Warnings for the console: deck diagnostics, reload and font problems, failed images.
+    pub fn warnings(&self) -> Vec<(Severity, String)> {
+        let name = self
+            .path
+            .as_deref()
+            .map_or("deck".to_string(), |p| p.display().to_string());
+        let mut out: Vec<(Severity, String)> = Vec::new();
+        if let Some(e) = &self.reload_error {
+            out.push((Severity::Error, e.clone()));
+        }
+        out.extend(
+            self.font_warnings
+                .iter()
+                .map(|w| (Severity::Warning, w.clone())),
+        );
+        out.extend(
+            self.deck
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity >= Severity::Warning)
+                .map(|d| (d.severity, d.render(&name))),
+        );
+        out.extend(self.failed_images());
+        out
+    }
+
+    fn failed_images(&self) -> Vec<(Severity, String)> {
+        let Some(cache) = &self.images else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for slide in &self.deck.slides {
+            for image in &slide.images {
+                if let crate::render::images::ImageState::Failed(why) = cache.state(image) {
+                    let msg = format!(
+                        "slide {}: image {} cannot be shown: {why}",
+                        slide.index + 1,
+                        image.src
+                    );
+                    if !out.iter().any(|(_, m)| m == &msg) {
+                        out.push((Severity::Warning, msg));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// All text of a deck (titles, body, notes), for font coverage.
+pub fn deck_text(deck: &Deck) -> String {
+    let mut text = String::new();
+    for slide in &deck.slides {
+        text.push_str(&crate::check::screen_text(slide));
+        text.push_str(&slide.notes_markdown());
+    }
+    text.push_str(deck.meta.title.as_deref().unwrap_or(""));
+    text
+}
+
+fn image_paths(deck: &Deck) -> Vec<PathBuf> {
+    deck.slides
+        .iter()
+        .flat_map(|s| s.images.iter())
+        .filter_map(|i| match &i.source {
+            deck::ImageSource::File(p) => Some(p.clone()),
+            deck::ImageSource::Remote(_) => None,
+        })
+        .collect()
+}
+
+/// Loads a deck for presenting; a missing file is an error for the command line.
+pub fn open(path: &Path) -> Result<Deck, deck::LoadError> {
+    deck::load(path)
+}
