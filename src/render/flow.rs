@@ -492,7 +492,7 @@ impl Layout<'_> {
             &ctx.global_style(),
             &code_theme,
             text,
-            lang.unwrap_or("txt"),
+            syntax_name(lang.unwrap_or("txt")),
         );
         job.wrap.max_width = (width - 2.0 * pad).max(1.0);
         let galley = self.galley(job);
@@ -593,6 +593,40 @@ impl Layout<'_> {
             });
         }
         yy
+    }
+}
+
+/// The name syntect knows a fence language by: its file extension, or its own name.
+fn syntax_name(lang: &str) -> &str {
+    match lang.to_ascii_lowercase().as_str() {
+        "python" | "python3" | "py" => "py",
+        "rust" | "rs" => "rs",
+        "javascript" | "js" | "jsx" | "node" => "js",
+        "typescript" | "ts" | "tsx" => "ts",
+        "shell" | "bash" | "sh" | "zsh" | "console" | "shellsession" => "sh",
+        "markdown" | "md" => "md",
+        "yaml" | "yml" => "yaml",
+        "ruby" | "rb" => "rb",
+        "kotlin" | "kt" | "java" => "java",
+        "csharp" | "c#" | "cs" => "cs",
+        "c++" | "cpp" | "cxx" => "cpp",
+        "objectivec" | "objc" | "objective-c" => "m",
+        "erlang" | "erl" => "erl",
+        "golang" | "go" => "go",
+        "haskell" | "hs" => "hs",
+        "html" | "xml" | "svg" => "html",
+        "json" => "json",
+        "c" | "h" => "c",
+        "css" | "scss" => "css",
+        "sql" => "sql",
+        "php" => "php",
+        "lua" => "lua",
+        "r" => "r",
+        "scala" => "scala",
+        "diff" | "patch" => "diff",
+        "makefile" | "make" => "make",
+        "latex" | "tex" => "tex",
+        _ => lang,
     }
 }
 

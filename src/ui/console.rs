@@ -141,7 +141,11 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
     );
 
     caption(ui, current.left_top(), "NOW");
-    let current_slide = Rect::from_min_max(current.min + vec2(0.0, 22.0), current.max);
+    let current_slide = fit_top(
+        Rect::from_min_max(current.min + vec2(0.0, 22.0), current.max),
+        p,
+    );
+    let next_rect = fit_top(next_rect, p);
     let (slide, step) = (p.show.slide, p.show.step);
     let response = ui.allocate_rect(current_slide, Sense::click());
     let drawn = p.draw_slide(ui, current_slide, slide, step, false);
@@ -151,12 +155,14 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
     if response.clicked() {
         p.apply(Action::Command(crate::action::Command::Next));
     }
+    frame(ui, current_slide);
 
     match p.show.next_position() {
         Some((next, next_step)) => {
             let label = if next == slide { "NEXT STEP" } else { "NEXT" };
             caption(ui, right.left_top(), label);
             p.draw_slide(ui, next_rect, next, next_step, false);
+            frame(ui, next_rect);
         }
         None => {
             caption(ui, right.left_top(), "NEXT");
@@ -183,6 +189,22 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
             ui.set_width(notes_rect.width() - 12.0);
             notes_ui(ui, &notes, scale);
         });
+}
+
+/// The largest slide-shaped rectangle at the top of `area`.
+fn fit_top(area: Rect, p: &Presenter) -> Rect {
+    let (cw, ch) = p.deck.meta.aspect.canvas();
+    let h = area.height().min(area.width() * ch / cw);
+    Rect::from_min_size(area.min, vec2(h * cw / ch, h))
+}
+
+fn frame(ui: &Ui, rect: Rect) {
+    ui.painter().rect_stroke(
+        rect,
+        0.0,
+        egui::Stroke::new(1.0, Color32::from_gray(80)),
+        egui::StrokeKind::Outside,
+    );
 }
 
 fn caption(ui: &Ui, pos: egui::Pos2, text: &str) {

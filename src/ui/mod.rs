@@ -20,9 +20,7 @@ use winit::application::ApplicationHandler;
 use winit::event_loop::{ActiveEventLoop, EventLoop};
 
 pub use console::console_ui;
-pub use presenter::{Clock, Presenter};
-
-use crate::fonts;
+pub use presenter::{Clock, Presenter, install_fonts};
 
 /// How to present.
 #[derive(Debug, Clone, Default)]
@@ -205,12 +203,7 @@ impl App {
         options: Options,
         monitors: Arc<Mutex<Vec<Monitor>>>,
     ) -> Self {
-        let plan = fonts::discover::plan(
-            deck.meta.lang.as_deref(),
-            &presenter::deck_text(&deck),
-            deck.meta.font.as_deref(),
-        );
-        let failed = fonts::install(&cc.egui_ctx, &plan);
+        let (plan, failed) = presenter::install_fonts(&cc.egui_ctx, &deck);
         cc.egui_ctx.set_visuals(egui::Visuals::dark());
         let mut p = Presenter::new(deck);
         p.check_fonts(&plan);

@@ -22,7 +22,8 @@ pub fn notes_ui(ui: &mut Ui, markdown: &str, scale: f32) {
     let deck = parse(markdown.as_bytes(), Path::new("."));
     let size = NOTES_SIZE * scale;
     let mut theme = Theme::dark();
-    theme.text = ui.visuals().text_color();
+    // Notes are read at a glance from a step away: the brightest text colour, not the dim one.
+    theme.text = ui.visuals().strong_text_color();
     theme.heading = ui.visuals().strong_text_color();
     theme.accent = ui.visuals().hyperlink_color;
     theme.code_background = ui.visuals().code_bg_color;

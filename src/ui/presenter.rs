@@ -379,6 +379,18 @@ impl Presenter {
     }
 }
 
+/// Chooses and installs fonts for a deck (its `lang:`, its scripts, its `font:`); returns the
+/// plan and the fonts that failed to load.
+pub fn install_fonts(ctx: &egui::Context, deck: &Deck) -> (FontPlan, Vec<String>) {
+    let plan = crate::fonts::discover::plan(
+        deck.meta.lang.as_deref(),
+        &deck_text(deck),
+        deck.meta.font.as_deref(),
+    );
+    let failed = crate::fonts::install(ctx, &plan);
+    (plan, failed)
+}
+
 /// All text of a deck (titles, body, notes), for font coverage.
 pub fn deck_text(deck: &Deck) -> String {
     let mut text = String::new();

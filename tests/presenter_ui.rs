@@ -1,0 +1,280 @@
+//! The presenter driven as a speaker drives it (egui_kittest: keys in, labels and painted text
+//! out): moving through slides and steps, blank screens, overview, help, go-to, and an audience
+//! view that never shows notes or warnings.
+
+use std::path::Path;
+use std::time::Instant;
+
+use egui::{Key, Modifiers, Shape};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use ltdeck::deck;
+use ltdeck::show::Blank;
+use ltdeck::ui::{Clock, Presenter, console_ui, install_fonts};
+
+fn presenter(deck_file: &str) -> Presenter {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(deck_file);
+    let deck = deck::load(&path).expect("sample deck loads");
+    let mut p = Presenter::new(deck);
+    p.clock = Clock::Fixed(Instant::now(), "14:05".into());
+    p
+}
+
+/// A harness with the deck's fonts installed (kittest panics on a missing glyph: no tofu).
+fn harness(p: &Presenter, size: [f32; 2]) -> egui_kittest::HarnessBuilder<Presenter> {
+    let deck = p.deck.clone();
+    Harness::builder()
+        .with_size(size)
+        .with_context_setup(move |ctx| {
+            install_fonts(ctx, &deck);
+        })
+}
+
+fn console(p: Presenter) -> Harness<'static, Presenter> {
+    let mut h = harness(&p, [1280.0, 800.0]).build_ui_state(
+        |ui, p: &mut Presenter| {
+            p.update(ui.ctx());
+            p.handle_input(ui.ctx());
+            console_ui(ui, p);
+        },
+        p,
+    );
+    h.run();
+    h
+}
+
+fn audience(p: Presenter) -> Harness<'static, Presenter> {
+    let mut h = harness(&p, [1280.0, 720.0]).build_ui_state(
+        |ui, p: &mut Presenter| {
+            p.update(ui.ctx());
+            p.handle_input(ui.ctx());
+            p.audience_ui(ui);
+        },
+        p,
+    );
+    h.run();
+    h
+}
+
+fn press(h: &mut Harness<'_, Presenter>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+/// Every piece of text painted in the last frame (labels and painter text alike).
+fn painted_text(h: &Harness<'_, Presenter>) -> String {
+    fn walk(shape: &Shape, out: &mut String) {
+        match shape {
+            Shape::Text(t) => {
+                out.push_str(t.galley.text());
+                out.push('\n');
+            }
+            Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+#[test]
+fn keys_move_through_slides_and_the_counter_follows() {
+    let mut h = console(presenter("decks/welcome.md"));
+    h.get_by_label("1 / 12");
+    press(&mut h, Key::ArrowRight);
+    h.get_by_label("2 / 12");
+    press(&mut h, Key::PageDown);
+    press(&mut h, Key::Space);
+    h.get_by_label("4 / 12");
+    h.get_by_label("step 1 of 3");
+    press(&mut h, Key::ArrowRight);
+    h.get_by_label("step 2 of 3");
+    press(&mut h, Key::ArrowLeft);
+    press(&mut h, Key::ArrowLeft);
+    h.get_by_label("3 / 12");
+    press(&mut h, Key::End);
+    h.get_by_label("12 / 12");
+    press(&mut h, Key::Home);
+    h.get_by_label("1 / 12");
+}
+
+#[test]
+fn console_shows_notes_next_slide_clock_and_talk_length() {
+    let h = console(presenter("decks/welcome.md"));
+    h.get_by_label_contains("Welcome! This deck is a five-minute tour");
+    h.get_by_label("14:05");
+    h.get_by_label("5:00 talk");
+    let painted = painted_text(&h);
+    assert!(painted.contains("NEXT"), "{painted}");
+    assert!(
+        painted.contains("Five minutes."),
+        "the next slide is drawn: {painted}"
+    );
+}
+
+#[test]
+fn digits_and_enter_go_to_a_slide_and_g_opens_the_prompt() {
+    let mut h = console(presenter("decks/welcome.md"));
+    press(&mut h, Key::Num1);
+    press(&mut h, Key::Num1);
+    assert!(painted_text(&h).contains("Go to slide: 11"));
+    press(&mut h, Key::Enter);
+    h.get_by_label("11 / 12");
+    press(&mut h, Key::G);
+    press(&mut h, Key::Num2);
+    press(&mut h, Key::Enter);
+    h.get_by_label("2 / 12");
+    press(&mut h, Key::G);
+    press(&mut h, Key::Escape);
+    assert!(!painted_text(&h).contains("Go to slide"));
+    h.get_by_label("2 / 12");
+}
+
+#[test]
+fn blank_screens_show_in_the_console_and_blank_the_audience() {
+    let mut h = console(presenter("decks/welcome.md"));
+    press(&mut h, Key::B);
+    h.get_by_label("AUDIENCE: BLACK");
+    assert_eq!(h.state().show.blank, Some(Blank::Black));
+    press(&mut h, Key::Period);
+    assert_eq!(h.state().show.blank, None);
+    press(&mut h, Key::W);
+    h.get_by_label("AUDIENCE: WHITE");
+    press(&mut h, Key::Escape);
+    assert_eq!(h.state().show.blank, None);
+
+    let mut p = presenter("decks/welcome.md");
+    p.show.blank = Some(Blank::Black);
+    let a = audience(p);
+    assert!(
+        painted_text(&a).trim().is_empty(),
+        "a black screen shows no text"
+    );
+}
+
+#[test]
+fn overview_opens_moves_and_jumps_then_esc_closes() {
+    let mut h = console(presenter("decks/welcome.md"));
+    press(&mut h, Key::O);
+    assert_eq!(h.state().show.overview, Some(0));
+    let painted = painted_text(&h);
+    assert!(
+        painted.contains("12  Thank you"),
+        "thumbnails are labelled: {painted}"
+    );
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::Enter);
+    h.get_by_label("3 / 12");
+    assert_eq!(h.state().show.overview, None);
+    press(&mut h, Key::O);
+    press(&mut h, Key::Escape);
+    assert_eq!(h.state().show.overview, None);
+    h.get_by_label("3 / 12");
+}
+
+#[test]
+fn help_lists_every_command_from_the_registry() {
+    let mut h = console(presenter("decks/welcome.md"));
+    press(&mut h, Key::F1);
+    for spec in ltdeck::action::COMMANDS {
+        assert!(
+            h.query_all_by_label(spec.label).next().is_some(),
+            "{} missing",
+            spec.label
+        );
+        assert!(
+            h.query_all_by_label(spec.help).next().is_some(),
+            "{} missing",
+            spec.help
+        );
+    }
+    press(&mut h, Key::Escape);
+    assert!(!h.state().show.help);
+}
+
+#[test]
+fn notes_size_keys_change_the_notes_scale() {
+    let mut h = console(presenter("decks/welcome.md"));
+    press(&mut h, Key::Plus);
+    press(&mut h, Key::Plus);
+    assert!(h.state().show.notes_scale > 1.2);
+    press(&mut h, Key::Minus);
+    assert!(h.state().show.notes_scale > 1.0 && h.state().show.notes_scale < 1.2);
+}
+
+#[test]
+fn ctrl_q_quits_and_plain_q_does_not() {
+    let mut h = console(presenter("decks/welcome.md"));
+    press(&mut h, Key::Q);
+    assert!(!h.state().quit);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    assert!(h.state().quit);
+}
+
+#[test]
+fn the_audience_view_shows_the_slide_and_never_notes_or_warnings() {
+    let mut p = presenter("decks/welcome.md");
+    p.reload_error = Some("reload failed: broken deck".into());
+    p.font_warnings
+        .push("no installed font has Hangul glyphs".into());
+    let notes = p.deck.slides[0].notes_markdown();
+    let mut a = audience(p);
+    let painted = painted_text(&a);
+    assert!(
+        painted.contains("ltdeck"),
+        "the slide's title is drawn: {painted}"
+    );
+    assert!(painted.contains("Lightning talks, on time."));
+    let first_note_words: String = notes
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        !painted.contains(&first_note_words),
+        "notes leaked: {painted}"
+    );
+    assert!(!painted.contains("reload failed") && !painted.contains("Hangul glyphs"));
+    assert!(a.query_by_label_contains("Welcome!").is_none());
+    // Moving on keeps it clean: every slide's notes stay off the audience view.
+    for _ in 0..12 {
+        press(&mut a, Key::ArrowRight);
+        let painted = painted_text(&a);
+        let slide = &a.state().deck.slides[a.state().show.slide];
+        for note in &slide.notes {
+            let words: String = note
+                .text
+                .split_whitespace()
+                .take(5)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                !painted.contains(&words),
+                "slide {} leaked {words:?}",
+                slide.index + 1
+            );
+        }
+        assert!(!painted.contains("NOTES") && !painted.contains("NEXT"));
+    }
+}
+
+#[test]
+fn korean_slides_and_notes_are_laid_out() {
+    let h = console(presenter("decks/pycon-korea.md"));
+    h.get_by_label_contains("안녕하세요, 김파이입니다.");
+    let painted = painted_text(&h);
+    assert!(
+        painted.contains("타입 힌트, 5분이면 충분합니다"),
+        "{painted}"
+    );
+    assert!(
+        painted.contains("발표자 소개"),
+        "next slide title: {painted}"
+    );
+}
