@@ -140,7 +140,9 @@ pub fn slide(painter: &Painter, rect: Rect, view: &View<'_>) -> Rect {
         content.max - vec2(margin, bottom),
     );
 
-    if !draw_lone_image(&painter, slide_rect, view, theme)
+    let band = if footer { 56.0 * s } else { 0.0 };
+    let image_area = Rect::from_min_max(slide_rect.min, slide_rect.max - vec2(0.0, band));
+    if !draw_lone_image(&painter, image_area, view, theme)
         && !draw_big_text(&painter, area, s, view, theme)
     {
         draw_flow(&painter, area, s, view, theme);
@@ -254,16 +256,9 @@ fn draw_flow(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &The
         flow = Some(f);
     }
     let Some(flow) = flow else { return };
-    let only_headings = view
-        .slide
-        .blocks
-        .iter()
-        .all(|b| matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Html(_)));
-    let top = if centered || only_headings {
-        area.top() + ((area.height() - flow.height) / 2.0).max(0.0)
-    } else {
-        area.top()
-    };
+    // Content sits in the middle of the slide, as Marp's and Deckset's default themes do: a
+    // short slide read from the back of a room should not hug the top edge.
+    let top = area.top() + ((area.height() - flow.height) / 2.0).max(0.0);
     let origin = pos2(area.left(), top).to_vec2();
     for item in flow.items.iter().filter(|p| visible(p, view.step)) {
         match item {

@@ -1,0 +1,124 @@
+//! Rendered-image snapshots of sample slides (a Korean slide among them) and of the console,
+//! drawn by egui_kittest's wgpu renderer (Mesa's software Vulkan on CI). A changed picture fails
+//! the test; `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` accepts the new pictures.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui_kittest::{Harness, SnapshotOptions};
+
+use ltdeck::deck;
+use ltdeck::ui::{Clock, Presenter, console_ui, install_fonts};
+
+fn presenter(deck_file: &str, slide: usize) -> Presenter {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(deck_file);
+    let deck = deck::load(&path).expect("sample deck loads");
+    let mut p = Presenter::new(deck);
+    p.clock = Clock::Fixed(Instant::now(), "14:05".into());
+    p.show
+        .apply(ltdeck::show::Action::GoTo(slide), Instant::now());
+    p.show.step = p.show.steps_of(slide) - 1;
+    p
+}
+
+/// Runs frames until every image asked for has arrived (decoding happens on worker threads).
+fn settle(h: &mut Harness<'_, Presenter>) {
+    let end = Instant::now() + Duration::from_secs(20);
+    loop {
+        h.run();
+        let settled = h.state().images.as_ref().is_none_or(|c| c.settled());
+        if settled || Instant::now() > end {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run();
+}
+
+fn options() -> SnapshotOptions {
+    // Software rasterisers differ in anti-aliasing by a pixel here and there.
+    SnapshotOptions::new()
+        .threshold(2.0)
+        .failed_pixel_count_threshold(400)
+}
+
+fn slide_snapshot(deck_file: &str, slide: usize, name: &str) {
+    let p = presenter(deck_file, slide);
+    let deck = p.deck.clone();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_context_setup(move |ctx| {
+            install_fonts(ctx, &deck);
+        })
+        .wgpu()
+        .build_ui_state(
+            |ui, p: &mut Presenter| {
+                p.update(ui.ctx());
+                p.audience_ui(ui);
+            },
+            p,
+        );
+    settle(&mut h);
+    h.snapshot_options(name, &options());
+}
+
+#[test]
+fn title_slide_with_background_photo() {
+    slide_snapshot("decks/welcome.md", 0, "welcome-01-title");
+}
+
+#[test]
+fn code_slide_is_highlighted() {
+    slide_snapshot("decks/welcome.md", 5, "welcome-06-code");
+}
+
+#[test]
+fn table_slide_keeps_alignment() {
+    slide_snapshot("decks/welcome.md", 6, "welcome-07-table");
+}
+
+#[test]
+fn split_slide_puts_the_image_beside_the_text() {
+    slide_snapshot("decks/welcome.md", 4, "welcome-05-split");
+}
+
+#[test]
+fn task_list_strikethrough_and_footnote() {
+    slide_snapshot("decks/welcome.md", 10, "welcome-11-tasks");
+}
+
+#[test]
+fn korean_title_over_a_photo() {
+    slide_snapshot("decks/pycon-korea.md", 0, "korean-01-title");
+}
+
+#[test]
+fn korean_code_and_steps() {
+    slide_snapshot("decks/pycon-korea.md", 4, "korean-05-code");
+}
+
+#[test]
+fn korean_meme_is_shown_as_large_as_it_fits() {
+    slide_snapshot("decks/pycon-korea.md", 2, "korean-03-meme");
+}
+
+#[test]
+fn console_with_notes_and_next_slide() {
+    let p = presenter("decks/pycon-korea.md", 1);
+    let deck = p.deck.clone();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(move |ctx| {
+            install_fonts(ctx, &deck);
+        })
+        .wgpu()
+        .build_ui_state(
+            |ui, p: &mut Presenter| {
+                p.update(ui.ctx());
+                console_ui(ui, p);
+            },
+            p,
+        );
+    settle(&mut h);
+    h.snapshot_options("console-korean", &options());
+}
