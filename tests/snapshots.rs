@@ -39,7 +39,7 @@ fn options() -> SnapshotOptions {
     // Software rasterisers differ in anti-aliasing by a pixel here and there.
     SnapshotOptions::new()
         .threshold(2.0)
-        .failed_pixel_count_threshold(400)
+        .max_failed_pixels(400)
 }
 
 fn slide_snapshot(deck_file: &str, slide: usize, name: &str) {
