@@ -86,7 +86,9 @@ fn downscale(img: DynamicImage, max: [u32; 2]) -> ColorImage {
     let img = if f < 1.0 {
         let nw = ((w as f32 * f).round() as u32).max(1);
         let nh = ((h as f32 * f).round() as u32).max(1);
-        img.resize_exact(nw, nh, image::imageops::FilterType::Triangle)
+        // `thumbnail` averages boxes of pixels: as sharp as a filtered resize when shrinking,
+        // and several times faster than a Triangle filter on a 12-megapixel photo.
+        img.thumbnail_exact(nw, nh)
     } else {
         img
     };

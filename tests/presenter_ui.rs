@@ -278,3 +278,29 @@ fn korean_slides_and_notes_are_laid_out() {
         "next slide title: {painted}"
     );
 }
+
+#[test]
+fn prefetched_images_are_ready_in_the_first_frame_of_the_next_slide() {
+    use ltdeck::render::images::{ImageState, Images};
+    let mut p = presenter("decks/welcome.md");
+    p.show.apply(ltdeck::show::Action::GoTo(3), Instant::now());
+    let mut h = console(p);
+    // Wait until the images asked for so far (this slide and the next two) are decoded.
+    let end = Instant::now() + std::time::Duration::from_secs(20);
+    while !h.state().images.as_ref().is_some_and(|c| c.settled()) && Instant::now() < end {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::ArrowRight);
+    let p = h.state();
+    assert_eq!(p.show.slide, 4);
+    let cache = p.images.as_ref().expect("cache");
+    let image = &p.deck.slides[4].images[0];
+    assert!(
+        matches!(cache.state(image), ImageState::Ready { .. }),
+        "{:?}",
+        cache.state(image)
+    );
+}

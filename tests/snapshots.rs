@@ -37,9 +37,7 @@ fn settle(h: &mut Harness<'_, Presenter>) {
 
 fn options() -> SnapshotOptions {
     // Software rasterisers differ in anti-aliasing by a pixel here and there.
-    SnapshotOptions::new()
-        .threshold(2.0)
-        .max_failed_pixels(400)
+    SnapshotOptions::new().threshold(2.0).max_failed_pixels(400)
 }
 
 fn slide_snapshot(deck_file: &str, slide: usize, name: &str) {

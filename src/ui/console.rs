@@ -299,7 +299,12 @@ fn help_ui(ui: &mut Ui) {
                 .spacing([24.0, 6.0])
                 .show(ui, |ui| {
                     for spec in COMMANDS {
-                        let keys: Vec<String> = spec.keys.iter().map(key_label).collect();
+                        let mut keys: Vec<String> = Vec::new();
+                        for label in spec.keys.iter().map(key_label) {
+                            if !keys.contains(&label) {
+                                keys.push(label);
+                            }
+                        }
                         ui.label(RichText::new(keys.join("  ")).monospace().strong());
                         ui.label(spec.label);
                         ui.label(RichText::new(spec.help).weak());

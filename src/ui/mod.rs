@@ -46,6 +46,7 @@ pub struct Monitor {
 
 /// Opens the deck and presents it until the speaker quits.
 pub fn run(options: Options) -> Result<(), String> {
+    let started = Instant::now();
     let deck = presenter::open(&options.deck).map_err(|e| e.to_string())?;
     let title = deck
         .meta
@@ -68,7 +69,11 @@ pub fn run(options: Options) -> Result<(), String> {
     let app = eframe::create_native(
         "ltdeck",
         native,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, deck, options, shared)))),
+        Box::new(move |cc| {
+            let mut app = App::new(cc, deck, options, shared);
+            app.started = Some(started);
+            Ok(Box::new(app))
+        }),
         &event_loop,
     );
     let mut handler = MonitorWatch {
@@ -194,6 +199,8 @@ struct App {
     audience_closed: bool,
     /// The console window is fullscreen (showing slides on a one-monitor machine).
     root_fullscreen: bool,
+    /// When `run` began, until the first frame is drawn (for `LTDECK_REPORT_FIRST_FRAME`).
+    started: Option<Instant>,
 }
 
 impl App {
@@ -223,6 +230,7 @@ impl App {
             audience_monitor: None,
             audience_closed: false,
             root_fullscreen: false,
+            started: None,
         }
     }
 
@@ -330,6 +338,14 @@ impl eframe::App for App {
         self.p.carry_out(&ctx, placement.map(|_| self.audience_id));
         // Monitors are polled by the event loop; look again in two seconds.
         ctx.request_repaint_after(Duration::from_secs(2));
+        if let Some(started) = self.started.take()
+            && std::env::var_os("LTDECK_REPORT_FIRST_FRAME").is_some()
+        {
+            eprintln!(
+                "ltdeck: first frame {} ms after start",
+                started.elapsed().as_millis()
+            );
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

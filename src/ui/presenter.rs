@@ -137,8 +137,9 @@ impl Presenter {
     }
 
     fn images(&mut self, ctx: &egui::Context) -> &ImageCache {
+        // Decoded images are kept at most this large: a 1080p projector shows no more.
         self.images
-            .get_or_insert_with(|| ImageCache::new(ctx, 2, [2560, 1600]))
+            .get_or_insert_with(|| ImageCache::new(ctx, 2, [1920, 1200]))
     }
 
     /// Once a frame, before drawing: images that arrived, reloads that are due.

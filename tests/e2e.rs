@@ -1,0 +1,143 @@
+//! End to end, as a person would: the real binary under Xvfb opens a sample deck with
+//! `--windowed`, both windows appear, keys move it (next, blank, overview, Esc), a screenshot is
+//! not blank, and Ctrl+Q quits cleanly.
+//!
+//! Needs Xvfb, xdotool and ImageMagick's `import` (`.ci/run` installs them). Without them the
+//! test skips, unless `LTDECK_REQUIRE_E2E=1` (set by `.ci/run`) makes that a failure.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn have(tool: &str) -> bool {
+    Command::new("which")
+        .arg(tool)
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn tools_present() -> bool {
+    let ok = ["Xvfb", "xdotool", "import"].iter().all(|t| have(t));
+    if !ok && std::env::var("LTDECK_REQUIRE_E2E").as_deref() == Ok("1") {
+        panic!("Xvfb, xdotool and import are required (LTDECK_REQUIRE_E2E=1)");
+    }
+    ok
+}
+
+/// Kills the child when dropped, so a failed assertion leaves no process behind.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn xdotool(display: &str, args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .expect("xdotool runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn wait_for_window(display: &str, name: &str) -> String {
+    let end = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < end {
+        let found = xdotool(display, &["search", "--name", name]);
+        if let Some(id) = found.lines().next() {
+            return id.to_string();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("no window named {name:?} appeared");
+}
+
+fn key(display: &str, window: &str, keys: &str) {
+    xdotool(display, &["windowfocus", window]);
+    xdotool(display, &["key", "--clearmodifiers", keys]);
+    std::thread::sleep(Duration::from_millis(400));
+}
+
+/// Distinct colours in a screenshot: a blank screen has one or two.
+fn colours(png: &Path) -> usize {
+    let img = image::open(png).expect("screenshot decodes").to_rgb8();
+    let mut seen = std::collections::HashSet::new();
+    for p in img.pixels().step_by(7) {
+        seen.insert(p.0);
+    }
+    seen.len()
+}
+
+#[test]
+fn the_binary_presents_a_deck_under_xvfb_and_quits_on_ctrl_q() {
+    if !tools_present() {
+        eprintln!("skipping: Xvfb, xdotool or import missing");
+        return;
+    }
+    let display = format!(":{}", 40 + std::process::id() % 50);
+    let _xvfb = Guard(
+        Command::new("Xvfb")
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "1920x1080x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts"),
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let deck = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
+    let mut app = Guard(
+        Command::new(env!("CARGO_BIN_EXE_ltdeck"))
+            .arg("--windowed")
+            .arg(&deck)
+            .env("DISPLAY", &display)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("ltdeck starts"),
+    );
+    let console = wait_for_window(&display, "presenter console");
+    wait_for_window(&display, "audience");
+    std::thread::sleep(Duration::from_millis(1500));
+
+    for keys in ["Right", "Right", "b", "b", "o", "Escape", "Right"] {
+        key(&display, &console, keys);
+    }
+    let shot = dir.path().join("shot.png");
+    let status = Command::new("import")
+        .args(["-window", "root", shot.to_str().expect("utf-8 path")])
+        .env("DISPLAY", &display)
+        .status()
+        .expect("import runs");
+    assert!(status.success());
+    let n = colours(&shot);
+    assert!(n > 50, "the screenshot looks blank ({n} colours)");
+    assert!(
+        app.0.try_wait().expect("status").is_none(),
+        "ltdeck died while presenting"
+    );
+
+    key(&display, &console, "ctrl+q");
+    let end = Instant::now() + Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = app.0.try_wait().expect("status") {
+            break status;
+        }
+        assert!(Instant::now() < end, "ltdeck did not quit on Ctrl+Q");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(status.success(), "ltdeck exited with {status}");
+}
