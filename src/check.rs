@@ -388,6 +388,31 @@ pub enum Probe {
     Size(u32, u32),
 }
 
+/// Warnings for scripts in the deck that no installed font covers, naming what to install.
+/// Separate from [`check`] because it reads the system's font list.
+pub fn font_diagnostics(deck: &Deck) -> Vec<Diagnostic> {
+    let mut text = String::new();
+    for slide in &deck.slides {
+        text.push_str(&screen_text(slide));
+        text.push_str(&slide.notes_markdown());
+    }
+    let plan =
+        crate::fonts::discover::plan(deck.meta.lang.as_deref(), &text, deck.meta.font.as_deref());
+    plan.missing(&text)
+        .into_iter()
+        .map(|script| {
+            Diagnostic::warning(
+                1,
+                format!(
+                    "no installed font has {} glyphs: they would show as boxes",
+                    script.name()
+                ),
+                script.install_hint(),
+            )
+        })
+        .collect()
+}
+
 /// Reads an image's dimensions from its header, without decoding pixels.
 pub fn probe(path: &Path) -> Probe {
     let meta = match std::fs::metadata(path) {

@@ -250,7 +250,9 @@ fn check_decks(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
     let mut stdout = std::io::stdout().lock();
     for path in paths {
         let deck = deck::load(path)?;
-        let report = check::check(&deck);
+        let mut report = check::check(&deck);
+        report.diagnostics.extend(check::font_diagnostics(&deck));
+        report.diagnostics.sort_by_key(|d| (d.line, d.column));
         if report.has_errors() {
             outcome = Outcome::Failed;
         }

@@ -304,3 +304,66 @@ fn prefetched_images_are_ready_in_the_first_frame_of_the_next_slide() {
         cache.state(image)
     );
 }
+
+#[test]
+fn reload_keeps_the_slide_and_a_broken_save_keeps_the_last_good_deck() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("talk.md");
+    std::fs::write(&path, "# One\n\n---\n\n# Two\n\n---\n\n# Three\n").expect("write");
+    let mut p = Presenter::new(deck::load(&path).expect("loads"));
+    p.show.apply(ltdeck::show::Action::GoTo(1), Instant::now());
+
+    std::fs::write(
+        &path,
+        "# One\n\n---\n\n# Two, edited\n\n---\n\n# Three\n\n---\n\n# Four\n",
+    )
+    .expect("write");
+    p.reload();
+    assert_eq!(p.show.slide, 1, "the current slide is kept");
+    assert_eq!(p.deck.slides[1].title.as_deref(), Some("Two, edited"));
+    assert_eq!(p.deck.slides.len(), 4);
+    assert!(p.reload_error.is_none());
+
+    std::fs::write(&path, "---\nduration: soon\n---\n# Broken\n").expect("write");
+    p.reload();
+    assert_eq!(p.deck.slides.len(), 4, "the last good deck stays");
+    let error = p.reload_error.clone().expect("the error is shown");
+    assert!(error.contains("duration"), "{error}");
+
+    std::fs::remove_file(&path).expect("remove");
+    p.reload();
+    assert_eq!(
+        p.deck.slides.len(),
+        4,
+        "a file briefly missing keeps the deck"
+    );
+    assert!(p.reload_error.is_some());
+
+    std::fs::write(&path, "# Back\n").expect("write");
+    p.reload();
+    assert_eq!(p.show.slide, 0, "clamped to the one slide left");
+    assert!(p.reload_error.is_none());
+}
+
+#[test]
+fn a_save_is_picked_up_by_the_watcher_and_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("talk.md");
+    std::fs::write(&path, "# Before\n").expect("write");
+    let p = Presenter::new(deck::load(&path).expect("loads"));
+    let mut h = console(p);
+    let ctx = h.ctx.clone();
+    h.state_mut().watch(&ctx);
+    h.run();
+    // Editors save by writing a new file and renaming it over the old one.
+    let tmp = dir.path().join(".talk.md.tmp");
+    std::fs::write(&tmp, "# After\n\n---\n\n# Second\n").expect("write");
+    std::fs::rename(&tmp, &path).expect("rename");
+    let end = Instant::now() + std::time::Duration::from_secs(10);
+    while h.state().deck.slides.len() != 2 && Instant::now() < end {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    assert_eq!(h.state().deck.slides[0].title.as_deref(), Some("After"));
+    h.get_by_label("1 / 2");
+}
