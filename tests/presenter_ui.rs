@@ -367,3 +367,22 @@ fn a_save_is_picked_up_by_the_watcher_and_shown() {
     assert_eq!(h.state().deck.slides[0].title.as_deref(), Some("After"));
     h.get_by_label("1 / 2");
 }
+
+#[test]
+fn every_sample_slide_renders_every_glyph() {
+    // kittest panics on a glyph no font has: this walks every slide of both sample decks,
+    // Hangul, emoji and code included, on the audience view and the console.
+    for file in ["decks/welcome.md", "decks/pycon-korea.md"] {
+        let mut a = audience(presenter(file));
+        let mut c = console(presenter(file));
+        let n = a.state().deck.slides.len();
+        for _ in 0..100 {
+            if a.state().show.next_position().is_none() {
+                break;
+            }
+            press(&mut a, Key::ArrowRight);
+            press(&mut c, Key::ArrowRight);
+        }
+        assert_eq!(a.state().show.slide, n - 1, "{file}");
+    }
+}

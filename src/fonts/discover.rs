@@ -103,6 +103,8 @@ pub struct FontPlan {
     pub han: Option<Face>,
     /// Monospace with Hangul (code with Korean comments).
     pub mono_hangul: Option<Face>,
+    /// Emoji beyond the few egui ships (a monochrome face such as Symbola).
+    pub emoji: Option<Face>,
     /// The deck is Korean: Hangul faces go first, so Latin and Hangul match.
     pub korean_first: bool,
 }
@@ -144,6 +146,13 @@ const LATIN_FAMILIES: &[&str] = &[
     "Ubuntu",
 ];
 const MONO_HANGUL_FAMILIES: &[&str] = &["D2Coding", "NanumGothicCoding", "Noto Sans Mono CJK KR"];
+const EMOJI_FAMILIES: &[&str] = &[
+    "Symbola",
+    "Noto Emoji",
+    "Noto Sans Symbols2",
+    "Noto Sans Symbols 2",
+    "DejaVu Sans",
+];
 
 /// Chooses faces from the system's fonts. `lang` is the deck's `lang:`; `text` is the deck's
 /// text (its scripts decide too); `user_font` is the deck's `font:`.
@@ -179,6 +188,7 @@ pub fn plan_from(
         kana: pick(db, KANA_FAMILIES, Script::Kana, false),
         han: pick(db, HAN_FAMILIES, Script::Han, false),
         mono_hangul: pick(db, MONO_HANGUL_FAMILIES, Script::Hangul, false),
+        emoji: pick_covering(db, EMOJI_FAMILIES, '🙂'),
         korean_first: korean_lang
             || scripts.contains(&Script::Hangul) && !scripts.contains(&Script::Kana),
     }
@@ -266,6 +276,16 @@ fn pick(db: &Database, families: &[&str], script: Script, bold: bool) -> Option<
         .filter(|f| !f.monospaced)
         .find(|f| covers(db, f, probe))
         .and_then(face_of)
+}
+
+/// The first preferred family present that covers `ch` (no fallback search: scanning every
+/// face for an emoji would read every font file).
+fn pick_covering(db: &Database, families: &[&str], ch: char) -> Option<Face> {
+    families.iter().find_map(|family| {
+        db.faces()
+            .find(|f| has_family(f, family) && f.style == Style::Normal && covers(db, f, ch))
+            .and_then(face_of)
+    })
 }
 
 fn pick_latin(db: &Database, bold: bool) -> Option<Face> {

@@ -48,6 +48,7 @@ pub fn definitions(plan: &FontPlan) -> (FontDefinitions, Vec<String>) {
     let kana = load("kana", &plan.kana);
     let han = load("han", &plan.han);
     let mono_hangul = load("mono-hangul", &plan.mono_hangul);
+    let emoji = load("emoji", &plan.emoji);
 
     let builtin_prop = defs
         .families
@@ -103,6 +104,8 @@ pub fn definitions(plan: &FontPlan) -> (FontDefinitions, Vec<String>) {
         }
         out
     };
+    // egui's own emoji go before the system's: they are drawn for it; the system face fills gaps.
+    let builtin_prop: Vec<String> = builtin_prop.into_iter().chain(emoji).collect();
     let proportional = chain(regular_first, &builtin_prop);
     let bold = chain(bold_first, &builtin_prop);
     let mono_first: Vec<String> = builtin_mono
