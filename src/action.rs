@@ -45,6 +45,16 @@ pub enum Command {
     SwapScreens,
     /// With one monitor: switch this window between the console and the slides.
     ToggleSlidesView,
+    /// Start, pause or resume the timer.
+    TimerToggle,
+    /// Reset the timer (asks first while it runs).
+    TimerReset,
+    /// 30 seconds more.
+    TimeAdd,
+    /// 30 seconds less.
+    TimeRemove,
+    /// The audience's time bar on or off.
+    AudienceBar,
 }
 
 /// A key with its modifiers, by name.
@@ -218,6 +228,36 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: &[key("X")],
     },
     CommandSpec {
+        command: Command::TimerToggle,
+        label: "Timer",
+        help: "Start, pause or resume the timer (it also starts on the first move forward)",
+        keys: &[key("S")],
+    },
+    CommandSpec {
+        command: Command::TimerReset,
+        label: "Reset timer",
+        help: "Reset the timer (press twice while it runs)",
+        keys: &[key("R")],
+    },
+    CommandSpec {
+        command: Command::TimeAdd,
+        label: "+30 s",
+        help: "Thirty seconds more (while running)",
+        keys: &[key("CloseBracket")],
+    },
+    CommandSpec {
+        command: Command::TimeRemove,
+        label: "−30 s",
+        help: "Thirty seconds less (while running)",
+        keys: &[key("OpenBracket")],
+    },
+    CommandSpec {
+        command: Command::AudienceBar,
+        label: "Audience bar",
+        help: "A thin time bar on the audience screen, on and off",
+        keys: &[key("T")],
+    },
+    CommandSpec {
         command: Command::ToggleSlidesView,
         label: "Console / slides",
         help: "With one monitor: switch between the console and fullscreen slides",
@@ -246,6 +286,8 @@ pub fn key_label(spec: &KeySpec) -> String {
         "Plus" => "+",
         "Minus" => "-",
         "Equals" => "=",
+        "OpenBracket" => "[",
+        "CloseBracket" => "]",
         other => other,
     };
     let mut s = String::new();

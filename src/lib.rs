@@ -12,5 +12,6 @@ pub mod fonts;
 pub mod images;
 pub mod render;
 pub mod show;
+pub mod timer;
 pub mod ui;
 pub mod watch;

@@ -44,6 +44,15 @@ struct Present {
     /// List the monitors and exit.
     #[arg(long)]
     list_screens: bool,
+    /// Length of the talk (5m, 4m30s, 5:00, 300s), over the deck's `duration`.
+    #[arg(long, value_parser = duration_arg)]
+    duration: Option<Duration>,
+    /// Ignite: 20 slides, 15 seconds each, advancing by themselves (a 5:00 talk).
+    #[arg(long, conflicts_with = "pechakucha")]
+    ignite: bool,
+    /// PechaKucha: 20 slides, 20 seconds each, advancing by themselves (a 6:40 talk).
+    #[arg(long)]
+    pechakucha: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,12 +171,20 @@ fn present(p: Present) -> anyhow::Result<Outcome> {
             deck.display()
         ));
     }
-    ui::run(ui::Options {
+    let per_slide = match (p.ignite, p.pechakucha) {
+        (true, _) => Some(Duration::from_secs(15)),
+        (_, true) => Some(Duration::from_secs(20)),
+        _ => None,
+    };
+    let duration = p.duration.or(per_slide.map(|s| s * 20));
+    let options = ui::Options {
         deck,
         screen: p.screen,
         windowed: p.windowed,
-    })
-    .map_err(anyhow::Error::msg)?;
+        duration,
+        auto_advance: per_slide,
+    };
+    ui::run(options).map_err(anyhow::Error::msg)?;
     Ok(Outcome::Clean)
 }
 

@@ -4,9 +4,11 @@
 //! Owns navigation rules. It never touches a window: what the UI must do about a change comes
 //! back as [`Effect`]s. No egui here, so every rule is tested as plain Rust.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::action::Command;
+use crate::deck::Deck;
+use crate::timer::{Stopwatch, Timer};
 
 /// What the audience sees instead of a slide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +74,18 @@ pub struct Show {
     pub audience_fullscreen: bool,
     /// When the last action happened.
     pub last_action: Option<Instant>,
+    /// The talk's countdown.
+    pub timer: Timer,
+    /// Time on the current slide (pauses with the timer), for auto-advance.
+    pub slide_clock: Stopwatch,
+    /// Ignite/PechaKucha: move on after this long on a slide.
+    pub auto_advance: Option<Duration>,
+    /// Each slide's `<!-- time: … -->` budget.
+    pub budgets: Vec<Option<Duration>>,
+    /// The audience sees a thin time bar.
+    pub audience_bar: bool,
+    /// Reset was asked while the timer runs; a second `R` resets.
+    pub reset_asked: bool,
 }
 
 impl Show {
@@ -90,7 +104,56 @@ impl Show {
             slides_view: false,
             audience_fullscreen: true,
             last_action: None,
+            timer: Timer::new(
+                Duration::from_secs(300),
+                &[Duration::from_secs(60), Duration::from_secs(30)],
+            ),
+            slide_clock: Stopwatch::default(),
+            auto_advance: None,
+            budgets: Vec::new(),
+            audience_bar: false,
+            reset_asked: false,
         }
+    }
+
+    /// A show for a deck: its steps, its timer (duration, warnings), budgets and auto-advance.
+    pub fn for_deck(deck: &Deck) -> Self {
+        let mut show = Self::new(deck.slides.iter().map(|s| s.steps).collect());
+        show.timer = Timer::new(deck.meta.duration, &deck.meta.warnings);
+        show.auto_advance = deck.meta.auto_advance;
+        show.budgets = deck.slides.iter().map(|s| s.time_budget).collect();
+        show.audience_bar = deck.meta.audience_timer;
+        show
+    }
+
+    /// After a reload: the new deck's steps and budgets; the timer runs on untouched.
+    pub fn reload_deck(&mut self, deck: &Deck) {
+        self.reload(deck.slides.iter().map(|s| s.steps).collect());
+        self.budgets = deck.slides.iter().map(|s| s.time_budget).collect();
+        self.auto_advance = deck.meta.auto_advance;
+    }
+
+    /// Auto-advance: moves on when the current slide's time is up. Returns whether it moved.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let Some(per) = self.auto_advance else {
+            return false;
+        };
+        if !self.timer.running()
+            || self.slide_clock.elapsed(now) < per
+            || self.next_position().is_none()
+        {
+            return false;
+        }
+        self.forward();
+        self.slide_clock.restart(now);
+        true
+    }
+
+    /// Time until the next auto-advance, while the timer runs.
+    pub fn until_advance(&self, now: Instant) -> Option<Duration> {
+        let per = self.auto_advance?;
+        (self.timer.running() && self.next_position().is_some())
+            .then(|| per.saturating_sub(self.slide_clock.elapsed(now)))
     }
 
     /// Number of slides.
@@ -141,8 +204,26 @@ impl Show {
         if !matches!(action, Action::Command(Command::Quit)) {
             self.quit_asked = false;
         }
+        if !matches!(action, Action::Command(Command::TimerReset)) {
+            self.reset_asked = false;
+        }
+        let before = (self.slide, self.step);
+        let effects = self.dispatch(action, now);
+        let after = (self.slide, self.step);
+        if after != before {
+            // The timer starts on the first move forward from the first slide.
+            if before.0 == 0 && after > before && !self.timer.started() {
+                self.timer.start(now);
+                self.slide_clock.start(now);
+            }
+            self.slide_clock.restart(now);
+        }
+        effects
+    }
+
+    fn dispatch(&mut self, action: Action, now: Instant) -> Vec<Effect> {
         match action {
-            Action::Command(c) => self.command(c),
+            Action::Command(c) => self.command(c, now),
             Action::Digit(d) => {
                 let buf = self.goto.get_or_insert_with(String::new);
                 if buf.len() < 4 {
@@ -167,7 +248,7 @@ impl Show {
         }
     }
 
-    fn command(&mut self, c: Command) -> Vec<Effect> {
+    fn command(&mut self, c: Command, now: Instant) -> Vec<Effect> {
         match c {
             Command::Next => self.forward(),
             Command::Previous => self.backward(),
@@ -209,6 +290,26 @@ impl Show {
             }
             Command::SwapScreens => return vec![Effect::SwapScreens],
             Command::ToggleSlidesView => self.slides_view = !self.slides_view,
+            Command::TimerToggle => {
+                self.timer.toggle(now);
+                if self.timer.running() {
+                    self.slide_clock.start(now);
+                } else {
+                    self.slide_clock.pause(now);
+                }
+            }
+            Command::TimerReset => {
+                if self.timer.running() && !self.reset_asked {
+                    self.reset_asked = true;
+                } else {
+                    self.timer.reset();
+                    self.slide_clock = Stopwatch::default();
+                    self.reset_asked = false;
+                }
+            }
+            Command::TimeAdd => self.timer.add(),
+            Command::TimeRemove => self.timer.remove(),
+            Command::AudienceBar => self.audience_bar = !self.audience_bar,
         }
         Vec::new()
     }
@@ -286,7 +387,12 @@ impl Show {
         }
     }
 
+    /// Quits; while the timer runs, the first Ctrl+Q only asks.
     fn quit(&mut self) -> Vec<Effect> {
+        if self.timer.running() && !self.quit_asked {
+            self.quit_asked = true;
+            return Vec::new();
+        }
         vec![Effect::Quit]
     }
 }

@@ -386,3 +386,84 @@ fn every_sample_slide_renders_every_glyph() {
         assert_eq!(a.state().show.slide, n - 1, "{file}");
     }
 }
+
+fn at(h: &mut Harness<'_, Presenter>, t: Instant) {
+    h.state_mut().clock = Clock::Fixed(t, "14:05".into());
+    h.run();
+}
+
+#[test]
+fn s_starts_the_countdown_and_the_console_reads_it() {
+    let t0 = Instant::now();
+    let mut h = console(presenter("decks/welcome.md"));
+    at(&mut h, t0);
+    h.get_by_label("5:00");
+    h.get_by_label("press S or → to start");
+    press(&mut h, Key::S);
+    at(&mut h, t0 + std::time::Duration::from_millis(10_500));
+    h.get_by_label("4:50");
+    press(&mut h, Key::S);
+    h.get_by_label("PAUSED");
+    at(&mut h, t0 + std::time::Duration::from_secs(100));
+    h.get_by_label("4:50");
+    press(&mut h, Key::S);
+    at(&mut h, t0 + std::time::Duration::from_secs(330));
+    h.get_by_label("WARNING");
+    at(&mut h, t0 + std::time::Duration::from_secs(360));
+    h.get_by_label("CRITICAL");
+    at(&mut h, t0 + std::time::Duration::from_secs(402));
+    h.get_by_label("OVERTIME");
+    h.get_by_label("+0:12");
+}
+
+#[test]
+fn the_first_move_forward_starts_the_timer_and_brackets_nudge_it() {
+    let mut h = console(presenter("decks/welcome.md"));
+    assert!(!h.state().show.timer.started());
+    press(&mut h, Key::ArrowRight);
+    assert!(h.state().show.timer.running());
+    press(&mut h, Key::CloseBracket);
+    h.get_by_label("5:30 talk");
+    press(&mut h, Key::OpenBracket);
+    press(&mut h, Key::OpenBracket);
+    h.get_by_label("4:30 talk");
+}
+
+/// Thin filled strips along the bottom edge of the view (the audience time bar: track and fill).
+fn bottom_strips(h: &Harness<'_, Presenter>) -> usize {
+    let rects: Vec<egui::Rect> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            Shape::Rect(r) => Some(r.rect),
+            _ => None,
+        })
+        .collect();
+    let bottom = rects.iter().map(|r| r.bottom()).fold(0.0, f32::max);
+    rects
+        .iter()
+        .filter(|r| r.height() < 10.0 && (r.bottom() - bottom).abs() < 0.5 && r.width() > 1.0)
+        .count()
+}
+
+#[test]
+fn the_audience_time_bar_shows_only_when_enabled() {
+    // welcome.md asks for the bar with `audience_timer: bar`; T toggles it.
+    let t0 = Instant::now();
+    let mut a = audience(presenter("decks/welcome.md"));
+    at(&mut a, t0);
+    press(&mut a, Key::ArrowRight); // starts the timer
+    at(&mut a, t0 + std::time::Duration::from_secs(60));
+    assert_eq!(
+        bottom_strips(&a),
+        1 + 1,
+        "on: the deck asks for it (audience_timer: bar)"
+    );
+    press(&mut a, Key::T);
+    at(&mut a, t0 + std::time::Duration::from_secs(61));
+    assert_eq!(bottom_strips(&a), 0, "T turns it off");
+    press(&mut a, Key::T);
+    at(&mut a, t0 + std::time::Duration::from_secs(62));
+    assert_eq!(bottom_strips(&a), 2, "and on again");
+}

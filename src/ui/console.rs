@@ -10,6 +10,7 @@ use crate::show::{Action, Blank};
 
 use super::notes::notes_ui;
 use super::presenter::Presenter;
+use super::timer_panel::timer_ui;
 
 /// Console colours: a calm dark frame around the slides.
 const PANEL: Color32 = Color32::from_rgb(0x1b, 0x1e, 0x24);
@@ -38,13 +39,13 @@ pub fn console_ui(ui: &mut Ui, p: &mut Presenter) {
 }
 
 fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
-    Panel::top("console-top").exact_size(56.0).show(ui, |ui| {
+    Panel::top("console-top").exact_size(84.0).show(ui, |ui| {
         ui.horizontal_centered(|ui| {
             let total = p.deck.slides.len();
             let counter = format!("{} / {}", p.show.slide + 1, total.max(1));
             ui.label(
                 RichText::new(counter)
-                    .size(30.0)
+                    .size(34.0)
                     .strong()
                     .color(Color32::WHITE),
             );
@@ -52,10 +53,14 @@ fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
             if steps > 1 {
                 ui.label(
                     RichText::new(format!("step {} of {steps}", p.show.step + 1))
-                        .size(18.0)
+                        .size(16.0)
                         .color(LABEL),
                 );
             }
+            ui.separator();
+            let now = p.clock.now();
+            let clock = p.clock.clone();
+            timer_ui(ui, &p.show, now, move |left| clock.wall_after(left));
             match p.show.blank {
                 Some(Blank::Black) => {
                     badge(ui, "AUDIENCE: BLACK", Color32::from_rgb(0x60, 0x60, 0x60))
@@ -73,15 +78,15 @@ fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
                 );
                 ui.label(RichText::new("clock").size(14.0).color(LABEL));
                 ui.separator();
-                let talk = crate::deck::time::format_duration(p.deck.meta.duration);
+                let talk = crate::deck::time::format_duration(p.show.timer.duration());
                 ui.label(
                     RichText::new(format!("{talk} talk"))
-                        .size(20.0)
+                        .size(18.0)
                         .color(LABEL),
                 );
-                ui.separator();
                 if let Some(title) = &p.deck.meta.title {
-                    ui.label(RichText::new(title).size(16.0).color(LABEL));
+                    ui.separator();
+                    ui.label(RichText::new(title).size(14.0).color(LABEL));
                 }
             });
         });

@@ -9,6 +9,7 @@ mod console;
 mod input;
 mod notes;
 pub mod presenter;
+mod timer_panel;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -31,6 +32,10 @@ pub struct Options {
     pub screen: Option<usize>,
     /// Keep the audience window a normal window.
     pub windowed: bool,
+    /// The talk's length, over the deck's `duration`.
+    pub duration: Option<Duration>,
+    /// Per-slide time, over the deck's `auto_advance` (Ignite, PechaKucha).
+    pub auto_advance: Option<Duration>,
 }
 
 /// A monitor as winit reports it.
@@ -47,7 +52,12 @@ pub struct Monitor {
 /// Opens the deck and presents it until the speaker quits.
 pub fn run(options: Options) -> Result<(), String> {
     let started = Instant::now();
-    let deck = presenter::open(&options.deck).map_err(|e| e.to_string())?;
+    let mut deck = presenter::open(&options.deck).map_err(|e| e.to_string())?;
+    let overrides = presenter::Overrides {
+        duration: options.duration,
+        auto_advance: options.auto_advance,
+    };
+    overrides.apply(&mut deck);
     let title = deck
         .meta
         .title
@@ -212,7 +222,12 @@ impl App {
     ) -> Self {
         let (plan, failed) = presenter::install_fonts(&cc.egui_ctx, &deck);
         cc.egui_ctx.set_visuals(egui::Visuals::dark());
+        let overrides = presenter::Overrides {
+            duration: options.duration,
+            auto_advance: options.auto_advance,
+        };
         let mut p = Presenter::new(deck);
+        p.overrides = overrides;
         p.check_fonts(&plan);
         p.font_warnings
             .extend(failed.into_iter().map(|f| format!("cannot load font {f}")));

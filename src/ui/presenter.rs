@@ -27,8 +27,31 @@ pub const CURSOR_HIDE_AFTER: Duration = Duration::from_secs(2);
 /// How long after a save the deck is re-read (editors write in several steps).
 const RELOAD_SETTLE: Duration = Duration::from_millis(60);
 
+/// Command-line settings that win over the deck's own, on every reload too.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides {
+    /// `--duration`.
+    pub duration: Option<Duration>,
+    /// `--ignite`, `--pechakucha`: time per slide.
+    pub auto_advance: Option<Duration>,
+}
+
+impl Overrides {
+    /// Writes the overrides into a deck's settings.
+    pub fn apply(&self, deck: &mut Deck) {
+        if let Some(d) = self.duration {
+            deck.meta.duration = d;
+        }
+        if let Some(a) = self.auto_advance {
+            deck.meta.auto_advance = Some(a);
+        }
+    }
+}
+
 /// The app's state.
 pub struct Presenter {
+    /// Command-line settings over the deck's.
+    pub overrides: Overrides,
     /// The deck on screen (the last one that parsed without errors).
     pub deck: Deck,
     /// Where it came from.
@@ -75,6 +98,18 @@ impl Clock {
         }
     }
 
+    /// Local time `left` from now, as `14:05` (when the talk ends).
+    pub fn wall_after(&self, left: Duration) -> String {
+        match self {
+            Clock::Real => {
+                let end =
+                    chrono::Local::now() + chrono::Duration::from_std(left).unwrap_or_default();
+                end.format("%H:%M").to_string()
+            }
+            Clock::Fixed(_, s) => format!("{s}+{}", crate::timer::clock(left.as_secs())),
+        }
+    }
+
     /// Local time as `14:05`.
     pub fn wall(&self) -> String {
         match self {
@@ -87,8 +122,9 @@ impl Clock {
 impl Presenter {
     /// A presenter for a parsed deck.
     pub fn new(deck: Deck) -> Self {
-        let show = Show::new(deck.slides.iter().map(|s| s.steps).collect());
+        let show = Show::for_deck(&deck);
         Self {
+            overrides: Overrides::default(),
             theme: Theme::named(deck.meta.theme),
             path: deck.path.clone(),
             deck,
@@ -171,6 +207,17 @@ impl Presenter {
             ctx.request_repaint_after(due.saturating_duration_since(now));
         }
         self.prefetch(ctx);
+        if self.show.tick(now) {
+            ctx.request_repaint();
+        }
+        // Repaint when the timer's text changes or the next auto-advance is due, not before.
+        let next = [
+            self.show.timer.next_change(now),
+            self.show.until_advance(now),
+        ];
+        if let Some(wait) = next.into_iter().flatten().min() {
+            ctx.request_repaint_after(wait);
+        }
     }
 
     /// Re-reads the deck; a deck with errors (or a file briefly missing) keeps the last good one.
@@ -178,7 +225,11 @@ impl Presenter {
         let Some(path) = self.path.clone() else {
             return;
         };
-        match deck::load(&path) {
+        let loaded = deck::load(&path).map(|mut d| {
+            self.overrides.apply(&mut d);
+            d
+        });
+        match loaded {
             Err(e) => {
                 self.reload_error = Some(format!(
                     "reload failed, still showing the last good deck: {e}"
@@ -203,8 +254,7 @@ impl Presenter {
                     return;
                 }
                 self.reload_error = None;
-                self.show
-                    .reload(new.slides.iter().map(|s| s.steps).collect());
+                self.show.reload_deck(&new);
                 self.theme = Theme::named(new.meta.theme);
                 if let Some(w) = &mut self.watcher {
                     w.watch_images(image_paths(&new).iter().map(PathBuf::as_path));
@@ -291,6 +341,7 @@ impl Presenter {
                 ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
                 let (slide, step) = (self.show.slide, self.show.step);
                 self.draw_slide(ui, rect, slide, step, true);
+                super::timer_panel::audience_bar_ui(ui, rect, &self.show, self.clock.now());
             }
         }
         if response.clicked() {
