@@ -12,11 +12,12 @@ pub mod presenter;
 mod timer_panel;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use eframe::UserEvent;
-use egui::{ViewportBuilder, ViewportClass, ViewportCommand, ViewportId};
+use egui::{ViewportBuilder, ViewportCommand, ViewportId};
 use winit::application::ApplicationHandler;
 use winit::event_loop::{ActiveEventLoop, EventLoop};
 
@@ -76,10 +77,15 @@ pub fn run(options: Options) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot open a window (is there a display?): {e}"))?;
     let shared = Arc::clone(&monitors);
+    let waker: Arc<Mutex<Option<egui::Context>>> = Arc::default();
+    let app_waker = Arc::clone(&waker);
     let app = eframe::create_native(
         "ltdeck",
         native,
         Box::new(move |cc| {
+            if let Ok(mut w) = app_waker.lock() {
+                *w = Some(cc.egui_ctx.clone());
+            }
             let mut app = App::new(cc, deck, options, shared);
             app.started = Some(started);
             Ok(Box::new(app))
@@ -90,6 +96,7 @@ pub fn run(options: Options) -> Result<(), String> {
         inner: app,
         monitors,
         checked: None,
+        waker,
     };
     event_loop.run_app(&mut handler).map_err(|e| e.to_string())
 }
@@ -136,6 +143,8 @@ struct MonitorWatch<'a> {
     inner: eframe::EframeWinitApplication<'a>,
     monitors: Arc<Mutex<Vec<Monitor>>>,
     checked: Option<Instant>,
+    /// Wakes the app when monitors come or go (it does not poll).
+    waker: Arc<Mutex<Option<egui::Context>>>,
 }
 
 impl MonitorWatch<'_> {
@@ -149,8 +158,16 @@ impl MonitorWatch<'_> {
         }
         self.checked = Some(Instant::now());
         let list = monitors_of(event_loop);
-        if let Ok(mut m) = self.monitors.lock() {
+        let changed = self.monitors.lock().is_ok_and(|mut m| {
+            let changed = *m != list;
             *m = list;
+            changed
+        });
+        if changed
+            && let Ok(w) = self.waker.lock()
+            && let Some(ctx) = w.as_ref()
+        {
+            ctx.request_repaint();
         }
     }
 }
@@ -198,19 +215,41 @@ impl ApplicationHandler<UserEvent> for MonitorWatch<'_> {
 }
 
 /// The eframe app: the presenter plus window bookkeeping.
+///
+/// The audience window is a deferred viewport: it repaints only when what it shows changes (a
+/// slide, a blank screen, an arriving photo, the time bar's next visible step), not each time
+/// the console's clock ticks. Both windows share the presenter behind a mutex; they run on the
+/// same thread, one after the other.
 struct App {
-    p: Presenter,
+    p: Arc<Mutex<Presenter>>,
     options: Options,
     monitors: Arc<Mutex<Vec<Monitor>>>,
     audience_id: ViewportId,
     /// The audience window's monitor (with two or more monitors).
     audience_monitor: Option<usize>,
     /// The speaker closed the audience window; F5 brings it back.
-    audience_closed: bool,
+    audience_closed: Arc<AtomicBool>,
     /// The console window is fullscreen (showing slides on a one-monitor machine).
     root_fullscreen: bool,
+    /// What the audience showed at the last look, to repaint it only on a change.
+    audience_shown: Option<AudienceKey>,
     /// When `run` began, until the first frame is drawn (for `LTDECK_REPORT_FIRST_FRAME`).
     started: Option<Instant>,
+}
+
+/// Everything the audience view depends on, but time.
+#[derive(Debug, Clone, PartialEq)]
+struct AudienceKey {
+    slide: usize,
+    step: usize,
+    blank: Option<crate::show::Blank>,
+    bar: bool,
+    deck: usize,
+}
+
+fn lock(p: &Mutex<Presenter>) -> std::sync::MutexGuard<'_, Presenter> {
+    // A panic while drawing must not take the talk down with it: keep using the state.
+    p.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl App {
@@ -238,13 +277,14 @@ impl App {
         }
         p.watch(&cc.egui_ctx);
         Self {
-            p,
+            p: Arc::new(Mutex::new(p)),
             options,
             monitors,
             audience_id: ViewportId::from_hash_of("ltdeck-audience"),
             audience_monitor: None,
-            audience_closed: false,
+            audience_closed: Arc::new(AtomicBool::new(false)),
             root_fullscreen: false,
+            audience_shown: None,
             started: None,
         }
     }
@@ -255,7 +295,7 @@ impl App {
 
     /// Where the audience window goes: `None` when there is only one monitor.
     fn audience_placement(&mut self) -> Option<Option<usize>> {
-        if self.audience_closed {
+        if self.audience_closed.load(Ordering::Relaxed) {
             return None;
         }
         if self.options.windowed {
@@ -275,8 +315,8 @@ impl App {
         Some(Some(wanted))
     }
 
-    fn audience_builder(&self, monitor: Option<usize>) -> ViewportBuilder {
-        let title = self.p.deck.meta.title.clone().unwrap_or_default();
+    fn audience_builder(&self, p: &Presenter, monitor: Option<usize>) -> ViewportBuilder {
+        let title = p.deck.meta.title.clone().unwrap_or_default();
         let b = ViewportBuilder::default()
             .with_title(format!("ltdeck — audience — {title}"))
             .with_app_id("ltdeck-audience");
@@ -284,24 +324,27 @@ impl App {
             Some(i) => b.with_monitor(i).with_decorations(false),
             None => b
                 .with_inner_size([1280.0, 720.0])
-                .with_fullscreen(!self.options.windowed && self.p.show.audience_fullscreen),
+                .with_fullscreen(!self.options.windowed && p.show.audience_fullscreen),
         }
     }
 
-    fn show_audience(&mut self, ctx: &egui::Context, monitor: Option<usize>) {
-        let builder = self.audience_builder(monitor);
-        let p = &mut self.p;
-        let closed = ctx.show_viewport_immediate(self.audience_id, builder, |ui, class| {
-            if class == ViewportClass::EmbeddedWindow {
-                // Backends without multiple windows embed it; still only slides inside.
-            }
+    fn show_audience(&mut self, ctx: &egui::Context, builder: ViewportBuilder) {
+        let p = Arc::clone(&self.p);
+        let closed = Arc::clone(&self.audience_closed);
+        ctx.show_viewport_deferred(self.audience_id, builder, move |ui, _class| {
+            let mut p = lock(&p);
+            let before = (p.show.slide, p.show.step, p.show.blank);
             p.handle_input(ui.ctx());
             p.audience_ui(ui);
-            ui.input(|i| i.viewport().close_requested())
+            if (p.show.slide, p.show.step, p.show.blank) != before || !p.pending.is_empty() {
+                // A key pressed on the slides: the console shows it too.
+                ui.ctx().request_repaint_of(ViewportId::ROOT);
+            }
+            if ui.input(|i| i.viewport().close_requested()) {
+                closed.store(true, Ordering::Relaxed);
+                ui.ctx().request_repaint_of(ViewportId::ROOT);
+            }
         });
-        if closed {
-            self.audience_closed = true;
-        }
     }
 
     fn swap_screens(&mut self, ctx: &egui::Context) {
@@ -320,39 +363,62 @@ impl App {
             ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::OuterPosition(pos));
         }
     }
+
+    /// Asks the audience window to repaint when what it shows changed.
+    fn refresh_audience(&mut self, ctx: &egui::Context, p: &Presenter, images_changed: bool) {
+        let key = AudienceKey {
+            slide: p.show.slide,
+            step: p.show.step,
+            blank: p.show.blank,
+            bar: p.show.audience_bar,
+            deck: p.generation,
+        };
+        if images_changed || self.audience_shown.as_ref() != Some(&key) {
+            self.audience_shown = Some(key);
+            ctx.request_repaint_of(self.audience_id);
+        }
+    }
 }
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        self.p.update(&ctx);
-        self.p.handle_input(&ctx);
+        if std::env::var_os("LTDECK_DEBUG_FRAMES").is_some() {
+            eprintln!("frame {:?}", ctx.input(|i| i.time));
+        }
+        let shared = Arc::clone(&self.p);
+        let mut p = lock(&shared);
+        let images_changed = p.update(&ctx);
+        p.handle_input(&ctx);
         let placement = self.audience_placement();
         // One monitor: Tab turns this window into the slides, fullscreen.
-        let slides_here = placement.is_none() && self.p.show.slides_view;
+        let slides_here = placement.is_none() && p.show.slides_view;
         if slides_here != self.root_fullscreen {
             self.root_fullscreen = slides_here;
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(slides_here));
         }
         if slides_here {
-            self.p.audience_ui(ui);
+            p.audience_ui(ui);
         } else {
-            console_ui(ui, &mut self.p);
+            console_ui(ui, &mut p);
         }
-        if let Some(monitor) = placement {
-            self.show_audience(&ctx, monitor);
-        }
-        let effects: Vec<crate::show::Effect> = self.p.pending.clone();
+        let effects: Vec<crate::show::Effect> = p.pending.clone();
         for effect in &effects {
             match effect {
                 crate::show::Effect::SwapScreens => self.swap_screens(&ctx),
-                crate::show::Effect::AudienceFullscreen(true) => self.audience_closed = false,
+                crate::show::Effect::AudienceFullscreen(true) => {
+                    self.audience_closed.store(false, Ordering::Relaxed)
+                }
                 _ => {}
             }
         }
-        self.p.carry_out(&ctx, placement.map(|_| self.audience_id));
-        // Monitors are polled by the event loop; look again in two seconds.
-        ctx.request_repaint_after(Duration::from_secs(2));
+        p.carry_out(&ctx, placement.map(|_| self.audience_id));
+        if let Some(monitor) = placement {
+            let builder = self.audience_builder(&p, monitor);
+            self.refresh_audience(&ctx, &p, images_changed);
+            drop(p);
+            self.show_audience(&ctx, builder);
+        }
         if let Some(started) = self.started.take()
             && std::env::var_os("LTDECK_REPORT_FIRST_FRAME").is_some()
         {
@@ -364,6 +430,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, "notes_scale", &self.p.show.notes_scale);
+        let scale = lock(&self.p).show.notes_scale;
+        eframe::set_value(storage, "notes_scale", &scale);
     }
 }

@@ -78,6 +78,8 @@ pub struct Presenter {
     pub pending: Vec<Effect>,
     /// The wall clock, frozen in tests.
     pub clock: Clock,
+    /// Counts reloads, so views that cache what they drew know the deck changed.
+    pub generation: usize,
 }
 
 /// Time source: the real clock, or a fixed one for tests.
@@ -138,6 +140,7 @@ impl Presenter {
             quit: false,
             pending: Vec::new(),
             clock: Clock::Real,
+            generation: 0,
         }
     }
 
@@ -178,9 +181,10 @@ impl Presenter {
             .get_or_insert_with(|| ImageCache::new(ctx, 2, [1920, 1200]))
     }
 
-    /// Once a frame, before drawing: images that arrived, reloads that are due.
-    pub fn update(&mut self, ctx: &egui::Context) {
-        self.images(ctx).poll();
+    /// Once a frame, before drawing: images that arrived, reloads that are due, auto-advance.
+    /// Returns whether images arrived (other views may need to repaint).
+    pub fn update(&mut self, ctx: &egui::Context) -> bool {
+        let images_changed = self.images(ctx).poll();
         let now = self.clock.now();
         let changes = self
             .watcher
@@ -218,6 +222,7 @@ impl Presenter {
         if let Some(wait) = next.into_iter().flatten().min() {
             ctx.request_repaint_after(wait);
         }
+        images_changed
     }
 
     /// Re-reads the deck; a deck with errors (or a file briefly missing) keeps the last good one.
@@ -255,6 +260,7 @@ impl Presenter {
                 }
                 self.reload_error = None;
                 self.show.reload_deck(&new);
+                self.generation += 1;
                 self.theme = Theme::named(new.meta.theme);
                 if let Some(w) = &mut self.watcher {
                     w.watch_images(image_paths(&new).iter().map(PathBuf::as_path));

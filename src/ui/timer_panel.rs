@@ -168,4 +168,11 @@ pub fn audience_bar_ui(ui: &Ui, rect: Rect, show: &Show, now: Instant) {
         0.0,
         color,
     );
+    if t.running() {
+        // Repaint when the bar has grown by a pixel, at most once a second.
+        let px = (strip.width() * ui.ctx().pixels_per_point()).max(1.0);
+        let step = (t.duration().as_secs_f32() / px).max(1.0);
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f32(step));
+    }
 }

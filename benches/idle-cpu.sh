@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# CPU use of a presenting ltdeck over 60 s with the countdown running, both windows open.
+# Usage: DISPLAY=:99 benches/idle-cpu.sh [deck] [seconds]   (needs Xvfb running on DISPLAY, xdotool)
+set -euo pipefail
+deck=${1:-decks/welcome.md}
+secs=${2:-60}
+bin=target/release/ltdeck
+"$bin" --windowed "$deck" >/dev/null 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null' EXIT
+sleep 4
+win=$(xdotool search --name 'presenter console' | head -1)
+xdotool windowfocus "$win"
+xdotool key Right          # the first move forward starts the countdown
+sleep 3                    # let the slide's images arrive
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
+a=$(ticks)
+sleep "$secs"
+b=$(ticks)
+awk -v a="$a" -v b="$b" -v hz="$hz" -v s="$secs" \
+  'BEGIN { printf "cpu: %.2f%% of one core over %d s (%d ticks)\n", (b - a) / hz / s * 100, s, b - a }'
