@@ -318,7 +318,15 @@ fn reload_keeps_the_slide_and_a_broken_save_keeps_the_last_good_deck() {
         "# One\n\n---\n\n# Two, edited\n\n---\n\n# Three\n\n---\n\n# Four\n",
     )
     .expect("write");
+    let t0 = Instant::now();
+    p.show.timer.start(t0);
     p.reload();
+    assert!(p.show.timer.running(), "a reload never stops the timer");
+    let later = t0 + std::time::Duration::from_secs(7);
+    assert_eq!(
+        p.show.timer.elapsed(later),
+        std::time::Duration::from_secs(7)
+    );
     assert_eq!(p.show.slide, 1, "the current slide is kept");
     assert_eq!(p.deck.slides[1].title.as_deref(), Some("Two, edited"));
     assert_eq!(p.deck.slides.len(), 4);
