@@ -319,6 +319,7 @@ fn reload_keeps_the_slide_and_a_broken_save_keeps_the_last_good_deck() {
     )
     .expect("write");
     let t0 = Instant::now();
+    p.show.timer.reset();
     p.show.timer.start(t0);
     p.reload();
     assert!(p.show.timer.running(), "a reload never stops the timer");
