@@ -40,24 +40,38 @@ fn options() -> SnapshotOptions {
     SnapshotOptions::new().threshold(2.0).max_failed_pixels(400)
 }
 
-fn slide_snapshot(deck_file: &str, slide: usize, name: &str) {
+/// Draws one view of a presenter at `slide` and compares it with the stored picture.
+fn snapshot(
+    deck_file: &str,
+    slide: usize,
+    name: &str,
+    size: [f32; 2],
+    view: fn(&mut egui::Ui, &mut Presenter),
+) {
     let p = presenter(deck_file, slide);
     let deck = p.deck.clone();
     let mut h = Harness::builder()
-        .with_size([1280.0, 720.0])
+        .with_size(size)
         .with_context_setup(move |ctx| {
             install_fonts(ctx, &deck);
         })
         .wgpu()
         .build_ui_state(
-            |ui, p: &mut Presenter| {
+            move |ui, p: &mut Presenter| {
                 p.update(ui.ctx());
-                p.audience_ui(ui);
+                view(ui, p);
             },
             p,
         );
     settle(&mut h);
     h.snapshot_options(name, &options());
+}
+
+/// The audience view of one slide.
+fn slide_snapshot(deck_file: &str, slide: usize, name: &str) {
+    snapshot(deck_file, slide, name, [1280.0, 720.0], |ui, p| {
+        p.audience_ui(ui)
+    });
 }
 
 #[test]
@@ -102,21 +116,11 @@ fn korean_meme_is_shown_as_large_as_it_fits() {
 
 #[test]
 fn console_with_notes_and_next_slide() {
-    let p = presenter("decks/pycon-korea.md", 1);
-    let deck = p.deck.clone();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(move |ctx| {
-            install_fonts(ctx, &deck);
-        })
-        .wgpu()
-        .build_ui_state(
-            |ui, p: &mut Presenter| {
-                p.update(ui.ctx());
-                console_ui(ui, p);
-            },
-            p,
-        );
-    settle(&mut h);
-    h.snapshot_options("console-korean", &options());
+    snapshot(
+        "decks/pycon-korea.md",
+        1,
+        "console-korean",
+        [1280.0, 800.0],
+        console_ui,
+    );
 }
