@@ -76,6 +76,15 @@ impl Paint {
     }
 }
 
+/// Where a block goes: its column (left edge, top, width) and the step at which it shows.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    x: f32,
+    y: f32,
+    width: f32,
+    step: usize,
+}
+
 /// What layout needs to know.
 pub struct Layout<'a> {
     /// For text layout.
@@ -142,12 +151,14 @@ impl Layout<'_> {
                     ..Style::plain(self.px(size), t.heading)
                 };
                 if *fit {
-                    return self.fit_heading(content, style, x, y, width, step, out);
+                    return self.fit_heading(content, style, At { x, y, width, step }, out);
                 }
-                self.text(content, style, x, y, width, step, out)
+                self.text(content, style, At { x, y, width, step }, out)
             }
-            BlockKind::Paragraph(content) => self.paragraph(content, x, y, width, step, out),
-            BlockKind::List { start, items } => self.list(*start, items, x, y, width, step, out),
+            BlockKind::Paragraph(content) => self.paragraph(content, At { x, y, width, step }, out),
+            BlockKind::List { start, items } => {
+                self.list(*start, items, At { x, y, width, step }, out)
+            }
             BlockKind::Quote(inner) => {
                 let indent = self.px(t.indent * 0.6);
                 let mut inner_items = Vec::new();
@@ -168,13 +179,13 @@ impl Layout<'_> {
                 yy
             }
             BlockKind::Code { lang, text } => {
-                self.code(lang.as_deref(), text, x, y, width, step, out)
+                self.code(lang.as_deref(), text, At { x, y, width, step }, out)
             }
             BlockKind::Table {
                 align,
                 header,
                 rows,
-            } => self.table(align, header, rows, x, y, width, step, out),
+            } => self.table(align, header, rows, At { x, y, width, step }, out),
             BlockKind::Rule => {
                 let yy = y + self.px(12.0);
                 out.push(Paint::Line {
@@ -198,7 +209,17 @@ impl Layout<'_> {
                 let mut yy = y;
                 for b in blocks {
                     if let BlockKind::Paragraph(c) = &b.kind {
-                        yy = self.text(c, style, x + w, yy, width - w, step, out);
+                        yy = self.text(
+                            c,
+                            style,
+                            At {
+                                x: x + w,
+                                y: yy,
+                                width: width - w,
+                                step,
+                            },
+                            out,
+                        );
                     }
                 }
                 yy
@@ -207,17 +228,8 @@ impl Layout<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn text(
-        &self,
-        content: &[Inline],
-        style: Style,
-        x: f32,
-        y: f32,
-        width: f32,
-        step: usize,
-        out: &mut Vec<Paint>,
-    ) -> f32 {
+    fn text(&self, content: &[Inline], style: Style, at: At, out: &mut Vec<Paint>) -> f32 {
+        let At { x, y, width, step } = at;
         let mut job = job(content, style, self.theme, width);
         if self.centered {
             job.halign = Align::Center;
@@ -234,17 +246,8 @@ impl Layout<'_> {
     }
 
     /// A `[fit]` heading: one line, sized to fill the width.
-    #[allow(clippy::too_many_arguments)]
-    fn fit_heading(
-        &self,
-        content: &[Inline],
-        style: Style,
-        x: f32,
-        y: f32,
-        width: f32,
-        step: usize,
-        out: &mut Vec<Paint>,
-    ) -> f32 {
+    fn fit_heading(&self, content: &[Inline], style: Style, at: At, out: &mut Vec<Paint>) -> f32 {
+        let At { x, y, width, step } = at;
         let probe = self.galley(job(content, style, self.theme, f32::INFINITY));
         let natural = probe.size().x.max(1.0);
         let size = (style.size * width / natural).min(self.px(self.theme.big_size * 1.4));
@@ -260,20 +263,12 @@ impl Layout<'_> {
         y + h
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn paragraph(
-        &self,
-        content: &[Inline],
-        x: f32,
-        y: f32,
-        width: f32,
-        step: usize,
-        out: &mut Vec<Paint>,
-    ) -> f32 {
+    fn paragraph(&self, content: &[Inline], at: At, out: &mut Vec<Paint>) -> f32 {
+        let At { x, y, width, step } = at;
         let mut y = y;
         if has_text(content) {
             let style = Style::plain(self.px(self.theme.body_size), self.theme.text);
-            y = self.text(content, style, x, y, width, step, out);
+            y = self.text(content, style, At { x, y, width, step }, out);
         }
         let images: Vec<usize> = content
             .iter()
@@ -288,19 +283,12 @@ impl Layout<'_> {
         if has_text(content) {
             y += self.px(self.theme.block_gap * 0.5);
         }
-        self.image_row(&images, x, y, width, step, out)
+        self.image_row(&images, At { x, y, width, step }, out)
     }
 
     /// Images side by side, at their asked size or natural size, within the width.
-    fn image_row(
-        &self,
-        images: &[usize],
-        x: f32,
-        y: f32,
-        width: f32,
-        step: usize,
-        out: &mut Vec<Paint>,
-    ) -> f32 {
+    fn image_row(&self, images: &[usize], at: At, out: &mut Vec<Paint>) -> f32 {
+        let At { x, y, width, step } = at;
         let gap = self.px(16.0);
         let max_h = (self.height * 0.6).max(self.px(80.0));
         let mut sizes: Vec<Vec2> = images
@@ -361,17 +349,8 @@ impl Layout<'_> {
         size
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn list(
-        &self,
-        start: Option<u64>,
-        items: &[ListItem],
-        x: f32,
-        y: f32,
-        width: f32,
-        step: usize,
-        out: &mut Vec<Paint>,
-    ) -> f32 {
+    fn list(&self, start: Option<u64>, items: &[ListItem], at: At, out: &mut Vec<Paint>) -> f32 {
+        let At { x, y, width, step } = at;
         let t = self.theme;
         let indent = self.px(t.indent);
         let size = self.px(t.body_size);
@@ -467,17 +446,8 @@ impl Layout<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn code(
-        &self,
-        lang: Option<&str>,
-        text: &str,
-        x: f32,
-        y: f32,
-        width: f32,
-        step: usize,
-        out: &mut Vec<Paint>,
-    ) -> f32 {
+    fn code(&self, lang: Option<&str>, text: &str, at: At, out: &mut Vec<Paint>) -> f32 {
+        let At { x, y, width, step } = at;
         let t = self.theme;
         let pad = self.px(16.0);
         let size = self.px(t.code_size);
@@ -511,18 +481,15 @@ impl Layout<'_> {
         y + h
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn table(
         &self,
         align: &[ColumnAlign],
         header: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
-        x: f32,
-        y: f32,
-        width: f32,
-        step: usize,
+        at: At,
         out: &mut Vec<Paint>,
     ) -> f32 {
+        let At { x, y, width, step } = at;
         let t = self.theme;
         let pad = self.px(12.0);
         let cols = header
