@@ -10,6 +10,7 @@ pub mod convert;
 pub mod deck;
 pub mod fonts;
 pub mod images;
+pub mod rehearsal;
 pub mod render;
 pub mod show;
 pub mod timer;

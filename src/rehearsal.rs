@@ -1,0 +1,563 @@
+//! Rehearsal: per-slide time of every run, the history file beside the deck, and comparisons
+//! with the previous and the best run — like a speedrunner's splits.
+//!
+//! Plain Rust: times come in as the timer's elapsed time (pauses already left out), dates as
+//! text, and files through small functions that never overwrite a history that does not parse.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::deck::Deck;
+
+/// The history file's format version.
+pub const SCHEMA: u32 = 1;
+
+/// A run with fewer slides visited than this is offered for discarding.
+pub const SHORT_RUN: usize = 3;
+
+/// Time spent on each slide of one run, as it is being recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorder {
+    times: Vec<Duration>,
+    on: usize,
+    mark: Duration,
+    visited: Vec<bool>,
+}
+
+impl Recorder {
+    /// A recorder for a deck of `slides` slides, starting on slide 0 at elapsed zero.
+    pub fn new(slides: usize) -> Self {
+        let mut visited = vec![false; slides];
+        if let Some(v) = visited.first_mut() {
+            *v = true;
+        }
+        Self {
+            times: vec![Duration::ZERO; slides],
+            on: 0,
+            mark: Duration::ZERO,
+            visited,
+        }
+    }
+
+    /// The slide on screen changed to `to` at `elapsed`: the time since the last change goes to
+    /// the slide that was on screen (going back and forth accrues to whichever slide is shown).
+    pub fn change(&mut self, to: usize, elapsed: Duration) {
+        self.accrue(elapsed);
+        self.on = to;
+        if let Some(v) = self.visited.get_mut(to) {
+            *v = true;
+        }
+    }
+
+    fn accrue(&mut self, elapsed: Duration) {
+        if let Some(t) = self.times.get_mut(self.on) {
+            *t += elapsed.saturating_sub(self.mark);
+        }
+        self.mark = elapsed.max(self.mark);
+    }
+
+    /// Slides seen so far.
+    pub fn visited(&self) -> usize {
+        self.visited.iter().filter(|v| **v).count()
+    }
+
+    /// Ends the run at `elapsed`.
+    pub fn finish(mut self, elapsed: Duration, deck: &Deck, date: &str) -> Run {
+        self.accrue(elapsed);
+        Run {
+            date: date.to_string(),
+            duration_secs: deck.meta.duration.as_secs_f64(),
+            total_secs: elapsed.as_secs_f64(),
+            slides: deck
+                .slides
+                .iter()
+                .enumerate()
+                .map(|(i, s)| SlideTime {
+                    title: s.title.clone(),
+                    position: i,
+                    secs: self.times.get(i).map_or(0.0, Duration::as_secs_f64),
+                    budget_secs: s.time_budget.map(|b| b.as_secs_f64()),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One slide of a recorded run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlideTime {
+    /// The slide's title then, for matching across edits.
+    pub title: Option<String>,
+    /// Its position then (from 0).
+    pub position: usize,
+    /// Seconds spent on it.
+    pub secs: f64,
+    /// Its `<!-- time: … -->` budget then.
+    pub budget_secs: Option<f64>,
+}
+
+/// One finished rehearsal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    /// When it was recorded (local time, RFC 3339).
+    pub date: String,
+    /// The talk's length then.
+    pub duration_secs: f64,
+    /// How long the run took.
+    pub total_secs: f64,
+    /// Per-slide times.
+    pub slides: Vec<SlideTime>,
+}
+
+impl Run {
+    /// Seconds over (positive) or under (negative) the talk's length.
+    pub fn over_secs(&self) -> f64 {
+        self.total_secs - self.duration_secs
+    }
+}
+
+/// Every run of one deck.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    /// Format version ([`SCHEMA`]).
+    pub schema: u32,
+    /// Runs, oldest first.
+    pub runs: Vec<Run>,
+}
+
+impl History {
+    /// The run that came closest to the talk's length (ties: the later one).
+    pub fn best(&self) -> Option<&Run> {
+        self.runs.iter().rev().min_by(|a, b| {
+            a.over_secs()
+                .abs()
+                .partial_cmp(&b.over_secs().abs())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+    }
+
+    /// The most recent run.
+    pub fn last(&self) -> Option<&Run> {
+        self.runs.last()
+    }
+}
+
+/// For each slide of the deck, the matching slide of a run: same title first, then the same
+/// position among slides whose title found no match. History survives inserted slides.
+pub fn match_slides(deck: &Deck, run: &Run) -> Vec<Option<usize>> {
+    let mut used = vec![false; run.slides.len()];
+    let mut out: Vec<Option<usize>> = vec![None; deck.slides.len()];
+    for (i, slide) in deck.slides.iter().enumerate() {
+        let Some(title) = &slide.title else { continue };
+        let found = run
+            .slides
+            .iter()
+            .enumerate()
+            .find(|(j, s)| !used[*j] && s.title.as_ref() == Some(title));
+        if let Some((j, _)) = found {
+            used[j] = true;
+            out[i] = Some(j);
+        }
+    }
+    for (i, slot) in out.iter_mut().enumerate() {
+        if slot.is_none()
+            && let Some(j) = run.slides.iter().position(|s| s.position == i)
+            && !used[j]
+            && (deck.slides[i].title.is_none()
+                || run.slides[j].title.is_none()
+                || deck.slides[i].title != run.slides[j].title)
+        {
+            // Only when the title there changed too (a rename), never onto a matched title.
+            let titled_elsewhere = deck
+                .slides
+                .iter()
+                .any(|s| s.title.is_some() && s.title == run.slides[j].title);
+            if !titled_elsewhere {
+                used[j] = true;
+                *slot = Some(j);
+            }
+        }
+    }
+    out
+}
+
+/// Seconds a run spent on each deck slide (matched), `None` where the slide is new.
+pub fn times_for(deck: &Deck, run: &Run) -> Vec<Option<f64>> {
+    match_slides(deck, run)
+        .into_iter()
+        .map(|m| m.map(|j| run.slides[j].secs))
+        .collect()
+}
+
+/// When a run reached each deck slide (sum of the matched times before it).
+pub fn arrivals(deck: &Deck, run: &Run) -> Vec<f64> {
+    let times = times_for(deck, run);
+    let mut at = 0.0;
+    times
+        .iter()
+        .map(|t| {
+            let here = at;
+            at += t.unwrap_or(0.0);
+            here
+        })
+        .collect()
+}
+
+/// The split shown on each slide change: `slide 6 at 2:03 · 5 s ahead of best`.
+pub fn split_text(
+    slide: usize,
+    elapsed: Duration,
+    best_arrival: Option<f64>,
+) -> (String, Option<f64>) {
+    let at = crate::timer::clock(elapsed.as_secs());
+    let Some(best) = best_arrival else {
+        return (format!("slide {} at {at}", slide + 1), None);
+    };
+    let diff = best - elapsed.as_secs_f64();
+    let whole = diff.abs().round() as u64;
+    let rel = if whole == 0 {
+        "even with best".to_string()
+    } else if diff > 0.0 {
+        format!("{whole} s ahead of best")
+    } else {
+        format!("{whole} s behind best")
+    };
+    (format!("slide {} at {at} · {rel}", slide + 1), Some(diff))
+}
+
+/// Slides that ran most over their budget, on average over the runs: (title, average seconds over).
+pub fn most_over_budget(deck: &Deck, history: &History, n: usize) -> Vec<(String, f64)> {
+    let budgets = crate::timer::budgets(
+        deck.meta.duration,
+        &deck
+            .slides
+            .iter()
+            .map(|s| s.time_budget)
+            .collect::<Vec<_>>(),
+    );
+    let mut sums = vec![(0.0f64, 0usize); deck.slides.len()];
+    for run in &history.runs {
+        for (i, t) in times_for(deck, run).into_iter().enumerate() {
+            if let Some(t) = t {
+                sums[i].0 += t - budgets[i].as_secs_f64();
+                sums[i].1 += 1;
+            }
+        }
+    }
+    let mut avg: Vec<(String, f64)> = sums
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(i, (s, n))| {
+            let title = deck.slides[i]
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("slide {}", i + 1));
+            (title, s / *n as f64)
+        })
+        .filter(|(_, over)| *over > 0.0)
+        .collect();
+    avg.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+    avg.truncate(n);
+    avg
+}
+
+/// `talk.md` → `talk.rehearsals.json`, beside the deck.
+pub fn history_path(deck: &Path) -> PathBuf {
+    let stem = deck
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "deck".into());
+    deck.with_file_name(format!("{stem}.rehearsals.json"))
+}
+
+/// Why the history could not be read as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    /// It did not parse; it was moved aside, untouched.
+    #[error(
+        "{path} is not a rehearsal history ({why}); it was moved to {moved} and a new history starts"
+    )]
+    MovedAside {
+        /// The history file.
+        path: String,
+        /// The parse error.
+        why: String,
+        /// Where it is now.
+        moved: String,
+    },
+    /// It could not be read or moved.
+    #[error("cannot use {path}: {why}")]
+    Io {
+        /// The history file.
+        path: String,
+        /// What went wrong.
+        why: String,
+    },
+}
+
+/// Reads a history; a missing file is an empty history. One that does not parse is moved to
+/// `<file>.broken-<stamp>` (never overwritten) and reported; the caller starts a new history.
+pub fn load(path: &Path, stamp: &str) -> Result<History, HistoryError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(History {
+                schema: SCHEMA,
+                runs: Vec::new(),
+            });
+        }
+        Err(e) => {
+            return Err(HistoryError::Io {
+                path: path.display().to_string(),
+                why: e.to_string(),
+            });
+        }
+    };
+    match serde_json::from_str::<History>(&text) {
+        Ok(h) if h.schema <= SCHEMA => Ok(h),
+        Ok(h) => Err(move_aside(
+            path,
+            stamp,
+            &format!("schema {} is newer than this ltdeck ({SCHEMA})", h.schema),
+        )),
+        Err(e) => Err(move_aside(path, stamp, &e.to_string())),
+    }
+}
+
+fn move_aside(path: &Path, stamp: &str, why: &str) -> HistoryError {
+    let mut moved = PathBuf::from(format!("{}.broken-{stamp}", path.display()));
+    let mut n = 1;
+    while moved.exists() {
+        moved = PathBuf::from(format!("{}.broken-{stamp}-{n}", path.display()));
+        n += 1;
+    }
+    match std::fs::rename(path, &moved) {
+        Ok(()) => HistoryError::MovedAside {
+            path: path.display().to_string(),
+            why: why.to_string(),
+            moved: moved.display().to_string(),
+        },
+        Err(e) => HistoryError::Io {
+            path: path.display().to_string(),
+            why: format!("{why}; and moving it aside failed: {e}"),
+        },
+    }
+}
+
+/// Writes a history atomically: a temporary file beside it, then a rename.
+pub fn save(path: &Path, history: &History) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(history).map_err(std::io::Error::other)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn s(n: u64) -> Duration {
+        Duration::from_secs(n)
+    }
+
+    fn deck(text: &str) -> Deck {
+        crate::deck::parse(text.as_bytes(), Path::new("."))
+    }
+
+    fn three() -> Deck {
+        deck("---\nduration: 1m\n---\n# A\n\n---\n\n# B\n<!-- time: 30s -->\n\n---\n\n# C\n")
+    }
+
+    #[test]
+    fn time_accrues_to_the_slide_on_screen_across_back_and_forth() {
+        let d = three();
+        let mut r = Recorder::new(3);
+        r.change(1, s(10)); // A: 10
+        r.change(0, s(25)); // B: 15
+        r.change(1, s(30)); // A: +5
+        r.change(2, s(40)); // B: +10
+        let run = r.finish(s(52), &d, "2026-11-25T14:00:00+00:00"); // C: 12
+        let times: Vec<f64> = run.slides.iter().map(|t| t.secs).collect();
+        assert_eq!(times, [15.0, 25.0, 12.0]);
+        assert_eq!(run.total_secs, 52.0);
+        assert_eq!(run.slides[1].budget_secs, Some(30.0));
+        assert_eq!(run.slides[1].title.as_deref(), Some("B"));
+    }
+
+    #[test]
+    fn pauses_do_not_count_because_elapsed_already_leaves_them_out() {
+        // The recorder is fed the timer's elapsed time: a paused minute never reaches it.
+        let t0 = std::time::Instant::now();
+        let mut timer = crate::timer::Timer::new(s(60), &[]);
+        let mut r = Recorder::new(2);
+        timer.start(t0);
+        timer.toggle(t0 + s(5)); // pause
+        timer.toggle(t0 + s(65)); // resume after a question
+        r.change(1, timer.elapsed(t0 + s(70)));
+        let run = r.finish(timer.elapsed(t0 + s(71)), &deck("# A\n\n---\n\n# B"), "d");
+        assert_eq!(run.slides[0].secs, 10.0);
+        assert_eq!(run.slides[1].secs, 1.0);
+    }
+
+    #[test]
+    fn visited_counts_slides_seen() {
+        let mut r = Recorder::new(5);
+        assert_eq!(r.visited(), 1);
+        r.change(1, s(1));
+        r.change(0, s(2));
+        r.change(1, s(3));
+        assert_eq!(r.visited(), 2);
+    }
+
+    fn run(total: f64, times: &[(&str, f64)]) -> Run {
+        Run {
+            date: "d".into(),
+            duration_secs: 60.0,
+            total_secs: total,
+            slides: times
+                .iter()
+                .enumerate()
+                .map(|(i, (t, secs))| SlideTime {
+                    title: Some(t.to_string()),
+                    position: i,
+                    secs: *secs,
+                    budget_secs: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn best_run_is_the_one_closest_to_the_talk_length() {
+        let h = History {
+            schema: SCHEMA,
+            runs: vec![
+                run(80.0, &[]),
+                run(55.0, &[]),
+                run(62.0, &[]),
+                run(58.0, &[]),
+            ],
+        };
+        assert_eq!(
+            h.best().map(|r| r.total_secs),
+            Some(58.0),
+            "2 s under beats 2 s over? equal: the later one"
+        );
+        assert_eq!(h.last().map(|r| r.total_secs), Some(58.0));
+        assert!(History::default().best().is_none());
+    }
+
+    #[test]
+    fn slides_match_by_title_after_an_insertion_and_by_position_after_a_rename() {
+        let old = run(60.0, &[("A", 10.0), ("B", 20.0), ("C", 30.0)]);
+        let inserted = deck("# A\n\n---\n\n# New\n\n---\n\n# B\n\n---\n\n# C");
+        assert_eq!(
+            match_slides(&inserted, &old),
+            [Some(0), None, Some(1), Some(2)]
+        );
+        assert_eq!(
+            times_for(&inserted, &old),
+            [Some(10.0), None, Some(20.0), Some(30.0)]
+        );
+        let renamed = deck("# A\n\n---\n\n# B, renamed\n\n---\n\n# C");
+        assert_eq!(match_slides(&renamed, &old), [Some(0), Some(1), Some(2)]);
+        let moved = deck("# C\n\n---\n\n# A\n\n---\n\n# B");
+        assert_eq!(match_slides(&moved, &old), [Some(2), Some(0), Some(1)]);
+        assert_eq!(arrivals(&moved, &old), [0.0, 30.0, 40.0]);
+    }
+
+    #[test]
+    fn split_text_against_the_best_run() {
+        assert_eq!(
+            split_text(5, s(123), Some(128.0)).0,
+            "slide 6 at 2:03 · 5 s ahead of best"
+        );
+        assert_eq!(
+            split_text(5, s(123), Some(118.0)).0,
+            "slide 6 at 2:03 · 5 s behind best"
+        );
+        assert_eq!(
+            split_text(5, s(123), Some(123.2)).0,
+            "slide 6 at 2:03 · even with best"
+        );
+        assert_eq!(split_text(0, s(0), None).0, "slide 1 at 0:00");
+    }
+
+    #[test]
+    fn most_over_budget_averages_runs() {
+        let d = three(); // budgets: A 15, B 30, C 15 (60 s, B given)
+        let h = History {
+            schema: SCHEMA,
+            runs: vec![
+                run(70.0, &[("A", 25.0), ("B", 30.0), ("C", 15.0)]),
+                run(70.0, &[("A", 15.0), ("B", 40.0), ("C", 15.0)]),
+            ],
+        };
+        assert_eq!(
+            most_over_budget(&d, &h, 3),
+            [("A".to_string(), 5.0), ("B".to_string(), 5.0)]
+        );
+    }
+
+    #[test]
+    fn history_round_trips_and_is_written_atomically() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let deck_path = dir.path().join("talk.md");
+        let path = history_path(&deck_path);
+        assert_eq!(
+            path.file_name().and_then(|n| n.to_str()),
+            Some("talk.rehearsals.json")
+        );
+        assert_eq!(load(&path, "x").expect("missing is empty").runs.len(), 0);
+        let h = History {
+            schema: SCHEMA,
+            runs: vec![run(61.5, &[("A", 61.5)])],
+        };
+        save(&path, &h).expect("save");
+        assert_eq!(load(&path, "x").expect("load"), h);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains("\"schema\": 1"));
+    }
+
+    #[test]
+    fn a_broken_history_is_moved_aside_never_overwritten() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("talk.rehearsals.json");
+        std::fs::write(&path, "{ not json").expect("write");
+        let err = load(&path, "20261125-140000").expect_err("broken");
+        let moved = dir
+            .path()
+            .join("talk.rehearsals.json.broken-20261125-140000");
+        assert!(matches!(err, HistoryError::MovedAside { .. }), "{err}");
+        assert!(err.to_string().contains("moved to"), "{err}");
+        assert_eq!(std::fs::read_to_string(&moved).expect("kept"), "{ not json");
+        assert!(!path.exists());
+        std::fs::write(&path, "{ also broken").expect("write");
+        let _ = load(&path, "20261125-140000");
+        assert!(
+            dir.path()
+                .join("talk.rehearsals.json.broken-20261125-140000-1")
+                .exists(),
+            "a second one gets its own name"
+        );
+        std::fs::write(&path, "{\"schema\": 99, \"runs\": []}").expect("write");
+        assert!(
+            load(&path, "later").is_err(),
+            "a newer schema is not read as ours"
+        );
+    }
+}
