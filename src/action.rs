@@ -55,6 +55,10 @@ pub enum Command {
     TimeRemove,
     /// The audience's time bar on or off.
     AudienceBar,
+    /// Rehearsal: end the run here and show its summary.
+    EndRun,
+    /// Rehearsal summary: throw this run away.
+    DiscardRun,
 }
 
 /// A key with its modifiers, by name.
@@ -256,6 +260,18 @@ pub const COMMANDS: &[CommandSpec] = &[
         label: "Audience bar",
         help: "A thin time bar on the audience screen, on and off",
         keys: &[key("T")],
+    },
+    CommandSpec {
+        command: Command::EndRun,
+        label: "End run",
+        help: "Rehearsal: end the run and see its splits",
+        keys: &[key("E")],
+    },
+    CommandSpec {
+        command: Command::DiscardRun,
+        label: "Discard run",
+        help: "Rehearsal summary: throw the run away",
+        keys: &[key("D")],
     },
     CommandSpec {
         command: Command::ToggleSlidesView,

@@ -59,6 +59,17 @@ struct Present {
 enum Command {
     /// Present a deck (the same as `ltdeck DECK`).
     Present(Present),
+    /// Rehearse a deck: one window, every run recorded beside the deck, a summary after each.
+    Rehearse(Present),
+    /// Print a deck's rehearsal history: each run, and the slides that run most over budget.
+    Rehearsals {
+        /// The deck.
+        #[arg(value_name = "DECK")]
+        deck: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check decks before the talk: syntax, images, text density and speaking time.
     Check {
         /// Deck files (Markdown).
@@ -127,8 +138,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        None => present(cli.present),
-        Some(Command::Present(p)) => present(p),
+        None => present(cli.present, false),
+        Some(Command::Present(p)) => present(p, false),
+        Some(Command::Rehearse(p)) => present(p, true),
+        Some(Command::Rehearsals { deck, json }) => rehearsals(&deck, json),
         Some(Command::Check { decks, json }) => check_decks(&decks, json),
         Some(Command::Convert {
             draft,
@@ -148,7 +161,86 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
-fn present(p: Present) -> anyhow::Result<Outcome> {
+fn rehearsals(path: &Path, json: bool) -> anyhow::Result<Outcome> {
+    use ltdeck::rehearsal;
+    let deck = deck::load(path)?;
+    let history_path = rehearsal::history_path(path);
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let history = match rehearsal::load(&history_path, &stamp) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("ltdeck: {e}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    let worst = rehearsal::most_over_budget(&deck, &history, 3);
+    let mut out = std::io::stdout().lock();
+    if json {
+        let value = serde_json::json!({
+            "deck": path.display().to_string(),
+            "history": history_path.display().to_string(),
+            "duration_secs": deck.meta.duration.as_secs_f64(),
+            "runs": history.runs.iter().map(|r| serde_json::json!({
+                "date": r.date, "total_secs": r.total_secs, "over_secs": r.over_secs(),
+            })).collect::<Vec<_>>(),
+            "best": history.best().map(|b| b.date.clone()),
+            "most_over_budget": worst.iter().map(|(t, s)| serde_json::json!({"title": t, "avg_over_secs": s})).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{value}")?;
+        return Ok(Outcome::Clean);
+    }
+    if history.runs.is_empty() {
+        writeln!(
+            out,
+            "{}: no rehearsals yet (`ltdeck rehearse {}` records them in {})",
+            path.display(),
+            path.display(),
+            history_path.display()
+        )?;
+        return Ok(Outcome::Clean);
+    }
+    writeln!(
+        out,
+        "{}: {} runs, talk {} (history: {})",
+        path.display(),
+        history.runs.len(),
+        clock_secs(deck.meta.duration.as_secs_f64()),
+        history_path.display()
+    )?;
+    let best = history.best().map(|b| b.date.clone());
+    for run in &history.runs {
+        let over = run.over_secs();
+        let sign = if over > 0.0 {
+            format!("{} over", clock_secs(over))
+        } else {
+            format!("{} under", clock_secs(-over))
+        };
+        let mark = if best.as_deref() == Some(run.date.as_str()) {
+            "  ← best"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {}  {}  {sign}{mark}",
+            run.date,
+            clock_secs(run.total_secs)
+        )?;
+    }
+    if !worst.is_empty() {
+        writeln!(out, "most over budget on average:")?;
+        for (title, secs) in worst {
+            writeln!(out, "  +{}  {title}", clock_secs(secs))?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn clock_secs(secs: f64) -> String {
+    ltdeck::timer::clock(secs.max(0.0).round() as u64)
+}
+
+fn present(p: Present, rehearse: bool) -> anyhow::Result<Outcome> {
     if p.list_screens {
         let monitors = ui::list_screens().map_err(anyhow::Error::msg)?;
         for (i, m) in monitors.iter().enumerate() {
@@ -183,6 +275,7 @@ fn present(p: Present) -> anyhow::Result<Outcome> {
         windowed: p.windowed,
         duration,
         auto_advance: per_slide,
+        rehearse,
     };
     ui::run(options).map_err(anyhow::Error::msg)?;
     Ok(Outcome::Clean)

@@ -43,6 +43,12 @@ pub enum Effect {
     SwapScreens,
     /// Save settings that persist (notes size).
     SaveSettings,
+    /// Next was pressed on the last step of the last slide.
+    PastEnd,
+    /// `E`: end the rehearsal run.
+    EndRun,
+    /// `D`: discard the rehearsal run.
+    DiscardRun,
 }
 
 /// Notes text scale limits.
@@ -250,7 +256,17 @@ impl Show {
 
     fn command(&mut self, c: Command, now: Instant) -> Vec<Effect> {
         match c {
-            Command::Next => self.forward(),
+            Command::Next => {
+                let at_end = self.next_position().is_none()
+                    && self.overview.is_none()
+                    && self.blank.is_none();
+                self.forward();
+                if at_end {
+                    return vec![Effect::PastEnd];
+                }
+            }
+            Command::EndRun => return vec![Effect::EndRun],
+            Command::DiscardRun => return vec![Effect::DiscardRun],
             Command::Previous => self.backward(),
             Command::First => self.go_to(0),
             Command::Last => self.go_to(self.len().saturating_sub(1)),

@@ -22,7 +22,9 @@ pub fn console_ui(ui: &mut Ui, p: &mut Presenter) {
     warnings_ui(ui, p);
     let body = ui.available_rect_before_wrap();
     ui.painter().rect_filled(body, 0.0, PANEL);
-    if p.show.overview.is_some() {
+    if p.rehearsal.summary.is_some() {
+        super::summary::summary_ui(ui, p);
+    } else if p.show.overview.is_some() {
         overview_ui(ui, p);
     } else {
         slides_and_notes_ui(ui, p, body);
@@ -61,6 +63,18 @@ fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
             let now = p.clock.now();
             let clock = p.clock.clone();
             timer_ui(ui, &p.show, now, move |left| clock.wall_after(left));
+            if let Some((text, ahead)) = &p.rehearsal.split {
+                let color = match ahead {
+                    Some(a) if *a >= 0.5 => Color32::from_rgb(0x5c, 0xd0, 0x7a),
+                    Some(a) if *a <= -0.5 => Color32::from_rgb(0xff, 0x70, 0x60),
+                    _ => LABEL,
+                };
+                ui.separator();
+                ui.label(RichText::new(text).size(15.0).color(color));
+            }
+            if p.rehearsal.active {
+                badge(ui, "REHEARSAL", Color32::from_rgb(0x5c, 0xc8, 0xff));
+            }
             match p.show.blank {
                 Some(Blank::Black) => {
                     badge(ui, "AUDIENCE: BLACK", Color32::from_rgb(0x60, 0x60, 0x60))

@@ -9,6 +9,7 @@ mod console;
 mod input;
 mod notes;
 pub mod presenter;
+mod summary;
 mod timer_panel;
 
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ pub struct Options {
     pub duration: Option<Duration>,
     /// Per-slide time, over the deck's `auto_advance` (Ignite, PechaKucha).
     pub auto_advance: Option<Duration>,
+    /// Rehearsal mode: one window, runs recorded.
+    pub rehearse: bool,
 }
 
 /// A monitor as winit reports it.
@@ -67,7 +70,14 @@ pub fn run(options: Options) -> Result<(), String> {
     let monitors: Arc<Mutex<Vec<Monitor>>> = Arc::default();
     let native = eframe::NativeOptions {
         viewport: ViewportBuilder::default()
-            .with_title(format!("ltdeck — presenter console — {title}"))
+            .with_title(format!(
+                "ltdeck — {} — {title}",
+                if options.rehearse {
+                    "rehearsal"
+                } else {
+                    "presenter console"
+                }
+            ))
             .with_app_id("ltdeck")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0]),
@@ -276,6 +286,7 @@ impl App {
             p.show.notes_scale = scale;
         }
         p.watch(&cc.egui_ctx);
+        p.load_history(options.rehearse);
         Self {
             p: Arc::new(Mutex::new(p)),
             options,
@@ -295,7 +306,8 @@ impl App {
 
     /// Where the audience window goes: `None` when there is only one monitor.
     fn audience_placement(&mut self) -> Option<Option<usize>> {
-        if self.audience_closed.load(Ordering::Relaxed) {
+        // Rehearsing is one window: the console, with Tab to the slides.
+        if self.audience_closed.load(Ordering::Relaxed) || self.options.rehearse {
             return None;
         }
         if self.options.windowed {

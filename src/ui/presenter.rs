@@ -13,6 +13,7 @@ use egui::{Color32, CursorIcon, Rect, Sense, Ui, ViewportCommand, ViewportId};
 use crate::deck::{self, Deck, Severity};
 use crate::fonts::discover::FontPlan;
 use crate::images::ImageCache;
+use crate::rehearsal::{History, Recorder};
 use crate::render::images::{Images, NoImages};
 use crate::render::theme::Theme;
 use crate::render::{self, View};
@@ -48,8 +49,29 @@ impl Overrides {
     }
 }
 
+/// Rehearsal state: the history beside the deck, the run being recorded, the summary shown.
+#[derive(Debug, Default)]
+pub struct Rehearsal {
+    /// Rehearsal mode (`ltdeck rehearse`): runs are recorded.
+    pub active: bool,
+    /// The history file, when the deck came from a file.
+    pub path: Option<PathBuf>,
+    /// Every run so far.
+    pub history: History,
+    /// The run being recorded.
+    pub recorder: Option<Recorder>,
+    /// The run whose summary is on screen (index into the history).
+    pub summary: Option<usize>,
+    /// The last split: text, and seconds ahead of best (negative: behind).
+    pub split: Option<(String, Option<f64>)>,
+    /// A problem with the history file (console only).
+    pub problem: Option<String>,
+}
+
 /// The app's state.
 pub struct Presenter {
+    /// Rehearsals: history, recording, summary, splits.
+    pub rehearsal: Rehearsal,
     /// Command-line settings over the deck's.
     pub overrides: Overrides,
     /// The deck on screen (the last one that parsed without errors).
@@ -112,6 +134,14 @@ impl Clock {
         }
     }
 
+    /// Today and now, for a rehearsal's date: `2026-11-25 14:05`.
+    pub fn date(&self) -> String {
+        match self {
+            Clock::Real => chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+            Clock::Fixed(_, s) => format!("2026-11-25 {s}"),
+        }
+    }
+
     /// Local time as `14:05`.
     pub fn wall(&self) -> String {
         match self {
@@ -126,6 +156,7 @@ impl Presenter {
     pub fn new(deck: Deck) -> Self {
         let show = Show::for_deck(&deck);
         Self {
+            rehearsal: Rehearsal::default(),
             overrides: Overrides::default(),
             theme: Theme::named(deck.meta.theme),
             path: deck.path.clone(),
@@ -212,6 +243,7 @@ impl Presenter {
         }
         self.prefetch(ctx);
         if self.show.tick(now) {
+            self.slide_changed(now);
             ctx.request_repaint();
         }
         // Repaint when the timer's text changes or the next auto-advance is due, not before.
@@ -293,14 +325,118 @@ impl Presenter {
 
     /// Applies one action and queues its effects.
     pub fn apply(&mut self, action: Action) {
+        if self.rehearsal.summary.is_some() {
+            self.summary_action(action);
+            return;
+        }
         let now = self.clock.now();
+        let before = self.show.slide;
         let effects = self.show.apply(action, now);
+        if self.show.slide != before {
+            self.slide_changed(now);
+        }
         for effect in effects {
-            if effect == Effect::Quit {
-                self.quit = true;
+            match effect {
+                Effect::Quit => self.quit = true,
+                Effect::PastEnd | Effect::EndRun => self.end_run(),
+                _ => {}
             }
             self.pending.push(effect);
         }
+    }
+
+    /// Loads the rehearsal history beside the deck (for splits in a talk, and for rehearsing).
+    pub fn load_history(&mut self, active: bool) {
+        self.rehearsal.active = active;
+        let Some(deck) = &self.path else { return };
+        let path = crate::rehearsal::history_path(deck);
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        match crate::rehearsal::load(&path, &stamp) {
+            Ok(h) => self.rehearsal.history = h,
+            Err(e) => self.rehearsal.problem = Some(e.to_string()),
+        }
+        self.rehearsal.path = Some(path);
+    }
+
+    /// A new slide is on screen: record the split, and compare it with the best run.
+    fn slide_changed(&mut self, now: Instant) {
+        let elapsed = self.show.timer.elapsed(now);
+        if self.rehearsal.active && self.show.timer.started() {
+            let n = self.deck.slides.len();
+            let recorder = self
+                .rehearsal
+                .recorder
+                .get_or_insert_with(|| Recorder::new(n));
+            recorder.change(self.show.slide, elapsed);
+        }
+        let best = self
+            .rehearsal
+            .history
+            .best()
+            .map(|run| crate::rehearsal::arrivals(&self.deck, run));
+        let arrival = best.and_then(|a| a.get(self.show.slide).copied());
+        self.rehearsal.split = Some(crate::rehearsal::split_text(
+            self.show.slide,
+            elapsed,
+            arrival,
+        ));
+    }
+
+    /// Ends the recording run: stores it and shows its summary.
+    fn end_run(&mut self) {
+        if !self.rehearsal.active {
+            return;
+        }
+        let Some(recorder) = self.rehearsal.recorder.take() else {
+            return;
+        };
+        let now = self.clock.now();
+        let elapsed = self.show.timer.elapsed(now);
+        if self.show.timer.running() {
+            self.show.timer.toggle(now);
+        }
+        let run = recorder.finish(elapsed, &self.deck, &self.clock.date());
+        self.rehearsal.history.runs.push(run);
+        self.rehearsal.summary = Some(self.rehearsal.history.runs.len() - 1);
+        self.save_history();
+    }
+
+    fn save_history(&mut self) {
+        if let Some(path) = &self.rehearsal.path
+            && let Err(e) = crate::rehearsal::save(path, &self.rehearsal.history)
+        {
+            self.rehearsal.problem = Some(format!("cannot save {}: {e}", path.display()));
+        }
+    }
+
+    /// Keys on the summary screen: D discards the run; Enter or Esc starts a new one.
+    fn summary_action(&mut self, action: Action) {
+        use crate::action::Command;
+        let Action::Command(c) = action else { return };
+        match c {
+            Command::DiscardRun => {
+                if let Some(i) = self.rehearsal.summary.take() {
+                    self.rehearsal.history.runs.remove(i);
+                    self.save_history();
+                }
+                self.new_run();
+            }
+            Command::Confirm | Command::Escape => self.new_run(),
+            Command::Quit => self.quit = true,
+            _ => {}
+        }
+        if self.quit {
+            self.pending.push(Effect::Quit);
+        }
+    }
+
+    fn new_run(&mut self) {
+        self.rehearsal.summary = None;
+        self.rehearsal.recorder = None;
+        self.rehearsal.split = None;
+        self.show.timer.reset();
+        self.show.slide_clock = crate::timer::Stopwatch::default();
+        self.show.apply(Action::GoTo(0), self.clock.now());
     }
 
     fn image_source(&self) -> &dyn Images {
@@ -383,7 +519,11 @@ impl Presenter {
                         ctx.send_viewport_cmd_to(id, ViewportCommand::Fullscreen(on));
                     }
                 }
-                Effect::SwapScreens | Effect::SaveSettings => {}
+                Effect::SwapScreens
+                | Effect::SaveSettings
+                | Effect::PastEnd
+                | Effect::EndRun
+                | Effect::DiscardRun => {}
             }
         }
     }
@@ -397,6 +537,9 @@ impl Presenter {
         let mut out: Vec<(Severity, String)> = Vec::new();
         if let Some(e) = &self.reload_error {
             out.push((Severity::Error, e.clone()));
+        }
+        if let Some(e) = &self.rehearsal.problem {
+            out.push((Severity::Warning, e.clone()));
         }
         out.extend(
             self.font_warnings
