@@ -174,3 +174,46 @@ fn korean_deck_titles_and_notes_survive() {
             .is_some_and(|n| n.contains("김파이입니다"))
     );
 }
+
+#[test]
+fn rehearsals_prints_each_run_and_the_slides_most_over_budget() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let deck = dir.path().join("talk.md");
+    std::fs::write(&deck, "---\nduration: 1m\n---\n# One\n\n---\n\n# Two\n").expect("write deck");
+    let empty = ltdeck(&["rehearsals", arg(&deck)]);
+    assert!(
+        text(&empty.stdout).contains("no rehearsals yet"),
+        "{}",
+        text(&empty.stdout)
+    );
+    let history = r#"{"schema":1,"runs":[
+        {"date":"2026-11-24 20:00","duration_secs":60,"total_secs":75,"slides":[
+            {"title":"One","position":0,"secs":45,"budget_secs":null},
+            {"title":"Two","position":1,"secs":30,"budget_secs":null}]},
+        {"date":"2026-11-25 09:00","duration_secs":60,"total_secs":58,"slides":[
+            {"title":"One","position":0,"secs":35,"budget_secs":null},
+            {"title":"Two","position":1,"secs":23,"budget_secs":null}]}]}"#;
+    std::fs::write(dir.path().join("talk.rehearsals.json"), history).expect("write history");
+    let out = ltdeck(&["rehearsals", arg(&deck)]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("2 runs, talk 1:00"), "{stdout}");
+    assert!(
+        stdout.contains("2026-11-24 20:00  1:15  0:15 over"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2026-11-25 09:00  0:58  0:02 under  ← best"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+0:10  One"),
+        "One averages 40 s against 30 s: {stdout}"
+    );
+    let json = ltdeck(&["rehearsals", "--json", arg(&deck)]);
+    let v: Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(v["runs"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["runs"][0]["over_secs"], 15.0);
+    assert_eq!(v["best"], "2026-11-25 09:00");
+    assert_eq!(v["most_over_budget"][0]["title"], "One");
+}

@@ -98,10 +98,6 @@ fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
                         .size(18.0)
                         .color(LABEL),
                 );
-                if let Some(title) = &p.deck.meta.title {
-                    ui.separator();
-                    ui.label(RichText::new(title).size(14.0).color(LABEL));
-                }
             });
         });
     });

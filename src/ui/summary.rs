@@ -17,6 +17,9 @@ const BEST: Color32 = Color32::from_rgb(0x5c, 0xd0, 0x7a);
 /// `+5 s`, `−12 s`, `+1:05`.
 pub fn signed(secs: f64) -> String {
     let whole = secs.abs().round() as u64;
+    if whole == 0 {
+        return "0 s".to_string();
+    }
     let sign = if secs >= 0.0 { "+" } else { "−" };
     if whole < 60 {
         format!("{sign}{whole} s")
@@ -196,6 +199,7 @@ mod tests {
         assert_eq!(signed(5.2), "+5 s");
         assert_eq!(signed(-12.0), "−12 s");
         assert_eq!(signed(65.0), "+1:05");
-        assert_eq!(signed(0.0), "+0 s");
+        assert_eq!(signed(0.0), "0 s");
+        assert_eq!(signed(-0.3), "0 s");
     }
 }
