@@ -130,12 +130,23 @@ pub struct History {
 impl History {
     /// The run that came closest to the talk's length (ties: the later one).
     pub fn best(&self) -> Option<&Run> {
-        self.runs.iter().rev().min_by(|a, b| {
-            a.over_secs()
-                .abs()
-                .partial_cmp(&b.over_secs().abs())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })
+        self.best_except(None)
+    }
+
+    /// The best run other than run `skip` (to compare a run with the best of the others).
+    pub fn best_except(&self, skip: Option<usize>) -> Option<&Run> {
+        self.runs
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(i, _)| Some(*i) != skip)
+            .min_by(|(_, a), (_, b)| {
+                a.over_secs()
+                    .abs()
+                    .partial_cmp(&b.over_secs().abs())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .map(|(_, r)| r)
     }
 
     /// The most recent run.
@@ -227,16 +238,15 @@ pub fn split_text(
     (format!("slide {} at {at} · {rel}", slide + 1), Some(diff))
 }
 
+/// Each slide's planned time in a deck (its own budget, or a share of the rest).
+pub fn deck_budgets(deck: &Deck) -> Vec<Duration> {
+    let given: Vec<Option<Duration>> = deck.slides.iter().map(|s| s.time_budget).collect();
+    crate::timer::budgets(deck.meta.duration, &given)
+}
+
 /// Slides that ran most over their budget, on average over the runs: (title, average seconds over).
 pub fn most_over_budget(deck: &Deck, history: &History, n: usize) -> Vec<(String, f64)> {
-    let budgets = crate::timer::budgets(
-        deck.meta.duration,
-        &deck
-            .slides
-            .iter()
-            .map(|s| s.time_budget)
-            .collect::<Vec<_>>(),
-    );
+    let budgets = deck_budgets(deck);
     let mut sums = vec![(0.0f64, 0usize); deck.slides.len()];
     for run in &history.runs {
         for (i, t) in times_for(deck, run).into_iter().enumerate() {

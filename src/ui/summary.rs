@@ -5,8 +5,8 @@
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
-use crate::rehearsal::{Run, SHORT_RUN, times_for};
-use crate::timer::{budgets, clock};
+use crate::rehearsal::{SHORT_RUN, deck_budgets, times_for};
+use crate::timer::clock;
 
 use super::presenter::Presenter;
 
@@ -54,16 +54,9 @@ pub fn summary_ui(ui: &mut Ui, p: &mut Presenter) {
     let runs = &p.rehearsal.history.runs;
     let Some(run) = runs.get(index) else { return };
     let previous = index.checked_sub(1).and_then(|i| runs.get(i));
-    let best = best_other(runs, index);
+    let best = p.rehearsal.history.best_except(Some(index));
     let deck = &p.deck;
-    let plan = budgets(
-        deck.meta.duration,
-        &deck
-            .slides
-            .iter()
-            .map(|s| s.time_budget)
-            .collect::<Vec<_>>(),
-    );
+    let plan = deck_budgets(deck);
     let this: Vec<Option<f64>> = times_for(deck, run);
     let prev: Vec<Option<f64>> = previous.map(|r| times_for(deck, r)).unwrap_or_default();
     let best_t: Vec<Option<f64>> = best.map(|r| times_for(deck, r)).unwrap_or_default();
@@ -141,20 +134,6 @@ pub fn summary_ui(ui: &mut Ui, p: &mut Presenter) {
             ui.add_space(12.0);
             chart_ui(ui, &this, &prev, &best_t);
         });
-}
-
-/// The best run other than the one shown.
-fn best_other(runs: &[Run], index: usize) -> Option<&Run> {
-    runs.iter()
-        .enumerate()
-        .filter(|(i, _)| *i != index)
-        .min_by(|(_, a), (_, b)| {
-            a.over_secs()
-                .abs()
-                .partial_cmp(&b.over_secs().abs())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })
-        .map(|(_, r)| r)
 }
 
 fn points(times: &[Option<f64>]) -> PlotPoints<'static> {
