@@ -223,6 +223,9 @@ fn draw_big_text(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: 
     job.halign = egui::Align::Center;
     let galley = painter.layout_job(job);
     let pos = pos2(area.center().x, area.center().y - galley.size().y / 2.0);
+    if over_photo(view.slide) {
+        shadow(painter, pos, &galley, s);
+    }
     painter.galley(pos, galley, color);
     true
 }
@@ -263,7 +266,11 @@ fn draw_flow(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &The
     for item in flow.items.iter().filter(|p| visible(p, view.step)) {
         match item {
             Paint::Text { pos, galley, .. } => {
-                painter.galley(pos2(pos.x, pos.y) + origin, galley.clone(), theme.text)
+                let at = pos2(pos.x, pos.y) + origin;
+                if over_photo(view.slide) {
+                    shadow(painter, at, galley, s);
+                }
+                painter.galley(at, galley.clone(), theme.text)
             }
             Paint::Fill {
                 rect,
@@ -292,6 +299,21 @@ fn draw_flow(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &The
             }
         }
     }
+}
+
+/// Text sits on a full-bleed photo: it gets a soft shadow so it stays readable.
+fn over_photo(slide: &crate::deck::Slide) -> bool {
+    slide
+        .images
+        .iter()
+        .any(|i| matches!(i.placement, Placement::Background { .. }))
+}
+
+/// A dark copy of the text, offset down-right, drawn under it.
+fn shadow(painter: &Painter, at: egui::Pos2, galley: &std::sync::Arc<egui::Galley>, s: f32) {
+    let shade = Color32::from_black_alpha(170);
+    let d = (2.0 * s).max(1.0);
+    painter.galley_with_override_text_color(at + vec2(d, d), galley.clone(), shade);
 }
 
 fn draw_footer(painter: &Painter, slide_rect: Rect, s: f32, view: &View<'_>, theme: &Theme) {
