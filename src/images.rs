@@ -180,6 +180,22 @@ impl ImageCache {
         changed
     }
 
+    /// The state of an image that was already asked for; never starts loading one.
+    pub fn peek(&self, image: &Image) -> Option<ImageState> {
+        let ImageSource::File(path) = &image.source else {
+            return Some(ImageState::Failed("remote images are never fetched".into()));
+        };
+        let entries = self.entries.borrow();
+        Some(match entries.get(path)? {
+            Entry::Pending { size } => ImageState::Loading { size: *size },
+            Entry::Ready { texture, size } => ImageState::Ready {
+                texture: texture.id(),
+                size: *size,
+            },
+            Entry::Failed(e) => ImageState::Failed(e.clone()),
+        })
+    }
+
     /// Forgets an image (it changed on disk); the next ask decodes it again.
     pub fn invalidate(&self, path: &Path) {
         self.entries.borrow_mut().remove(path);

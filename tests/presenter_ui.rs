@@ -476,3 +476,47 @@ fn the_audience_time_bar_shows_only_when_enabled() {
     at(&mut a, t0 + std::time::Duration::from_secs(62));
     assert_eq!(bottom_strips(&a), 2, "and on again");
 }
+
+#[test]
+fn missing_images_are_listed_in_the_console_at_once_and_quietly_boxed_for_the_audience() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("talk.md");
+    std::fs::write(
+        &path,
+        "# One\n\n---\n\n# Two\n\n---\n\n![a meme](missing-meme.png)\n",
+    )
+    .expect("write");
+    let p = Presenter::new(deck::load(&path).expect("loads"));
+    let mut h = console(p);
+    let ctx = h.ctx.clone();
+    h.state_mut().check_images(&ctx);
+    let end = Instant::now() + std::time::Duration::from_secs(10);
+    while h.state().image_warnings.is_empty() && Instant::now() < end {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    h.get_by_label_contains("image not found: missing-meme.png");
+    // The console's preview names the file in its placeholder.
+    h.state_mut()
+        .show
+        .apply(ltdeck::show::Action::GoTo(2), Instant::now());
+    for _ in 0..50 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    assert!(
+        painted_text(&h).contains("⚠ missing-meme.png"),
+        "{}",
+        painted_text(&h)
+    );
+    // The audience sees a neutral box on slide 3, never the file name or the warning.
+    let mut p = Presenter::new(deck::load(&path).expect("loads"));
+    p.show.apply(ltdeck::show::Action::GoTo(2), Instant::now());
+    let mut a = audience(p);
+    for _ in 0..50 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        a.run();
+    }
+    let painted = painted_text(&a);
+    assert!(!painted.contains("missing-meme"), "{painted}");
+}

@@ -286,6 +286,7 @@ impl App {
             p.show.notes_scale = scale;
         }
         p.watch(&cc.egui_ctx);
+        p.check_images(&cc.egui_ctx);
         p.load_history(options.rehearse);
         Self {
             p: Arc::new(Mutex::new(p)),

@@ -90,6 +90,12 @@ pub struct Presenter {
     pub reload_error: Option<String>,
     /// Font problems, such as a script with no font (console only).
     pub font_warnings: Vec<String>,
+    /// Image problems `check` found (missing, remote, unreadable), read off the UI thread.
+    pub image_warnings: Vec<String>,
+    /// Where the background image check reports.
+    image_check: Option<std::sync::mpsc::Receiver<Vec<String>>>,
+    /// The deck was reloaded: check its images again on the next frame.
+    reload_pending_check: bool,
     /// A reload is due at this time.
     reload_due: Option<Instant>,
     /// Last pointer movement over the audience slides.
@@ -166,6 +172,9 @@ impl Presenter {
             watcher: None,
             reload_error: None,
             font_warnings: Vec::new(),
+            image_warnings: Vec::new(),
+            image_check: None,
+            reload_pending_check: false,
             reload_due: None,
             pointer_moved: None,
             quit: false,
@@ -189,6 +198,41 @@ impl Presenter {
                 )
             })
             .collect();
+    }
+
+    /// Checks every image of the deck on a worker thread (file exists, header reads), so the
+    /// console lists problems at once, not when their slide comes near.
+    pub fn check_images(&mut self, ctx: &egui::Context) {
+        let deck = self.deck.clone();
+        let name = self
+            .path
+            .as_deref()
+            .map_or("deck".to_string(), |p| p.display().to_string());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waker = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("ltdeck-check".into())
+            .spawn(move || {
+                let report = crate::check::check(&deck);
+                let found: Vec<String> = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.message.contains("image"))
+                    .map(|d| {
+                        d.render(&name)
+                            .lines()
+                            .next()
+                            .unwrap_or_default()
+                            .to_string()
+                    })
+                    .collect();
+                if tx.send(found).is_ok() {
+                    waker.request_repaint();
+                }
+            });
+        if spawned.is_ok() {
+            self.image_check = Some(rx);
+        }
     }
 
     /// Starts watching the deck file for saves.
@@ -216,6 +260,13 @@ impl Presenter {
     /// Returns whether images arrived (other views may need to repaint).
     pub fn update(&mut self, ctx: &egui::Context) -> bool {
         let images_changed = self.images(ctx).poll();
+        if std::mem::take(&mut self.reload_pending_check) {
+            self.check_images(ctx);
+        }
+        if let Some(found) = self.image_check.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            self.image_warnings = found;
+            self.image_check = None;
+        }
         let now = self.clock.now();
         let changes = self
             .watcher
@@ -293,6 +344,8 @@ impl Presenter {
                 self.reload_error = None;
                 self.show.reload_deck(&new);
                 self.generation += 1;
+                self.image_warnings.clear();
+                self.reload_pending_check = true;
                 self.theme = Theme::named(new.meta.theme);
                 if let Some(w) = &mut self.watcher {
                     w.watch_images(image_paths(&new).iter().map(PathBuf::as_path));
@@ -553,6 +606,11 @@ impl Presenter {
                 .filter(|d| d.severity >= Severity::Warning)
                 .map(|d| (d.severity, d.render(&name))),
         );
+        out.extend(
+            self.image_warnings
+                .iter()
+                .map(|w| (Severity::Warning, w.clone())),
+        );
         out.extend(self.failed_images());
         out
     }
@@ -564,7 +622,11 @@ impl Presenter {
         let mut out = Vec::new();
         for slide in &self.deck.slides {
             for image in &slide.images {
-                if let crate::render::images::ImageState::Failed(why) = cache.state(image) {
+                // Only images already asked for: listing warnings must not decode the whole deck.
+                let known = self.image_warnings.iter().any(|w| w.contains(&image.src));
+                if let Some(crate::render::images::ImageState::Failed(why)) = cache.peek(image)
+                    && !known
+                {
                     let msg = format!(
                         "slide {}: image {} cannot be shown: {why}",
                         slide.index + 1,
