@@ -403,6 +403,16 @@ impl eframe::App for App {
         let mut p = lock(&shared);
         let images_changed = p.update(&ctx);
         p.handle_input(&ctx);
+        // Closing the console from the window manager while the timer runs asks first, as Ctrl+Q.
+        let asked = p.show.quit_asked;
+        if ctx.input(|i| i.viewport().close_requested())
+            && p.show.timer.running()
+            && !p.quit
+            && !asked
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            p.show.quit_asked = true;
+        }
         let placement = self.audience_placement();
         // One monitor: Tab turns this window into the slides, fullscreen.
         let slides_here = placement.is_none() && p.show.slides_view;
