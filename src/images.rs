@@ -114,10 +114,17 @@ enum Entry {
     Failed(String),
 }
 
+/// How many decoded images stay uploaded; the least recently drawn go first beyond this.
+pub const KEEP_TEXTURES: usize = 16;
+
 /// The image cache: ask with [`Images::state`]; call [`ImageCache::poll`] once a frame.
 pub struct ImageCache {
     ctx: egui::Context,
     entries: RefCell<HashMap<PathBuf, Entry>>,
+    /// The frame (poll count) at which each image was last asked for.
+    used: RefCell<HashMap<PathBuf, u64>>,
+    frame: std::cell::Cell<u64>,
+    keep: usize,
     jobs: Sender<PathBuf>,
     done: Receiver<Done>,
 }
@@ -142,13 +149,47 @@ impl ImageCache {
         Self {
             ctx: ctx.clone(),
             entries: RefCell::new(HashMap::new()),
+            used: RefCell::new(HashMap::new()),
+            frame: std::cell::Cell::new(0),
+            keep: KEEP_TEXTURES,
             jobs,
             done,
         }
     }
 
+    /// Keeps at most `keep` images uploaded (at least one).
+    pub fn with_keep(mut self, keep: usize) -> Self {
+        self.keep = keep.max(1);
+        self
+    }
+
+    /// Drops the least recently asked-for textures beyond the limit; images asked for this
+    /// frame stay (an open overview keeps all of its thumbnails).
+    fn evict(&self) {
+        let mut entries = self.entries.borrow_mut();
+        let used = self.used.borrow();
+        let now = self.frame.get();
+        let mut ready: Vec<(u64, PathBuf)> = entries
+            .iter()
+            .filter(|(_, e)| matches!(e, Entry::Ready { .. }))
+            .map(|(p, _)| (used.get(p).copied().unwrap_or(0), p.clone()))
+            .collect();
+        if ready.len() <= self.keep {
+            return;
+        }
+        ready.sort();
+        let excess = ready.len() - self.keep;
+        for (last, path) in ready.into_iter().take(excess) {
+            if last + 1 < now {
+                entries.remove(&path);
+            }
+        }
+    }
+
     /// Takes finished work from the workers and uploads textures. Returns whether anything changed.
     pub fn poll(&self) -> bool {
+        self.frame.set(self.frame.get() + 1);
+        self.evict();
         let mut changed = false;
         while let Ok(done) = self.done.try_recv() {
             changed = true;
@@ -230,6 +271,9 @@ impl Images for ImageCache {
             }
             ImageSource::File(p) => p,
         };
+        self.used
+            .borrow_mut()
+            .insert(path.clone(), self.frame.get());
         let mut entries = self.entries.borrow_mut();
         let entry = entries.entry(path.clone()).or_insert_with(|| {
             if self.jobs.send(path.clone()).is_err() {
@@ -341,6 +385,65 @@ mod tests {
         assert_eq!(header_size(&path), Ok([30_000, 30_000]));
         let err = decode(&path, [100, 100]).expect_err("refused");
         assert!(err.contains("too large"), "{err}");
+    }
+
+    fn image_of(path: &Path) -> Image {
+        Image {
+            line: 1,
+            column: 1,
+            src: path.display().to_string(),
+            source: ImageSource::File(path.to_path_buf()),
+            alt: String::new(),
+            placement: crate::deck::Placement::Inline,
+            size: crate::deck::ImageSize::default(),
+        }
+    }
+
+    fn wait_ready(cache: &ImageCache, images: &[Image]) {
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::time::Instant::now() < end {
+            cache.poll();
+            if images
+                .iter()
+                .all(|i| matches!(cache.peek(i), Some(ImageState::Ready { .. })))
+            {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("images did not arrive");
+    }
+
+    #[test]
+    fn textures_beyond_the_limit_are_dropped_least_recently_used_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ctx = egui::Context::default();
+        let cache = ImageCache::new(&ctx, 1, [64, 64]).with_keep(2);
+        let images: Vec<Image> = (0..3)
+            .map(|i| image_of(&png(dir.path(), &format!("{i}.png"), 8, 8)))
+            .collect();
+        for image in &images {
+            cache.state(image);
+        }
+        wait_ready(&cache, &images);
+        // Only the last image stays in use for a few frames: the other two are least recent.
+        for _ in 0..3 {
+            cache.state(&images[2]);
+            cache.poll();
+        }
+        let ready: Vec<bool> = images
+            .iter()
+            .map(|i| matches!(cache.peek(i), Some(ImageState::Ready { .. })))
+            .collect();
+        assert_eq!(ready.iter().filter(|r| **r).count(), 2, "{ready:?}");
+        assert!(ready[2], "the image in use stays");
+        // Asking again decodes it again.
+        let evicted = images
+            .iter()
+            .position(|i| cache.peek(i).is_none())
+            .expect("one was dropped");
+        cache.state(&images[evicted]);
+        wait_ready(&cache, &images[evicted..=evicted]);
     }
 
     fn crc32(data: &[u8]) -> u32 {
