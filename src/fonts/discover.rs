@@ -105,6 +105,8 @@ pub struct FontPlan {
     pub mono_hangul: Option<Face>,
     /// Emoji beyond the few egui ships (a monochrome face such as Symbola).
     pub emoji: Option<Face>,
+    /// Scripts the deck's own `font:` covers (read once, when planning).
+    pub user_covers: Vec<Script>,
     /// The deck is Korean: Hangul faces go first, so Latin and Hangul match.
     pub korean_first: bool,
 }
@@ -173,6 +175,7 @@ pub fn plan_from(
     let korean_lang = lang.is_some_and(|l| l.to_ascii_lowercase().starts_with("ko"));
     let hangul = pick(db, HANGUL_FAMILIES, Script::Hangul, false);
     FontPlan {
+        user_covers: user_font.map(file_covers).unwrap_or_default(),
         user: user_font.filter(|p| p.is_file()).map(|p| Face {
             path: p.to_path_buf(),
             index: 0,
@@ -199,13 +202,17 @@ impl FontPlan {
     pub fn missing(&self, text: &str) -> Vec<Script> {
         scripts_in(text)
             .into_iter()
-            .filter(|s| {
-                let faces = [&self.user, &self.hangul, &self.kana, &self.han];
-                !faces
-                    .iter()
-                    .any(|f| f.as_ref().is_some_and(|f| covers_file(f, s.probe())))
-            })
+            .filter(|s| !self.user_covers.contains(s) && self.face_for(*s).is_none())
             .collect()
+    }
+
+    /// The face chosen for a script; `pick` only chooses faces that cover it.
+    fn face_for(&self, script: Script) -> Option<&Face> {
+        match script {
+            Script::Hangul => self.hangul.as_ref(),
+            Script::Kana => self.kana.as_ref(),
+            Script::Han => self.han.as_ref(),
+        }
     }
 }
 
@@ -253,10 +260,19 @@ fn covers(db: &Database, info: &FaceInfo, ch: char) -> bool {
     .unwrap_or(false)
 }
 
-fn covers_file(face: &Face, ch: char) -> bool {
-    std::fs::read(&face.path).ok().is_some_and(|data| {
-        FontRef::from_index(&data, face.index).is_ok_and(|f| f.charmap().map(ch).is_some())
-    })
+/// The scripts a font file covers (its whole file is read once).
+fn file_covers(path: &Path) -> Vec<Script> {
+    let Ok(data) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let Ok(font) = FontRef::from_index(&data, 0) else {
+        return Vec::new();
+    };
+    let map = font.charmap();
+    [Script::Hangul, Script::Kana, Script::Han]
+        .into_iter()
+        .filter(|s| map.map(s.probe()).is_some())
+        .collect()
 }
 
 /// The first preferred family present (and covering the script), else any face covering it.
