@@ -8,6 +8,7 @@ pub mod action;
 pub mod check;
 pub mod convert;
 pub mod deck;
+pub mod files;
 pub mod fonts;
 pub mod images;
 pub mod rehearsal;

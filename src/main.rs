@@ -313,7 +313,8 @@ fn convert_draft(
     };
     match output {
         Some(out) => {
-            write_atomically(out, conversion.deck.as_bytes())?;
+            ltdeck::files::write_atomically(out, conversion.deck.as_bytes())
+                .with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!("{} → {}", conversion.summary(), out.display());
         }
         None => {
@@ -342,17 +343,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
-}
-
-/// Writes beside the target and renames, so a crash never leaves half a deck.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "deck.md".into());
-    let tmp = path.with_file_name(format!(".{name}.ltdeck-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn check_decks(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {

@@ -360,13 +360,7 @@ fn move_aside(path: &Path, stamp: &str, why: &str) -> HistoryError {
 /// Writes a history atomically: a temporary file beside it, then a rename.
 pub fn save(path: &Path, history: &History) -> std::io::Result<()> {
     let text = serde_json::to_string_pretty(history).map_err(std::io::Error::other)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    crate::files::write_atomically(path, text.as_bytes())
 }
 
 #[cfg(test)]
