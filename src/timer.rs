@@ -207,11 +207,7 @@ fn ceil_secs(d: Duration) -> u64 {
 
 /// `4:59`, `12:00`, `1:02:03`.
 pub fn clock(secs: u64) -> String {
-    if secs >= 3600 {
-        format!("{}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60)
-    } else {
-        format!("{}:{:02}", secs / 60, secs % 60)
-    }
+    crate::deck::time::format_duration(Duration::from_secs(secs))
 }
 
 /// Where the talk stands against its plan.
@@ -236,7 +232,8 @@ impl Pace {
     }
 }
 
-fn span(secs: u64) -> String {
+/// A length of time for a sentence: `12 s`, or `1:05` from a minute on.
+pub fn span(secs: u64) -> String {
     if secs < 60 {
         format!("{secs} s")
     } else {

@@ -21,11 +21,7 @@ pub fn signed(secs: f64) -> String {
         return "0 s".to_string();
     }
     let sign = if secs >= 0.0 { "+" } else { "−" };
-    if whole < 60 {
-        format!("{sign}{whole} s")
-    } else {
-        format!("{sign}{}", clock(whole))
-    }
+    format!("{sign}{}", crate::timer::span(whole))
 }
 
 fn diff_label(ui: &mut Ui, diff: Option<f64>) {
