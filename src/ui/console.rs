@@ -186,12 +186,7 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
     }
 
     caption(ui, notes_rect.left_top() - vec2(0.0, 22.0), "NOTES");
-    let notes = p
-        .deck
-        .slides
-        .get(slide)
-        .map(|s| s.notes_markdown())
-        .unwrap_or_default();
+    let notes = p.notes_blocks();
     let scale = p.show.notes_scale;
     let mut notes_ui_area = ui.new_child(
         egui::UiBuilder::new()

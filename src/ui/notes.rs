@@ -5,21 +5,28 @@ use std::path::Path;
 
 use egui::{Color32, Ui};
 
-use crate::deck::{BlockKind, ListItem, parse};
+use crate::deck::{Block, BlockKind, ListItem, parse};
 use crate::render::text::{Style, job};
 use crate::render::theme::Theme;
 
 /// Default notes size in points.
 pub const NOTES_SIZE: f32 = 22.0;
 
-/// Draws notes Markdown at `scale` × the default size.
-pub fn notes_ui(ui: &mut Ui, markdown: &str, scale: f32) {
-    if markdown.trim().is_empty() {
+/// Notes Markdown read into blocks, by the same reader as the slides (as a one-slide deck).
+pub fn parse_notes(markdown: &str) -> Vec<Block> {
+    parse(markdown.as_bytes(), Path::new("."))
+        .slides
+        .into_iter()
+        .flat_map(|s| s.blocks)
+        .collect()
+}
+
+/// Draws parsed notes at `scale` × the default size.
+pub fn notes_ui(ui: &mut Ui, notes: &[Block], scale: f32) {
+    if notes.is_empty() {
         ui.weak("No notes for this slide.");
         return;
     }
-    // Notes are parsed as a one-slide deck: the same Markdown reader as the slides.
-    let deck = parse(markdown.as_bytes(), Path::new("."));
     let size = NOTES_SIZE * scale;
     let mut theme = Theme::dark();
     // Notes are read at a glance from a step away: the brightest text colour, not the dim one.
@@ -27,10 +34,8 @@ pub fn notes_ui(ui: &mut Ui, markdown: &str, scale: f32) {
     theme.heading = ui.visuals().strong_text_color();
     theme.accent = ui.visuals().hyperlink_color;
     theme.code_background = ui.visuals().code_bg_color;
-    for slide in &deck.slides {
-        for block in &slide.blocks {
-            block_ui(ui, &block.kind, size, &theme, 0);
-        }
+    for block in notes {
+        block_ui(ui, &block.kind, size, &theme, 0);
     }
 }
 

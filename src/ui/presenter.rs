@@ -108,6 +108,8 @@ pub struct Presenter {
     pub clock: Clock,
     /// Counts reloads, so views that cache what they drew know the deck changed.
     pub generation: usize,
+    /// The current slide's notes, parsed once per (slide, deck generation), not every frame.
+    notes_cache: Option<(usize, usize, std::sync::Arc<Vec<crate::deck::Block>>)>,
 }
 
 /// Time source: the real clock, or a fixed one for tests.
@@ -181,6 +183,7 @@ impl Presenter {
             pending: Vec::new(),
             clock: Clock::Real,
             generation: 0,
+            notes_cache: None,
         }
     }
 
@@ -396,6 +399,25 @@ impl Presenter {
             }
             self.pending.push(effect);
         }
+    }
+
+    /// The current slide's notes as blocks, parsed when the slide or the deck changes.
+    pub fn notes_blocks(&mut self) -> std::sync::Arc<Vec<crate::deck::Block>> {
+        let key = (self.show.slide, self.generation);
+        if let Some((slide, generation, blocks)) = &self.notes_cache
+            && (*slide, *generation) == key
+        {
+            return std::sync::Arc::clone(blocks);
+        }
+        let markdown = self
+            .deck
+            .slides
+            .get(key.0)
+            .map(|s| s.notes_markdown())
+            .unwrap_or_default();
+        let blocks = std::sync::Arc::new(super::notes::parse_notes(&markdown));
+        self.notes_cache = Some((key.0, key.1, std::sync::Arc::clone(&blocks)));
+        blocks
     }
 
     /// Loads the rehearsal history beside the deck (for splits in a talk, and for rehearsing).
