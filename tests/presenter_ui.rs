@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable;
 
 use ltdeck::deck;
 use ltdeck::show::Blank;
-use ltdeck::ui::{Clock, Presenter, console_ui, install_fonts};
+use ltdeck::ui::{Clock, Presenter, console_ui};
 
 fn presenter(deck_file: &str) -> Presenter {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(deck_file);
@@ -21,28 +21,9 @@ fn presenter(deck_file: &str) -> Presenter {
     p
 }
 
-/// A harness with the deck's fonts installed (kittest panics on a missing glyph: no tofu).
-fn harness(p: &Presenter, size: [f32; 2]) -> egui_kittest::HarnessBuilder<Presenter> {
-    let deck = p.deck.clone();
-    Harness::builder()
-        .with_size(size)
-        .with_context_setup(move |ctx| {
-            install_fonts(ctx, &deck);
-        })
-}
+mod common;
 
-fn console(p: Presenter) -> Harness<'static, Presenter> {
-    let mut h = harness(&p, [1280.0, 800.0]).build_ui_state(
-        |ui, p: &mut Presenter| {
-            p.update(ui.ctx());
-            p.handle_input(ui.ctx());
-            console_ui(ui, p);
-        },
-        p,
-    );
-    h.run();
-    h
-}
+use common::{builder as harness, console};
 
 fn audience(p: Presenter) -> Harness<'static, Presenter> {
     let mut h = harness(&p, [1280.0, 720.0]).build_ui_state(
@@ -548,12 +529,8 @@ fn every_peer_deck_slide_draws_in_both_views_without_panicking() {
         let deck = deck::load(&dir.join(rel)).expect("peer deck loads");
         let mut p = Presenter::new(deck.clone());
         p.clock = Clock::Fixed(Instant::now(), "14:05".into());
-        let mut h = Harness::builder()
-            .with_size([1280.0, 800.0])
+        let mut h = harness(&p, [1280.0, 800.0])
             .allow_missing_glyphs()
-            .with_context_setup(move |ctx| {
-                install_fonts(ctx, &deck);
-            })
             .build_ui_state(
                 |ui, p: &mut Presenter| {
                     p.update(ui.ctx());

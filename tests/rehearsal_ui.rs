@@ -10,7 +10,9 @@ use egui_kittest::kittest::Queryable;
 
 use ltdeck::deck;
 use ltdeck::rehearsal;
-use ltdeck::ui::{Clock, Presenter, console_ui, install_fonts};
+use ltdeck::ui::{Clock, Presenter};
+
+mod common;
 
 const DECK: &str = "---\ntitle: Splits\nduration: 1m\n---\n# One\n\n---\n\n# Two\n<!-- time: 30s -->\n\n---\n\n# Three\n";
 
@@ -18,22 +20,7 @@ fn rehearsing(path: &Path, t0: Instant) -> Harness<'static, Presenter> {
     let mut p = Presenter::new(deck::load(path).expect("deck loads"));
     p.clock = Clock::Fixed(t0, "14:05".into());
     p.load_history(true);
-    let deck = p.deck.clone();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(move |ctx| {
-            install_fonts(ctx, &deck);
-        })
-        .build_ui_state(
-            |ui, p: &mut Presenter| {
-                p.update(ui.ctx());
-                p.handle_input(ui.ctx());
-                console_ui(ui, p);
-            },
-            p,
-        );
-    h.run();
-    h
+    common::console(p)
 }
 
 /// Presses a key at a given second after `t0`.

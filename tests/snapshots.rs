@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 use egui_kittest::{Harness, SnapshotOptions};
 
 use ltdeck::deck;
-use ltdeck::ui::{Clock, Presenter, console_ui, install_fonts};
+use ltdeck::ui::{Clock, Presenter, console_ui};
+
+mod common;
 
 fn presenter(deck_file: &str, slide: usize) -> Presenter {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(deck_file);
@@ -73,20 +75,13 @@ fn snapshot(
         return;
     }
     let p = presenter(deck_file, slide);
-    let deck = p.deck.clone();
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_context_setup(move |ctx| {
-            install_fonts(ctx, &deck);
-        })
-        .wgpu()
-        .build_ui_state(
-            move |ui, p: &mut Presenter| {
-                p.update(ui.ctx());
-                view(ui, p);
-            },
-            p,
-        );
+    let mut h = common::builder(&p, size).wgpu().build_ui_state(
+        move |ui, p: &mut Presenter| {
+            p.update(ui.ctx());
+            view(ui, p);
+        },
+        p,
+    );
     settle(&mut h);
     h.snapshot_options(name, &options());
 }

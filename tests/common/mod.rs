@@ -1,0 +1,32 @@
+//! Harnesses shared by the UI test files: a presenter with its deck's fonts installed (kittest
+//! panics on a missing glyph, so tofu fails a test).
+
+#![allow(dead_code)] // each test file uses its own part of this
+
+use egui_kittest::{Harness, HarnessBuilder};
+
+use ltdeck::ui::{Presenter, console_ui, install_fonts};
+
+/// A harness builder with the presenter's deck fonts installed before the first frame.
+pub fn builder(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<Presenter> {
+    let deck = p.deck.clone();
+    Harness::builder()
+        .with_size(size)
+        .with_context_setup(move |ctx| {
+            install_fonts(ctx, &deck);
+        })
+}
+
+/// The console, driven as the app drives it: update, keys, draw.
+pub fn console(p: Presenter) -> Harness<'static, Presenter> {
+    let mut h = builder(&p, [1280.0, 800.0]).build_ui_state(
+        |ui, p: &mut Presenter| {
+            p.update(ui.ctx());
+            p.handle_input(ui.ctx());
+            console_ui(ui, p);
+        },
+        p,
+    );
+    h.run();
+    h
+}
