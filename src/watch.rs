@@ -107,15 +107,21 @@ mod tests {
     use super::*;
     use std::time::{Duration, Instant};
 
-    fn wait_for(w: &DeckWatcher, want: &Change) -> bool {
+    /// Everything reported up to and including the first `want`, or `None` after 5 s.
+    fn wait_for(w: &DeckWatcher, want: &Change) -> Option<Vec<Change>> {
         let end = Instant::now() + Duration::from_secs(5);
+        let mut seen = Vec::new();
         while Instant::now() < end {
-            if w.changes().contains(want) {
-                return true;
+            for change in w.changes() {
+                let found = &change == want;
+                seen.push(change);
+                if found {
+                    return Some(seen);
+                }
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        false
+        None
     }
 
     #[test]
@@ -124,17 +130,29 @@ mod tests {
         let deck = dir.path().join("talk.md");
         std::fs::write(&deck, "# A").expect("write");
         let image = dir.path().join("a.png");
+        let sentinel = dir.path().join("b.png");
         std::fs::write(&image, "x").expect("write");
+        std::fs::write(&sentinel, "x").expect("write");
         let mut w = DeckWatcher::new(&deck, || {}).expect("watch");
-        w.watch_images([image.as_path()]);
+        w.watch_images([image.as_path(), sentinel.as_path()]);
         let tmp = dir.path().join(".talk.md.swp");
         std::fs::write(&tmp, "# B").expect("write");
         std::fs::rename(&tmp, &deck).expect("rename");
-        assert!(wait_for(&w, &Change::Deck));
+        assert!(wait_for(&w, &Change::Deck).is_some());
+        let image_change = Change::Image(absolute(&image));
         std::fs::write(&image, "y").expect("write");
-        assert!(wait_for(&w, &Change::Image(absolute(&image))));
+        assert!(wait_for(&w, &image_change).is_some());
+        // Events arrive in the order the files were written. One write can raise several events,
+        // so more changes of `a.png` may still be queued, but anything else reported before the
+        // sentinel's change could only have come from the unrelated file.
         std::fs::write(dir.path().join("other.txt"), "z").expect("write");
-        std::thread::sleep(Duration::from_millis(200));
-        assert!(w.changes().is_empty(), "unrelated files are not reported");
+        std::fs::write(&sentinel, "y").expect("write");
+        let sentinel_change = Change::Image(absolute(&sentinel));
+        let seen = wait_for(&w, &sentinel_change).expect("the sentinel's write is seen");
+        assert!(
+            seen.iter()
+                .all(|c| c == &image_change || c == &sentinel_change),
+            "unrelated files are not reported: {seen:?}"
+        );
     }
 }

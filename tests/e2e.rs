@@ -56,6 +56,15 @@ fn wait_for_window(display: &str, name: &str) -> String {
     panic!("no window named {name:?} appeared");
 }
 
+/// Waits until the X server answers (a loaded machine can take seconds to start Xvfb).
+fn wait_for_display(display: &str) {
+    let end = Instant::now() + Duration::from_secs(30);
+    while xdotool(display, &["getdisplaygeometry"]).is_empty() {
+        assert!(Instant::now() < end, "Xvfb did not start on {display}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn key(display: &str, window: &str, keys: &str) {
     xdotool(display, &["windowfocus", window]);
     xdotool(display, &["key", "--clearmodifiers", keys]);
@@ -94,7 +103,7 @@ fn the_binary_presents_a_deck_under_xvfb_and_quits_on_ctrl_q() {
             .spawn()
             .expect("Xvfb starts"),
     );
-    std::thread::sleep(Duration::from_millis(800));
+    wait_for_display(&display);
     let dir = tempfile::tempdir().expect("tempdir");
     let deck = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
     let mut app = Guard(
