@@ -6,12 +6,14 @@
 
 use std::path::Path;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::iter::Peekable;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, OffsetIter, Parser, Tag, TagEnd};
 
 use super::alt::{parse_alt, resolve};
 use super::comments::{Comment, classify, extract};
 use super::model::{Align, Block, BlockKind, Image, Inline, ListItem, Note, Placement};
-use super::source::LineIndex;
+use super::source::LineCursor;
 use super::split::markdown_options;
 
 /// Everything a slide's Markdown yields.
@@ -35,15 +37,11 @@ pub struct Content {
 
 /// Builds the content of one slide from its (line-passed) Markdown.
 pub fn build(text: &str, first_line: usize, base_dir: &Path, build_lists: bool) -> Content {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(text, markdown_options())
-            .into_offset_iter()
-            .collect();
     let mut b = Builder {
-        events,
-        pos: 0,
-        index: LineIndex::new(text),
-        text,
+        events: Parser::new_ext(text, markdown_options())
+            .into_offset_iter()
+            .peekable(),
+        index: LineCursor::new(text),
         first_line,
         base_dir,
         build_lists,
@@ -62,10 +60,8 @@ pub fn build(text: &str, first_line: usize, base_dir: &Path, build_lists: bool) 
 }
 
 struct Builder<'a> {
-    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
-    pos: usize,
-    index: LineIndex,
-    text: &'a str,
+    events: Peekable<OffsetIter<'a>>,
+    index: LineCursor<'a>,
     first_line: usize,
     base_dir: &'a Path,
     build_lists: bool,
@@ -77,15 +73,13 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn line(&self, offset: usize) -> usize {
+    fn line(&mut self, offset: usize) -> usize {
         self.first_line + self.index.line_of(offset)
     }
 
-    /// Takes the next event (each event is visited once, so it is moved out, not cloned).
+    /// Takes the next event.
     fn next(&mut self) -> Option<(Event<'a>, std::ops::Range<usize>)> {
-        let slot = self.events.get_mut(self.pos)?;
-        self.pos += 1;
-        Some(std::mem::replace(slot, (Event::SoftBreak, 0..0)))
+        self.events.next()
     }
 
     /// Blocks until the end tag `end` (or the end of input for `None`).
@@ -99,17 +93,17 @@ impl<'a> Builder<'a> {
             {
                 break;
             }
-            let line = self.line(range.start);
             if is_inline(&event) {
                 // Tight list items hold inline content without a paragraph.
                 if loose.is_empty() {
-                    loose_line = line;
+                    loose_line = self.line(range.start);
                 }
                 self.inline_event(event, &range, &mut loose);
                 continue;
             }
+            let line = self.line(range.start);
             flush_loose(&mut blocks, &mut loose, loose_line, self.step);
-            if let Some(kind) = self.block_event(event, &range) {
+            if let Some(kind) = self.block_event(event, line) {
                 blocks.push(Block {
                     line,
                     step: self.step,
@@ -121,13 +115,9 @@ impl<'a> Builder<'a> {
         blocks
     }
 
-    /// A block-level event; `None` when it produced no block (comments, pauses, ends).
-    fn block_event(
-        &mut self,
-        event: Event<'a>,
-        range: &std::ops::Range<usize>,
-    ) -> Option<BlockKind> {
-        let line = self.line(range.start);
+    /// A block-level event starting on `line`; `None` when it produced no block (comments,
+    /// pauses, ends).
+    fn block_event(&mut self, event: Event<'a>, line: usize) -> Option<BlockKind> {
         match event {
             Event::Start(Tag::Paragraph) => {
                 let content = self.inlines_until(TagEnd::Paragraph);
@@ -195,10 +185,10 @@ impl<'a> Builder<'a> {
                     }
                     first = false;
                     let step = self.step;
-                    let task = match self.events.get(self.pos) {
+                    let task = match self.events.peek() {
                         Some((Event::TaskListMarker(done), _)) => {
                             let done = *done;
-                            self.pos += 1;
+                            self.events.next();
                             Some(done)
                         }
                         _ => None,
@@ -360,7 +350,7 @@ impl<'a> Builder<'a> {
         let directives = parse_alt(&plain_text(&alt_inlines));
         let image = Image {
             line: self.line(offset),
-            column: self.index.column_of(self.text, offset),
+            column: self.index.column_of(offset),
             src: dest.to_string(),
             source: resolve(dest, self.base_dir),
             placement: directives.placement().unwrap_or(Placement::Inline),

@@ -43,7 +43,10 @@ pub fn run<'a>(
     first_line: usize,
     dialect: Dialect,
 ) -> LinePass<'a> {
-    let mut pass = LinePass::default();
+    let mut pass = LinePass {
+        content: Vec::with_capacity(lines.len()),
+        ..LinePass::default()
+    };
     let mut rest_is_notes: Option<usize> = None;
     let mut caret_note = false;
     let mut at_start = true;
@@ -117,7 +120,7 @@ pub fn run<'a>(
         pass.content.push(rewrite(line, dialect));
     }
     for note in &mut pass.notes {
-        note.text = note.text.trim().to_string();
+        trim_in_place(&mut note.text);
     }
     pass.notes.retain(|n| !n.text.is_empty());
     pass
@@ -130,18 +133,25 @@ fn opens_comment(line: &str) -> bool {
 
 /// Whether a comment is still open after `line`, given whether one was open before it.
 fn comment_open_after(line: &str, mut open: bool) -> bool {
-    if !line.contains(['<', '>']) {
+    // Most lines hold neither; a byte scan is much cheaper than a `char` pattern.
+    if !line.bytes().any(|b| b == b'<' || b == b'>') {
         return open;
     }
     let mut s = line;
     loop {
         let marker = if open { "-->" } else { "<!--" };
-        let Some(at) = s.find(marker) else {
+        let Some(at) = super::comments::find(s, marker) else {
             return open;
         };
         s = &s[at + marker.len()..];
         open = !open;
     }
+}
+
+fn trim_in_place(text: &mut String) {
+    text.truncate(text.trim_end().len());
+    let lead = text.len() - text.trim_start().len();
+    text.drain(..lead);
 }
 
 fn append(text: &mut String, line: &str) {
@@ -159,9 +169,12 @@ fn rest_of_slide_note(line: &str) -> Option<&str> {
     if line == "???" {
         return Some("");
     }
+    // Most lines are not notes: look for the colon only after an `n`.
+    if !line.as_bytes().first()?.eq_ignore_ascii_case(&b'n') {
+        return None;
+    }
     let (head, rest) = line.split_once(':')?;
-    let head = head.to_ascii_lowercase();
-    (head == "note" || head == "notes").then(|| rest.trim())
+    (head.eq_ignore_ascii_case("note") || head.eq_ignore_ascii_case("notes")).then(|| rest.trim())
 }
 
 /// Deckset's slide commands: `[.hide-footer]`, `[.slidenumbers: false]`, `[.autoscale: true]`.

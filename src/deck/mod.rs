@@ -18,6 +18,7 @@ pub mod source;
 mod split;
 pub mod time;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 pub use blocks::plain_text;
@@ -96,7 +97,14 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
     );
     let body: Vec<&str> = repaired.iter().map(|l| l.as_ref()).collect();
     let body = body.as_slice();
-    let structure = split::structure(body, first_line, &mut diags);
+    // Without repairs the body is the end of the text as it stands: no need to join it again.
+    let body_text = if repaired.iter().all(|l| matches!(l, Cow::Borrowed(_))) {
+        let start: usize = lines[..fm.body_start].iter().map(|l| l.len() + 1).sum();
+        Cow::Borrowed(text.get(start..).unwrap_or(""))
+    } else {
+        Cow::Owned(body.join("\n"))
+    };
+    let structure = split::structure_of(&body_text, body, first_line, &mut diags);
     meta.dialect = split::detect(body, &structure.code, &structure, meta.dialect);
     if meta.dialect == Dialect::Reveal && meta.heading_divider.is_some() {
         meta.dialect = Dialect::Common;

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::diagnostic::Diagnostic;
 use super::front_matter::{parse_mapping, yaml_key};
 use super::model::Dialect;
-use super::source::LineIndex;
+use super::source::LineCursor;
 
 /// The pulldown-cmark extensions every part of the parser uses.
 pub fn markdown_options() -> Options {
@@ -127,22 +127,32 @@ pub struct Structure {
     pub headings: Vec<(usize, u8)>,
 }
 
-/// Reads the body's block structure, pushing warnings for fences and comments left open.
-pub fn structure(lines: &[&str], first_line: usize, diags: &mut Vec<Diagnostic>) -> Structure {
-    let text = lines.join("\n");
-    let index = LineIndex::new(&text);
+/// [`structure_of`] the lines joined.
+#[cfg(test)]
+fn structure(lines: &[&str], first_line: usize, diags: &mut Vec<Diagnostic>) -> Structure {
+    structure_of(&lines.join("\n"), lines, first_line, diags)
+}
+
+/// Reads the block structure of `text`, which is `lines` joined with `\n` (the caller usually
+/// has it whole), pushing warnings for fences and comments left open.
+pub fn structure_of(
+    text: &str,
+    lines: &[&str],
+    first_line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Structure {
+    let mut index = LineCursor::new(text);
     let mut s = Structure {
         code: vec![false; lines.len()],
         ..Structure::default()
     };
     let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(&text, markdown_options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
         // Line lookups only for the few events that need them: this loop sees every inline event.
-        let start = || index.line_of(range.start);
-        let end = || index.line_of(range.end.saturating_sub(1).max(range.start));
+        let last = range.end.saturating_sub(1).max(range.start);
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let (start, end) = (start(), end());
+                let (start, end) = (index.line_of(range.start), index.line_of(last));
                 mark(&mut s.code, start..=end);
                 if let CodeBlockKind::Fenced(_) = kind {
                     check_fence_closed(lines, start, end, first_line, diags);
@@ -153,7 +163,7 @@ pub fn structure(lines: &[&str], first_line: usize, diags: &mut Vec<Diagnostic>)
                 check_comment_closed(
                     &text[range.clone()],
                     range.end == text.len(),
-                    start(),
+                    index.line_of(range.start),
                     first_line,
                     diags,
                 );
@@ -161,13 +171,13 @@ pub fn structure(lines: &[&str], first_line: usize, diags: &mut Vec<Diagnostic>)
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 if depth == 0 {
-                    s.headings.push((start(), level as u8));
+                    s.headings.push((index.line_of(range.start), level as u8));
                 }
                 depth += 1;
             }
             Event::Start(_) => depth += 1,
             Event::End(TagEnd::CodeBlock) | Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Rule if depth == 0 => s.rules.push(start()),
+            Event::Rule if depth == 0 => s.rules.push(index.line_of(range.start)),
             _ => {}
         }
     }
