@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use egui_kittest::{Harness, SnapshotOptions};
 
 use ltdeck::deck;
-use ltdeck::ui::{Clock, Presenter, console_ui};
+use ltdeck::ui::{CONSOLE_BACKGROUND, Clock, Presenter, console_ui};
 
 mod common;
 
@@ -140,6 +140,11 @@ fn console_with_notes_and_next_slide() {
         1,
         "console-korean",
         [1280.0, 800.0],
-        console_ui,
+        |ui, p| {
+            // The app clears the window to this colour; kittest's renderer clears to its own.
+            ui.painter()
+                .rect_filled(ui.max_rect(), 0.0, CONSOLE_BACKGROUND);
+            console_ui(ui, p)
+        },
     );
 }

@@ -43,11 +43,58 @@ pub fn canvas_rect(rect: Rect, meta: &Meta) -> (Rect, f32) {
     (Rect::from_center_size(rect.center(), size), scale)
 }
 
+/// Fills the parts of `outer` that `inner` leaves uncovered (the slide is painted over `inner`
+/// next). Under software rendering every pixel painted costs CPU time, so the slide's area is not
+/// painted twice.
+fn letterbox(painter: &Painter, outer: Rect, inner: Rect, color: Color32) {
+    for bar in letterbox_bars(outer, inner) {
+        painter.rect_filled(bar, 0.0, color);
+    }
+}
+
+/// The bars around `inner` (inside `outer`): none when it fills `outer`. They reach a pixel into
+/// `inner`, so no anti-aliased seam shows between a bar and the slide painted over it.
+fn letterbox_bars(outer: Rect, inner: Rect) -> Vec<Rect> {
+    let grown = inner.shrink(1.0);
+    let bars = [
+        (
+            outer.min.y,
+            inner.min.y,
+            Rect::from_min_max(outer.min, pos2(outer.max.x, grown.min.y)),
+        ),
+        (
+            outer.max.y,
+            inner.max.y,
+            Rect::from_min_max(pos2(outer.min.x, grown.max.y), outer.max),
+        ),
+        (
+            outer.min.x,
+            inner.min.x,
+            Rect::from_min_max(
+                pos2(outer.min.x, inner.min.y),
+                pos2(grown.min.x, inner.max.y),
+            ),
+        ),
+        (
+            outer.max.x,
+            inner.max.x,
+            Rect::from_min_max(
+                pos2(grown.max.x, inner.min.y),
+                pos2(outer.max.x, inner.max.y),
+            ),
+        ),
+    ];
+    bars.into_iter()
+        .filter(|(edge, inner_edge, _)| (edge - inner_edge).abs() > 0.01)
+        .map(|(_, _, bar)| bar)
+        .collect()
+}
+
 /// Draws a slide into `rect` (letterboxed); returns the slide's own rectangle.
 pub fn slide(painter: &Painter, rect: Rect, view: &View<'_>) -> Rect {
     let t = view.theme;
     let (slide_rect, s) = canvas_rect(rect, view.meta);
-    painter.rect_filled(rect, 0.0, t.background);
+    letterbox(painter, rect, slide_rect, t.background);
     let background = view
         .slide
         .style
@@ -411,6 +458,40 @@ mod tests {
         assert_eq!(s, 1.5);
         assert_eq!(r.size(), vec2(1920.0, 1080.0));
         assert_eq!(r.top(), 60.0);
+    }
+
+    #[test]
+    fn letterbox_bars_cover_only_what_the_slide_leaves() {
+        let outer = Rect::from_min_size(pos2(0.0, 0.0), vec2(1920.0, 1080.0));
+        // 16:9 on 16:9: the slide covers everything, nothing else is painted.
+        let (inner, _) = canvas_rect(outer, &Meta::default());
+        assert!(letterbox_bars(outer, inner).is_empty());
+        // 4:3 on 16:9: two side bars, 240 px each, reaching a pixel under the slide.
+        let meta = Meta {
+            aspect: crate::deck::Aspect::Standard,
+            ..Meta::default()
+        };
+        let (inner, _) = canvas_rect(outer, &meta);
+        let bars = letterbox_bars(outer, inner);
+        assert_eq!(bars.len(), 2, "{bars:?}");
+        assert_eq!(
+            bars[0],
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(241.0, 1080.0))
+        );
+        assert_eq!(
+            bars[1],
+            Rect::from_min_max(pos2(1679.0, 0.0), pos2(1920.0, 1080.0))
+        );
+        // Every pixel of the window is painted by a bar or the slide.
+        for x in (0..1920).step_by(7) {
+            for y in (0..1080).step_by(7) {
+                let p = pos2(x as f32 + 0.5, y as f32 + 0.5);
+                assert!(
+                    inner.contains(p) || bars.iter().any(|b| b.contains(p)),
+                    "{p:?}"
+                );
+            }
+        }
     }
 
     #[test]

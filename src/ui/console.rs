@@ -12,16 +12,17 @@ use super::notes::notes_ui;
 use super::presenter::Presenter;
 use super::timer_panel::timer_ui;
 
-/// Console colours: a calm dark frame around the slides.
-const PANEL: Color32 = Color32::from_rgb(0x1b, 0x1e, 0x24);
+/// Console colours: a calm dark frame around the slides. The window is cleared to it
+/// (`App::clear_color`) rather than painted: under software rendering a full-window fill costs
+/// as much CPU as everything else in a timer tick.
+pub const CONSOLE_BACKGROUND: Color32 = Color32::from_rgb(0x1b, 0x1e, 0x24);
 const LABEL: Color32 = Color32::from_rgb(0xc8, 0xcc, 0xd4);
 
-/// The whole console.
+/// The whole console, on a window cleared to [`CONSOLE_BACKGROUND`].
 pub fn console_ui(ui: &mut Ui, p: &mut Presenter) {
     top_bar_ui(ui, p);
     warnings_ui(ui, p);
     let body = ui.available_rect_before_wrap();
-    ui.painter().rect_filled(body, 0.0, PANEL);
     if p.rehearsal.summary.is_some() {
         super::summary::summary_ui(ui, p);
     } else if p.show.overview.is_some() {
@@ -41,66 +42,75 @@ pub fn console_ui(ui: &mut Ui, p: &mut Presenter) {
 }
 
 fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
-    Panel::top("console-top").exact_size(84.0).show(ui, |ui| {
-        ui.horizontal_centered(|ui| {
-            let total = p.deck.slides.len();
-            let counter = format!("{} / {}", p.show.slide + 1, total.max(1));
-            ui.label(
-                RichText::new(counter)
-                    .size(34.0)
-                    .strong()
-                    .color(Color32::WHITE),
-            );
-            let steps = p.show.steps_of(p.show.slide);
-            if steps > 1 {
+    Panel::top("console-top")
+        .exact_size(84.0)
+        .frame(unfilled(ui))
+        .show(ui, |ui| {
+            ui.horizontal_centered(|ui| {
+                let total = p.deck.slides.len();
+                let counter = format!("{} / {}", p.show.slide + 1, total.max(1));
                 ui.label(
-                    RichText::new(format!("step {} of {steps}", p.show.step + 1))
-                        .size(16.0)
-                        .color(LABEL),
-                );
-            }
-            ui.separator();
-            let now = p.clock.now();
-            let clock = p.clock.clone();
-            timer_ui(ui, &p.show, now, move |left| clock.wall_after(left));
-            if let Some((text, ahead)) = &p.rehearsal.split {
-                let color = match ahead {
-                    Some(a) if *a >= 0.5 => Color32::from_rgb(0x5c, 0xd0, 0x7a),
-                    Some(a) if *a <= -0.5 => Color32::from_rgb(0xff, 0x70, 0x60),
-                    _ => LABEL,
-                };
-                ui.separator();
-                ui.label(RichText::new(text).size(15.0).color(color));
-            }
-            if p.rehearsal.active {
-                badge(ui, "REHEARSAL", Color32::from_rgb(0x5c, 0xc8, 0xff));
-            }
-            match p.show.blank {
-                Some(Blank::Black) => {
-                    badge(ui, "AUDIENCE: BLACK", Color32::from_rgb(0x60, 0x60, 0x60))
-                }
-                Some(Blank::White) => {
-                    badge(ui, "AUDIENCE: WHITE", Color32::from_rgb(0x90, 0x90, 0x90))
-                }
-                None => {}
-            }
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                ui.label(
-                    RichText::new(p.clock.wall())
-                        .size(30.0)
+                    RichText::new(counter)
+                        .size(34.0)
+                        .strong()
                         .color(Color32::WHITE),
                 );
-                ui.label(RichText::new("clock").size(14.0).color(LABEL));
+                let steps = p.show.steps_of(p.show.slide);
+                if steps > 1 {
+                    ui.label(
+                        RichText::new(format!("step {} of {steps}", p.show.step + 1))
+                            .size(16.0)
+                            .color(LABEL),
+                    );
+                }
                 ui.separator();
-                let talk = crate::deck::time::format_duration(p.show.timer.duration());
-                ui.label(
-                    RichText::new(format!("{talk} talk"))
-                        .size(18.0)
-                        .color(LABEL),
-                );
+                let now = p.clock.now();
+                let clock = p.clock.clone();
+                timer_ui(ui, &p.show, now, move |left| clock.wall_after(left));
+                if let Some((text, ahead)) = &p.rehearsal.split {
+                    let color = match ahead {
+                        Some(a) if *a >= 0.5 => Color32::from_rgb(0x5c, 0xd0, 0x7a),
+                        Some(a) if *a <= -0.5 => Color32::from_rgb(0xff, 0x70, 0x60),
+                        _ => LABEL,
+                    };
+                    ui.separator();
+                    ui.label(RichText::new(text).size(15.0).color(color));
+                }
+                if p.rehearsal.active {
+                    badge(ui, "REHEARSAL", Color32::from_rgb(0x5c, 0xc8, 0xff));
+                }
+                match p.show.blank {
+                    Some(Blank::Black) => {
+                        badge(ui, "AUDIENCE: BLACK", Color32::from_rgb(0x60, 0x60, 0x60))
+                    }
+                    Some(Blank::White) => {
+                        badge(ui, "AUDIENCE: WHITE", Color32::from_rgb(0x90, 0x90, 0x90))
+                    }
+                    None => {}
+                }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    ui.label(
+                        RichText::new(p.clock.wall())
+                            .size(30.0)
+                            .color(Color32::WHITE),
+                    );
+                    ui.label(RichText::new("clock").size(14.0).color(LABEL));
+                    ui.separator();
+                    let talk = crate::deck::time::format_duration(p.show.timer.duration());
+                    ui.label(
+                        RichText::new(format!("{talk} talk"))
+                            .size(18.0)
+                            .color(LABEL),
+                    );
+                });
             });
         });
-    });
+}
+
+/// A panel frame with no fill: the window is cleared to [`CONSOLE_BACKGROUND`] already, and every pixel
+/// painted again costs CPU time under software rendering.
+fn unfilled(ui: &Ui) -> egui::Frame {
+    egui::Frame::side_top_panel(ui.style()).fill(Color32::TRANSPARENT)
 }
 
 fn badge(ui: &mut Ui, text: &str, color: Color32) {
@@ -120,6 +130,7 @@ fn warnings_ui(ui: &mut Ui, p: &Presenter) {
     }
     Panel::bottom("console-warnings")
         .max_size(140.0)
+        .frame(unfilled(ui))
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (severity, text) in &warnings {

@@ -22,7 +22,7 @@ use egui::{ViewportBuilder, ViewportCommand, ViewportId};
 use winit::application::ApplicationHandler;
 use winit::event_loop::{ActiveEventLoop, EventLoop};
 
-pub use console::console_ui;
+pub use console::{CONSOLE_BACKGROUND, console_ui};
 pub use presenter::{Clock, Presenter, install_fonts};
 
 /// How to present.
@@ -81,6 +81,9 @@ pub fn run(options: Options) -> Result<(), String> {
             .with_app_id("ltdeck")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0]),
+        // Dithering hides banding in gradients ltdeck does not draw, and costs about a seventh of
+        // a timer tick's CPU under software rendering (docs/BENCHMARKS.md).
+        dithering: false,
         ..Default::default()
     };
     let event_loop = EventLoop::<UserEvent>::with_user_event()
@@ -345,6 +348,9 @@ impl App {
         let p = Arc::clone(&self.p);
         let closed = Arc::clone(&self.audience_closed);
         ctx.show_viewport_deferred(self.audience_id, builder, move |ui, _class| {
+            if std::env::var_os("LTDECK_DEBUG_FRAMES").is_some() {
+                eprintln!("audience frame {:?}", ui.input(|i| i.time));
+            }
             let mut p = lock(&p);
             let before = (p.show.slide, p.show.step, p.show.blank);
             p.handle_input(ui.ctx());
@@ -394,6 +400,10 @@ impl App {
 }
 
 impl eframe::App for App {
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        CONSOLE_BACKGROUND.to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if std::env::var_os("LTDECK_DEBUG_FRAMES").is_some() {

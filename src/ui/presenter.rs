@@ -555,9 +555,11 @@ impl Presenter {
                 ui.painter().rect_filled(rect, 0.0, Color32::WHITE);
             }
             None => {
-                ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
+                // The slide paints the whole rectangle (letterbox included): no fill beneath it.
                 let (slide, step) = (self.show.slide, self.show.step);
-                self.draw_slide(ui, rect, slide, step, true);
+                if self.draw_slide(ui, rect, slide, step, true).is_none() {
+                    ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
+                }
                 super::timer_panel::audience_bar_ui(ui, rect, &self.show, self.clock.now());
             }
         }
