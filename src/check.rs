@@ -120,6 +120,7 @@ fn push_blocks(blocks: &[Block], out: &mut String) {
             BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
                 push_blocks(inner, out)
             }
+            BlockKind::Columns { columns, .. } => columns.iter().for_each(|c| push_blocks(c, out)),
             BlockKind::Table { header, rows, .. } => {
                 for cell in header.iter().chain(rows.iter().flatten()) {
                     out.push_str(&plain_text(cell));

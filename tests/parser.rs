@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use ltdeck::deck::{
     Align, BlockKind, Deck, Dialect, Fit, ImageSource, Inline, Placement, Severity, Side, parse,
+    plain_text,
 };
 
 fn deck(text: &str) -> Deck {
@@ -474,4 +475,27 @@ fn title_falls_back_to_the_first_heading() {
             .as_deref(),
         Some("Given")
     );
+}
+
+#[test]
+fn column_comments_on_adjacent_lines_open_a_layout_and_pick_a_column() {
+    let d = deck(
+        "# Why columns\n\n<!-- column_layout: [7, 3] -->\n<!-- column: 0 -->\n\n- wide\n- left\n\n\
+         <!-- column: 1 -->\n\nright\n\n<!-- reset_layout -->\n\nFull width again.\n",
+    );
+    let s = &d.slides[0];
+    assert_eq!(s.title.as_deref(), Some("Why columns"));
+    assert_eq!(s.blocks.len(), 3, "{:?}", s.blocks);
+    let BlockKind::Columns { widths, columns } = &s.blocks[1].kind else {
+        panic!("{:?}", s.blocks[1]);
+    };
+    assert_eq!(widths, &[7, 3]);
+    assert!(matches!(columns[0][0].kind, BlockKind::List { .. }));
+    assert!(matches!(&columns[1][0].kind, BlockKind::Paragraph(c) if plain_text(c) == "right"));
+    assert!(
+        matches!(&s.blocks[2].kind, BlockKind::Paragraph(c) if plain_text(c) == "Full width again.")
+    );
+    // Directives are not notes, and nothing here is wrong.
+    assert!(s.notes.is_empty());
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
 }

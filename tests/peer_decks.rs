@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ltdeck::deck::{Deck, Dialect, Severity, load};
+use ltdeck::deck::{Block, BlockKind, Deck, Dialect, Inline, Severity, load};
 
 fn peer_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peer-decks");
@@ -363,4 +363,60 @@ fn korean_marp_deck_keeps_hangul_titles_and_split_images() {
             ..
         }
     ));
+}
+
+/// What each block of a column is, in a word.
+fn column_kinds(blocks: &[Block]) -> Vec<&'static str> {
+    blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Paragraph(c) if c.iter().any(|i| matches!(i, Inline::Image(_))) => "image",
+            BlockKind::Paragraph(_) => "paragraph",
+            BlockKind::List { .. } => "list",
+            BlockKind::Code { .. } => "code",
+            _ => "other",
+        })
+        .collect()
+}
+
+#[test]
+fn presenterm_column_layouts_become_columns() {
+    let Some(dir) = peer_dir() else { return };
+    let deck = open(&dir, "mfontanini__presenterm/examples/demo.md");
+    let slide = deck
+        .slides
+        .iter()
+        .find(|s| s.title.as_deref() == Some("Column layouts"))
+        .expect("the column layouts slide");
+    let columns: Vec<_> = slide
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Columns { widths, columns } => Some((widths.clone(), columns)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(columns.len(), 1, "{:?}", slide.blocks);
+    let (widths, cols) = &columns[0];
+    assert_eq!(widths, &[7, 3]);
+    assert_eq!(column_kinds(&cols[0]), ["paragraph", "list", "code"]);
+    assert_eq!(column_kinds(&cols[1]), ["image"]);
+    // After `reset_layout` the slide goes on full width: a rule, a paragraph, the Python code.
+    let last = slide.blocks.last().expect("blocks");
+    assert!(matches!(&last.kind, BlockKind::Code { lang: Some(l), .. } if l == "python"));
+
+    // Pauses inside columns keep their steps: the right column shows first, the left after.
+    let deck = open(&dir, "mfontanini__presenterm/examples/columns.md");
+    let slide = &deck.slides[0];
+    let Some(BlockKind::Columns { columns, .. }) = slide
+        .blocks
+        .iter()
+        .map(|b| &b.kind)
+        .find(|k| matches!(k, BlockKind::Columns { .. }))
+    else {
+        panic!("no columns: {:?}", slide.blocks);
+    };
+    let first_step = |blocks: &[Block]| blocks.iter().map(|b| b.step).min();
+    assert_eq!(first_step(&columns[1]), Some(1));
+    assert_eq!(first_step(&columns[0]), Some(2));
 }

@@ -45,21 +45,10 @@ fn press(h: &mut Harness<'_, Presenter>, key: Key) {
 
 /// Every piece of text painted in the last frame (labels and painter text alike).
 fn painted_text(h: &Harness<'_, Presenter>) -> String {
-    fn walk(shape: &Shape, out: &mut String) {
-        match shape {
-            Shape::Text(t) => {
-                out.push_str(t.galley.text());
-                out.push('\n');
-            }
-            Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
-            _ => {}
-        }
-    }
-    let mut out = String::new();
-    for clipped in &h.output().shapes {
-        walk(&clipped.shape, &mut out);
-    }
-    out
+    painted_positions(h)
+        .into_iter()
+        .map(|(text, _, _)| text + "\n")
+        .collect()
 }
 
 #[test]
@@ -558,4 +547,47 @@ fn every_peer_deck_slide_draws_in_both_views_without_panicking() {
             "{rel}: reached the end"
         );
     }
+}
+
+/// Where each painted text starts: (text, left edge, top edge).
+fn painted_positions(h: &Harness<'_, Presenter>) -> Vec<(String, f32, f32)> {
+    fn walk(shape: &Shape, out: &mut Vec<(String, f32, f32)>) {
+        match shape {
+            Shape::Text(t) => out.push((t.galley.text().to_string(), t.pos.x, t.pos.y)),
+            Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+#[test]
+fn columns_sit_side_by_side_in_proportion_and_reveal_by_step() {
+    let deck = deck::parse(
+        b"# Columns\n\n<!-- column_layout: [2, 1] -->\n<!-- column: 1 -->\n\nright side\n\n\
+          <!-- pause -->\n\n<!-- column: 0 -->\n\nleft side\n",
+        Path::new("/talk"),
+    );
+    let mut a = audience(Presenter::new(deck));
+    let at = |h: &Harness<'_, Presenter>, text: &str| {
+        painted_positions(h)
+            .into_iter()
+            .find(|(t, _, _)| t == text)
+            .map(|(_, x, y)| (x, y))
+    };
+    // Step 1: only the right column, which starts past two thirds of the slide's text width.
+    let right = at(&a, "right side").expect("the right column shows first");
+    assert!(at(&a, "left side").is_none());
+    assert!(right.0 > 1280.0 * 0.55, "{right:?}");
+    press(&mut a, Key::ArrowRight);
+    let left = at(&a, "left side").expect("the left column after the pause");
+    let heading = at(&a, "Columns").expect("heading");
+    // Both columns start at the same height, under the heading; the left one at the margin.
+    assert_eq!(left.1, right.1);
+    assert!(left.1 > heading.1);
+    assert_eq!(left.0, heading.0);
 }

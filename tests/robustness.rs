@@ -107,6 +107,7 @@ fn block_lines(blocks: &[Block], out: &mut Vec<usize>) {
                 block_lines(inner, out)
             }
             BlockKind::List { items, .. } => items.iter().for_each(|i| block_lines(&i.blocks, out)),
+            BlockKind::Columns { columns, .. } => columns.iter().for_each(|c| block_lines(c, out)),
             _ => {}
         }
     }

@@ -8,6 +8,7 @@
 
 pub mod alt;
 mod blocks;
+mod columns;
 pub mod comments;
 pub mod diagnostic;
 pub mod front_matter;

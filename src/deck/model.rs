@@ -249,6 +249,13 @@ pub enum BlockKind {
         /// Its content.
         blocks: Vec<Block>,
     },
+    /// Side-by-side columns (presenterm's `column_layout`), each a flow of blocks.
+    Columns {
+        /// Relative widths, one per column (`[1, 3, 1]`).
+        widths: Vec<u32>,
+        /// Each column's blocks, in the order of `widths`.
+        columns: Vec<Vec<Block>>,
+    },
     /// Raw HTML, kept as text (never run).
     Html(String),
 }

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::alt::resolve;
 use super::blocks::{self, plain_text};
+use super::columns;
 use super::diagnostic::Diagnostic;
 use super::front_matter::{parse_bool, scalar};
 use super::lines;
@@ -76,6 +77,11 @@ pub fn build(
     slide.notes.extend(content.notes);
     slide.notes.sort_by_key(|n| n.line);
     place_images(slide, &content.explicit, cx.dialect);
+    slide.blocks = columns::arrange(
+        std::mem::take(&mut slide.blocks),
+        &content.directives,
+        diags,
+    );
     slide.title = title(&slide.blocks);
     if let Some((time, line)) = content.time {
         match parse_duration(&time) {
@@ -110,6 +116,7 @@ fn title(blocks: &[Block]) -> Option<String> {
     blocks.iter().find_map(|b| match &b.kind {
         BlockKind::Heading { content, .. } => Some(plain_text(content)).filter(|t| !t.is_empty()),
         BlockKind::Quote(inner) => title(inner),
+        BlockKind::Columns { columns, .. } => columns.iter().find_map(|c| title(c)),
         _ => None,
     })
 }

@@ -123,17 +123,38 @@ impl Layout<'_> {
     /// Lays out blocks in a column of `width`.
     pub fn blocks(&self, blocks: &[Block], width: f32) -> Flow {
         let mut items = Vec::new();
-        let mut y = 0.0;
-        for (i, block) in blocks.iter().enumerate() {
+        let height = self.stack(blocks, 0.0, 0.0, width, &mut items);
+        Flow { items, height }
+    }
+
+    /// Blocks one under another from (`x`, `top`) in a column of `width`; returns the bottom.
+    fn stack(&self, blocks: &[Block], x: f32, top: f32, width: f32, out: &mut Vec<Paint>) -> f32 {
+        let mut y = top;
+        for block in blocks {
             if matches!(block.kind, BlockKind::Html(_)) {
                 continue;
             }
-            if i > 0 && y > 0.0 {
+            if y > top {
                 y += self.px(self.theme.block_gap);
             }
-            y = self.block(block, 0.0, y, width, &mut items);
+            y = self.block(block, x, y, width, out);
         }
-        Flow { items, height: y }
+        y
+    }
+
+    /// Columns side by side, widths in proportion; returns the bottom of the tallest.
+    fn columns(&self, widths: &[u32], columns: &[Vec<Block>], at: At, out: &mut Vec<Paint>) -> f32 {
+        let gap = self.px(self.theme.block_gap * 2.0);
+        let total = widths.iter().sum::<u32>().max(1) as f32;
+        let usable = (at.width - gap * widths.len().saturating_sub(1) as f32).max(0.0);
+        let mut x = at.x;
+        let mut bottom = at.y;
+        for (w, blocks) in widths.iter().zip(columns) {
+            let width = usable * *w as f32 / total;
+            bottom = bottom.max(self.stack(blocks, x, at.y, width, out));
+            x += width + gap;
+        }
+        bottom
     }
 
     fn block(&self, block: &Block, x: f32, y: f32, width: f32, out: &mut Vec<Paint>) -> f32 {
@@ -223,6 +244,9 @@ impl Layout<'_> {
                     }
                 }
                 yy
+            }
+            BlockKind::Columns { widths, columns } => {
+                self.columns(widths, columns, At { x, y, width, step }, out)
             }
             BlockKind::Html(_) => y,
         }

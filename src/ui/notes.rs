@@ -60,6 +60,12 @@ fn block_ui(ui: &mut Ui, kind: &BlockKind, size: f32, theme: &Theme, depth: usiz
                 }
             });
         }
+        // Notes are read, not looked at: columns read one after another.
+        BlockKind::Columns { columns, .. } => {
+            for b in columns.iter().flatten() {
+                block_ui(ui, &b.kind, size, theme, depth);
+            }
+        }
         BlockKind::Code { text, .. } => {
             ui.label(
                 egui::RichText::new(text)
