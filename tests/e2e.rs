@@ -44,16 +44,26 @@ fn xdotool(display: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-fn wait_for_window(display: &str, name: &str) -> String {
+/// The id of the first window named `name`; fails with the app's messages if it exits first.
+fn wait_for_window(display: &str, name: &str, app: &mut Guard, log: &Path) -> String {
     let end = Instant::now() + Duration::from_secs(60);
     while Instant::now() < end {
         let found = xdotool(display, &["search", "--name", name]);
         if let Some(id) = found.lines().next() {
             return id.to_string();
         }
+        if let Some(status) = app.0.try_wait().expect("status") {
+            panic!(
+                "ltdeck exited ({status}) before a window named {name:?} appeared:\n{}",
+                std::fs::read_to_string(log).unwrap_or_default()
+            );
+        }
         std::thread::sleep(Duration::from_millis(200));
     }
-    panic!("no window named {name:?} appeared");
+    panic!(
+        "no window named {name:?} appeared in 60 s; ltdeck said:\n{}",
+        std::fs::read_to_string(log).unwrap_or_default()
+    );
 }
 
 /// Waits until the X server answers (a loaded machine can take seconds to start Xvfb).
@@ -87,25 +97,33 @@ fn the_binary_presents_a_deck_under_xvfb_and_quits_on_ctrl_q() {
         eprintln!("skipping: Xvfb, xdotool or import missing");
         return;
     }
-    let display = format!(":{}", 40 + std::process::id() % 50);
-    let _xvfb = Guard(
+    // Xvfb picks a free display itself and writes its number to stdout (`-displayfd 1`).
+    let mut xvfb = Guard(
         Command::new("Xvfb")
             .args([
-                display.as_str(),
+                "-displayfd",
+                "1",
                 "-screen",
                 "0",
                 "1920x1080x24",
                 "-nolisten",
                 "tcp",
             ])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb starts"),
     );
+    // Kept open to the end: Xvfb must not meet a closed pipe.
+    let mut xvfb_out = std::io::BufReader::new(xvfb.0.stdout.take().expect("Xvfb's stdout"));
+    let mut number = String::new();
+    std::io::BufRead::read_line(&mut xvfb_out, &mut number).expect("Xvfb names its display");
+    let display = format!(":{}", number.trim());
     wait_for_display(&display);
     let dir = tempfile::tempdir().expect("tempdir");
     let deck = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
+    // The app's messages go to a file: an unread pipe could fill and stall it.
+    let log = dir.path().join("ltdeck.log");
     let mut app = Guard(
         Command::new(env!("CARGO_BIN_EXE_ltdeck"))
             .arg("--windowed")
@@ -114,12 +132,12 @@ fn the_binary_presents_a_deck_under_xvfb_and_quits_on_ctrl_q() {
             .env("XDG_CONFIG_HOME", dir.path())
             .env("XDG_DATA_HOME", dir.path())
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            .stderr(std::fs::File::create(&log).expect("log file"))
             .spawn()
             .expect("ltdeck starts"),
     );
-    let console = wait_for_window(&display, "presenter console");
-    wait_for_window(&display, "audience");
+    let console = wait_for_window(&display, "presenter console", &mut app, &log);
+    wait_for_window(&display, "audience", &mut app, &log);
     std::thread::sleep(Duration::from_millis(1500));
 
     for keys in ["Right", "Right", "b", "b", "o", "Escape", "Right"] {

@@ -499,3 +499,18 @@ fn column_comments_on_adjacent_lines_open_a_layout_and_pick_a_column() {
     assert!(s.notes.is_empty());
     assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
 }
+
+#[test]
+fn remark_classes_belong_to_their_slide_and_templates_lend_theirs_until_layout_false() {
+    let d = deck(
+        "layout: true\nclass: center\n\n---\n\n# A\n\n???\nnote\n\n---\n\n# B\n\n---\n\
+         layout: false\n\n# C\n\n---\nclass: middle\n\n# D\n\n---\n\n# E\n",
+    );
+    assert_eq!(d.meta.dialect, Dialect::Remark);
+    let classes: Vec<Option<&str>> = d.slides.iter().map(|s| s.style.class.as_deref()).collect();
+    assert_eq!(titles(&d), ["A", "B", "C", "D", "E"]);
+    assert_eq!(
+        classes,
+        [Some("center"), Some("center"), None, Some("middle"), None]
+    );
+}

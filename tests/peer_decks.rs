@@ -420,3 +420,56 @@ fn presenterm_column_layouts_become_columns() {
     assert_eq!(first_step(&columns[1]), Some(1));
     assert_eq!(first_step(&columns[0]), Some(2));
 }
+
+#[test]
+fn remark_column_classes_become_columns() {
+    let Some(dir) = peer_dir() else { return };
+    let deck = open(&dir, "gnab__remark/index.html.textarea.md");
+    let mut seen = 0;
+    for slide in &deck.slides {
+        for block in &slide.blocks {
+            let BlockKind::Columns { widths, columns } = &block.kind else {
+                continue;
+            };
+            seen += 1;
+            assert_eq!(widths.len(), 2, "slide {}", slide.index);
+            assert!(
+                !columns[1].is_empty(),
+                "slide {}: right column empty",
+                slide.index
+            );
+        }
+    }
+    // Thirteen `.left-column[` / `.right-column[` pairs and one `.pull-left[` / `.pull-right[`.
+    assert_eq!(seen, 14);
+    // The first of them: the left column holds the heading, the right one the text and list.
+    let slide = deck
+        .slides
+        .iter()
+        .find(|s| {
+            s.blocks
+                .iter()
+                .any(|b| matches!(b.kind, BlockKind::Columns { .. }))
+        })
+        .expect("a slide with columns");
+    assert_eq!(slide.title.as_deref(), Some("What is it?"));
+    let Some(BlockKind::Columns { widths, columns }) = slide.blocks.first().map(|b| &b.kind) else {
+        panic!("{:?}", slide.blocks);
+    };
+    assert_eq!(widths, &[1, 4]);
+    assert_eq!(column_kinds(&columns[0]), ["other"]);
+    // Text, list, and the footnote as text (`.footnote[.red[*] …]` is not a list item).
+    assert_eq!(
+        column_kinds(&columns[1]),
+        ["paragraph", "list", "paragraph"]
+    );
+    // Inline classes (`.red[*]`, `.footnote[…]`) leave their text and nothing of themselves.
+    for slide in &deck.slides {
+        let screen = ltdeck::check::screen_text(slide);
+        assert!(
+            !screen.contains(".red[") && !screen.contains(".footnote["),
+            "slide {}: {screen}",
+            slide.index
+        );
+    }
+}

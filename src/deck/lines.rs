@@ -51,6 +51,7 @@ pub fn run<'a>(
     let mut caret_note = false;
     let mut at_start = true;
     let mut in_comment = false;
+    let mut classes: Vec<&str> = Vec::new();
     for (i, &line) in lines.iter().enumerate() {
         let file_line = first_line + i;
         let is_code = code.get(i).copied().unwrap_or(false);
@@ -112,6 +113,7 @@ pub fn run<'a>(
                 continue;
             }
             if is_remark_class_bracket(trimmed) {
+                remark_columns(trimmed, file_line, &mut classes, &mut pass.commands);
                 pass.content.push(Cow::Borrowed(""));
                 continue;
             }
@@ -206,6 +208,45 @@ fn is_remark_class_bracket(line: &str) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
 }
 
+/// remark's column classes as column directives: `.left-column[` (a fifth of the width, as
+/// remark's default style has it) and `.right-column[`, `.pull-left[` and `.pull-right[` (halves).
+/// The layout opens with the first column's class and resets when the right one closes.
+fn remark_columns<'a>(
+    line: &'a str,
+    file_line: usize,
+    classes: &mut Vec<&'a str>,
+    commands: &mut Vec<(String, String, usize)>,
+) {
+    let Some(class) = line.strip_prefix('.').and_then(|c| c.strip_suffix('[')) else {
+        // `]` closes the innermost class.
+        if matches!(classes.pop(), Some("right-column" | "pull-right")) {
+            commands.push(("reset_layout".into(), String::new(), file_line));
+        }
+        return;
+    };
+    classes.push(class);
+    let (layout, column) = match class {
+        "left-column" => ("[1, 4]", "0"),
+        "right-column" => ("[1, 4]", "1"),
+        "pull-left" => ("[1, 1]", "0"),
+        "pull-right" => ("[1, 1]", "1"),
+        _ => return,
+    };
+    let layout_open = commands
+        .iter()
+        .rev()
+        .find(|c| c.0 == "column_layout" || c.0 == "reset_layout")
+        .is_some_and(|c| c.0 == "column_layout");
+    let mut push = |key: &str, value: &str| {
+        commands.push((key.to_string(), value.to_string(), file_line));
+    };
+    // A left column starts a new layout; a right one joins the open layout or starts one.
+    if column == "0" || !layout_open {
+        push("column_layout", layout);
+    }
+    push("column", column);
+}
+
 /// Rewrites peer syntax into the CommonMark ltdeck parses: Deckset's `#[fit]` and remark's
 /// `#Title` need a space to be headings; remark's `--` line is a pause.
 fn rewrite(line: &str, dialect: Dialect) -> Cow<'_, str> {
@@ -219,7 +260,76 @@ fn rewrite(line: &str, dialect: Dialect) -> Cow<'_, str> {
     if (1..=6).contains(&hashes) && needs_space {
         return Cow::Owned(format!("{} {rest}", &line[..hashes]));
     }
+    if dialect == Dialect::Remark {
+        return unwrap_inline_classes(line);
+    }
     Cow::Borrowed(line)
+}
+
+/// remark's inline classes, `.red[*]` and `.footnote[text]`, are styling ltdeck does not have:
+/// the text stays, the wrapper goes (nested ones too). Code spans are left alone, and a bracket
+/// that never closes leaves the rest of the line as written.
+fn unwrap_inline_classes(line: &str) -> Cow<'_, str> {
+    let bytes = line.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut in_code = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => in_code = !in_code,
+            b'.' if !in_code => {
+                if let Some((open, close)) = inline_class_at(bytes, i) {
+                    out.push_str(&line[copied..i]);
+                    out.push_str(&unwrap_inline_classes(&line[open + 1..close]));
+                    copied = close + 1;
+                    i = close;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(line);
+    }
+    out.push_str(&line[copied..]);
+    // `.footnote[.red[*] text]` unwraps to `* text`, which Markdown would read as a list item:
+    // text that was inside a class stays text.
+    let body = out.trim_start();
+    let indent = out.len() - body.len();
+    if line.trim_start().starts_with('.') && body.starts_with(['*', '-', '+', '#', '>']) {
+        out.insert(indent, '\\');
+    }
+    Cow::Owned(out)
+}
+
+/// For a `.class[…]` starting at `dot`: the byte offsets of its `[` and its matching `]`.
+fn inline_class_at(bytes: &[u8], dot: usize) -> Option<(usize, usize)> {
+    if !bytes.get(dot + 1)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_len = bytes[dot + 1..]
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')))?;
+    let open = dot + 1 + name_len;
+    if bytes[open] != b'[' {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (k, b) in bytes.iter().enumerate().skip(open) {
+        match b {
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((open, k));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -234,6 +344,36 @@ mod tests {
 
     fn notes<'p>(p: &'p LinePass<'_>) -> Vec<(usize, &'p str)> {
         p.notes.iter().map(|n| (n.line, n.text.as_str())).collect()
+    }
+
+    #[test]
+    fn remark_inline_classes_unwrap_to_their_text() {
+        let cases = [
+            (
+                "Then remark might be perfect for your next.red[*] slideshow!",
+                "Then remark might be perfect for your next* slideshow!",
+            ),
+            (
+                ".footnote[.red.bold[*] Important footnote]",
+                "\\* Important footnote",
+            ),
+            (
+                ".footnote[Go to [the site](https://x.org/a.b)]",
+                "Go to [the site](https://x.org/a.b)",
+            ),
+            ("code `a.b[0]` stays", "code `a.b[0]` stays"),
+            ("open .red[never closed", "open .red[never closed"),
+            (
+                "e.g. [a link](x.md) and 1.5[2]",
+                "e.g. [a link](x.md) and 1.5[2]",
+            ),
+            ("한국어 .red[강조] 끝", "한국어 강조 끝"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(rewrite(line, Dialect::Remark), want, "{line:?}");
+        }
+        // Other dialects keep the text as written.
+        assert_eq!(rewrite("next.red[*]", Dialect::Common), "next.red[*]");
     }
 
     #[test]

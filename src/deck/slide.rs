@@ -77,12 +77,6 @@ pub fn build(
     slide.notes.extend(content.notes);
     slide.notes.sort_by_key(|n| n.line);
     place_images(slide, &content.explicit, cx.dialect);
-    slide.blocks = columns::arrange(
-        std::mem::take(&mut slide.blocks),
-        &content.directives,
-        diags,
-    );
-    slide.title = title(&slide.blocks);
     if let Some((time, line)) = content.time {
         match parse_duration(&time) {
             Ok(d) => slide.time_budget = Some(d),
@@ -96,6 +90,13 @@ pub fn build(
     draft.directives = pass.commands;
     draft.directives.extend(content.directives);
     draft.directives.sort_by_key(|d| d.2);
+    // Columns come from comments (presenterm) and from class lines (remark).
+    draft.slide.blocks = columns::arrange(
+        std::mem::take(&mut draft.slide.blocks),
+        &draft.directives,
+        diags,
+    );
+    draft.slide.title = title(&draft.slide.blocks);
     apply_remark_properties(&mut draft, cx);
     if let Some((map, line)) = front {
         apply_slide_front_matter(&mut draft, map, line, cx);
@@ -193,6 +194,23 @@ fn lone_image(block: &Block) -> Option<usize> {
 fn apply_remark_properties(draft: &mut Draft, cx: &Context<'_>) {
     if cx.dialect != Dialect::Remark {
         return;
+    }
+    // A template (`layout: true`) lends its class to the slides after it, until the next
+    // template or `layout: false`; any other slide's class is its own.
+    let layout = draft
+        .directives
+        .iter()
+        .find(|(k, _, _)| k == "layout")
+        .and_then(|(_, v, _)| parse_bool(v));
+    for (key, _, _) in &mut draft.directives {
+        if key == "class" && layout != Some(true) {
+            *key = "_class".into();
+        }
+    }
+    if layout.is_some() {
+        draft
+            .directives
+            .insert(0, ("class".into(), String::new(), draft.slide.line));
     }
     for (key, value, line) in draft.directives.clone() {
         match key.as_str() {
