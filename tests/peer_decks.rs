@@ -473,3 +473,34 @@ fn remark_column_classes_become_columns() {
         );
     }
 }
+
+#[test]
+fn xaringan_pull_left_and_right_keep_their_lists_apart() {
+    let Some(dir) = peer_dir() else { return };
+    let deck = open(
+        &dir,
+        "yihui__xaringan/inst/rmarkdown/templates/xaringan/skeleton/skeleton.Rmd",
+    );
+    let slide = deck
+        .slides
+        .iter()
+        .find(|s| s.title.as_deref() == Some("remark.js vs xaringan"))
+        .expect("the comparison slide");
+    let Some((widths, columns)) = slide.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Columns { widths, columns } => Some((widths, columns)),
+        _ => None,
+    }) else {
+        panic!("no columns: {:?}", slide.blocks);
+    };
+    assert_eq!(widths, &[1, 1]);
+    for column in columns {
+        let items: Vec<usize> = column
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::List { items, .. } => Some(items.len()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(items, [6], "{column:?}");
+    }
+}

@@ -47,7 +47,7 @@ fn press(h: &mut Harness<'_, Presenter>, key: Key) {
 fn painted_text(h: &Harness<'_, Presenter>) -> String {
     painted_positions(h)
         .into_iter()
-        .map(|(text, _, _)| text + "\n")
+        .map(|(text, _)| text + "\n")
         .collect()
 }
 
@@ -549,11 +549,11 @@ fn every_peer_deck_slide_draws_in_both_views_without_panicking() {
     }
 }
 
-/// Where each painted text starts: (text, left edge, top edge).
-fn painted_positions(h: &Harness<'_, Presenter>) -> Vec<(String, f32, f32)> {
-    fn walk(shape: &Shape, out: &mut Vec<(String, f32, f32)>) {
+/// Each painted text with the rectangle it covers.
+fn painted_positions(h: &Harness<'_, Presenter>) -> Vec<(String, egui::Rect)> {
+    fn walk(shape: &Shape, out: &mut Vec<(String, egui::Rect)>) {
         match shape {
-            Shape::Text(t) => out.push((t.galley.text().to_string(), t.pos.x, t.pos.y)),
+            Shape::Text(t) => out.push((t.galley.text().to_string(), t.visual_bounding_rect())),
             Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
             _ => {}
         }
@@ -565,6 +565,14 @@ fn painted_positions(h: &Harness<'_, Presenter>) -> Vec<(String, f32, f32)> {
     out
 }
 
+/// Where the text `text` was painted.
+fn painted_at(h: &Harness<'_, Presenter>, text: &str) -> Option<egui::Rect> {
+    painted_positions(h)
+        .into_iter()
+        .find(|(t, _)| t == text)
+        .map(|(_, r)| r)
+}
+
 #[test]
 fn columns_sit_side_by_side_in_proportion_and_reveal_by_step() {
     let deck = deck::parse(
@@ -573,21 +581,36 @@ fn columns_sit_side_by_side_in_proportion_and_reveal_by_step() {
         Path::new("/talk"),
     );
     let mut a = audience(Presenter::new(deck));
-    let at = |h: &Harness<'_, Presenter>, text: &str| {
-        painted_positions(h)
-            .into_iter()
-            .find(|(t, _, _)| t == text)
-            .map(|(_, x, y)| (x, y))
-    };
     // Step 1: only the right column, which starts past two thirds of the slide's text width.
-    let right = at(&a, "right side").expect("the right column shows first");
-    assert!(at(&a, "left side").is_none());
-    assert!(right.0 > 1280.0 * 0.55, "{right:?}");
+    let right = painted_at(&a, "right side").expect("the right column shows first");
+    assert!(painted_at(&a, "left side").is_none());
+    assert!(right.min.x > 1280.0 * 0.55, "{right:?}");
     press(&mut a, Key::ArrowRight);
-    let left = at(&a, "left side").expect("the left column after the pause");
-    let heading = at(&a, "Columns").expect("heading");
+    let left = painted_at(&a, "left side").expect("the left column after the pause");
+    let heading = painted_at(&a, "Columns").expect("heading");
     // Both columns start at the same height, under the heading; the left one at the margin.
-    assert_eq!(left.1, right.1);
-    assert!(left.1 > heading.1);
-    assert_eq!(left.0, heading.0);
+    assert_eq!(left.min.y, right.min.y);
+    assert!(left.min.y > heading.max.y);
+    assert!(
+        (left.min.x - heading.min.x).abs() < 2.0,
+        "{left:?} {heading:?}"
+    );
+}
+
+#[test]
+fn two_digit_list_numbers_stay_clear_of_their_items() {
+    let items: String = (1..=12).map(|n| format!("{n}. item {n}\n")).collect();
+    let deck = deck::parse(items.as_bytes(), Path::new("/talk"));
+    let a = audience(Presenter::new(deck));
+    let nine = painted_at(&a, "9.").expect("marker 9");
+    let ten = painted_at(&a, "10.").expect("marker 10");
+    // One line each, and the items start after the widest number.
+    assert!(
+        (ten.height() - nine.height()).abs() < 1.0,
+        "{nine:?} {ten:?}"
+    );
+    let item_nine = painted_at(&a, "item 9").expect("item 9");
+    let item_ten = painted_at(&a, "item 10").expect("item 10");
+    assert!(ten.max.x < item_ten.min.x, "{ten:?} {item_ten:?}");
+    assert_eq!(item_nine.min.x, item_ten.min.x);
 }

@@ -113,8 +113,11 @@ pub fn run<'a>(
                 continue;
             }
             if is_remark_class_bracket(trimmed) {
-                remark_columns(trimmed, file_line, &mut classes, &mut pass.commands);
-                pass.content.push(Cow::Borrowed(""));
+                let column = remark_columns(trimmed, file_line, &mut classes, &mut pass.commands);
+                // Where columns begin or end, an empty comment keeps a list in one column from
+                // running on into the next; other class lines just go.
+                pass.content
+                    .push(Cow::Borrowed(if column { "<!-- -->" } else { "" }));
                 continue;
             }
         }
@@ -211,18 +214,26 @@ fn is_remark_class_bracket(line: &str) -> bool {
 /// remark's column classes as column directives: `.left-column[` (a fifth of the width, as
 /// remark's default style has it) and `.right-column[`, `.pull-left[` and `.pull-right[` (halves).
 /// The layout opens with the first column's class and resets when the right one closes.
+/// Returns whether the line opened or closed a column.
 fn remark_columns<'a>(
     line: &'a str,
     file_line: usize,
     classes: &mut Vec<&'a str>,
     commands: &mut Vec<(String, String, usize)>,
-) {
+) -> bool {
+    let is_column = |c: &str| {
+        matches!(
+            c,
+            "left-column" | "right-column" | "pull-left" | "pull-right"
+        )
+    };
     let Some(class) = line.strip_prefix('.').and_then(|c| c.strip_suffix('[')) else {
         // `]` closes the innermost class.
-        if matches!(classes.pop(), Some("right-column" | "pull-right")) {
+        let closed = classes.pop();
+        if matches!(closed, Some("right-column" | "pull-right")) {
             commands.push(("reset_layout".into(), String::new(), file_line));
         }
-        return;
+        return closed.is_some_and(is_column);
     };
     classes.push(class);
     let (layout, column) = match class {
@@ -230,7 +241,7 @@ fn remark_columns<'a>(
         "right-column" => ("[1, 4]", "1"),
         "pull-left" => ("[1, 1]", "0"),
         "pull-right" => ("[1, 1]", "1"),
-        _ => return,
+        _ => return false,
     };
     let layout_open = commands
         .iter()
@@ -245,6 +256,7 @@ fn remark_columns<'a>(
         push("column_layout", layout);
     }
     push("column", column);
+    true
 }
 
 /// Rewrites peer syntax into the CommonMark ltdeck parses: Deckset's `#[fit]` and remark's

@@ -376,18 +376,34 @@ impl Layout<'_> {
     fn list(&self, start: Option<u64>, items: &[ListItem], at: At, out: &mut Vec<Paint>) -> f32 {
         let At { x, y, width, step } = at;
         let t = self.theme;
-        let indent = self.px(t.indent);
         let size = self.px(t.body_size);
+        let marker_style = Style {
+            bold: start.is_some(),
+            ..Style::plain(size, t.accent)
+        };
+        // Numbers wider than the indent (`10.`, `100.`) push the items' text right.
+        let indent = match start {
+            Some(first) => {
+                let last = first.saturating_add(items.len().saturating_sub(1) as u64);
+                let widest = self
+                    .galley(plain_job(
+                        &format!("{last}."),
+                        marker_style,
+                        t,
+                        f32::INFINITY,
+                    ))
+                    .size()
+                    .x;
+                self.px(t.indent).max(widest + self.px(10.0))
+            }
+            None => self.px(t.indent),
+        };
         let mut y = y;
         for (n, item) in items.iter().enumerate() {
             if n > 0 {
                 y += self.px(t.block_gap * 0.4);
             }
             let item_step = item.step.max(step);
-            let marker_style = Style {
-                bold: start.is_some(),
-                ..Style::plain(size, t.accent)
-            };
             match (item.task, start) {
                 (Some(done), _) => self.checkbox(done, x, y, size, item_step, out),
                 (None, Some(first)) => {
