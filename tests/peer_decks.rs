@@ -379,6 +379,18 @@ fn column_kinds(blocks: &[Block]) -> Vec<&'static str> {
         .collect()
 }
 
+/// Every column layout on a slide: (widths, columns).
+fn layouts(slide: &ltdeck::deck::Slide) -> Vec<(&[u32], &[Vec<Block>])> {
+    slide
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Columns { widths, columns } => Some((widths.as_slice(), columns.as_slice())),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn presenterm_column_layouts_become_columns() {
     let Some(dir) = peer_dir() else { return };
@@ -388,16 +400,9 @@ fn presenterm_column_layouts_become_columns() {
         .iter()
         .find(|s| s.title.as_deref() == Some("Column layouts"))
         .expect("the column layouts slide");
-    let columns: Vec<_> = slide
-        .blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Columns { widths, columns } => Some((widths.clone(), columns)),
-            _ => None,
-        })
-        .collect();
+    let columns = layouts(slide);
     assert_eq!(columns.len(), 1, "{:?}", slide.blocks);
-    let (widths, cols) = &columns[0];
+    let (widths, cols) = columns[0];
     assert_eq!(widths, &[7, 3]);
     assert_eq!(column_kinds(&cols[0]), ["paragraph", "list", "code"]);
     assert_eq!(column_kinds(&cols[1]), ["image"]);
@@ -427,10 +432,7 @@ fn remark_column_classes_become_columns() {
     let deck = open(&dir, "gnab__remark/index.html.textarea.md");
     let mut seen = 0;
     for slide in &deck.slides {
-        for block in &slide.blocks {
-            let BlockKind::Columns { widths, columns } = &block.kind else {
-                continue;
-            };
+        for (widths, columns) in layouts(slide) {
             seen += 1;
             assert_eq!(widths.len(), 2, "slide {}", slide.index);
             assert!(
@@ -446,16 +448,11 @@ fn remark_column_classes_become_columns() {
     let slide = deck
         .slides
         .iter()
-        .find(|s| {
-            s.blocks
-                .iter()
-                .any(|b| matches!(b.kind, BlockKind::Columns { .. }))
-        })
+        .find(|s| !layouts(s).is_empty())
         .expect("a slide with columns");
     assert_eq!(slide.title.as_deref(), Some("What is it?"));
-    let Some(BlockKind::Columns { widths, columns }) = slide.blocks.first().map(|b| &b.kind) else {
-        panic!("{:?}", slide.blocks);
-    };
+    assert!(matches!(slide.blocks[0].kind, BlockKind::Columns { .. }));
+    let (widths, columns) = layouts(slide)[0];
     assert_eq!(widths, &[1, 4]);
     assert_eq!(column_kinds(&columns[0]), ["other"]);
     // Text, list, and the footnote as text (`.footnote[.red[*] …]` is not a list item).
@@ -486,12 +483,7 @@ fn xaringan_pull_left_and_right_keep_their_lists_apart() {
         .iter()
         .find(|s| s.title.as_deref() == Some("remark.js vs xaringan"))
         .expect("the comparison slide");
-    let Some((widths, columns)) = slide.blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Columns { widths, columns } => Some((widths, columns)),
-        _ => None,
-    }) else {
-        panic!("no columns: {:?}", slide.blocks);
-    };
+    let (widths, columns) = *layouts(slide).first().expect("columns");
     assert_eq!(widths, &[1, 1]);
     for column in columns {
         let items: Vec<usize> = column
