@@ -97,12 +97,15 @@ fn the_binary_presents_a_deck_under_xvfb_and_quits_on_ctrl_q() {
         eprintln!("skipping: Xvfb, xdotool or import missing");
         return;
     }
-    // Xvfb picks a free display itself and writes its number to stdout (`-displayfd 1`).
+    // Xvfb picks a free display itself and writes its number to stdout (`-displayfd 1`). It
+    // must not reset when its last client leaves: the readiness probe below is a client, and an
+    // app connecting during the reset finds no server.
     let mut xvfb = Guard(
         Command::new("Xvfb")
             .args([
                 "-displayfd",
                 "1",
+                "-noreset",
                 "-screen",
                 "0",
                 "1920x1080x24",
