@@ -72,6 +72,9 @@ fn two_scripted_runs_give_a_summary_with_the_right_numbers() {
         3,
         "Three vs its 15 s budget; One vs runs 1"
     );
+    // Run 1 is both the previous and the best run: the chart's legend says so in one line.
+    h.get_by_label_contains("previous run = best run");
+    assert!(h.query_by_label("best run").is_none());
 
     // D throws run 2 away; the file keeps run 1 only.
     key_at(&mut h, Key::D, t0, 160);

@@ -24,7 +24,9 @@ pub fn console_ui(ui: &mut Ui, p: &mut Presenter) {
     warnings_ui(ui, p);
     let body = ui.available_rect_before_wrap();
     if p.rehearsal.summary.is_some() {
-        super::summary::summary_ui(ui, p);
+        egui::Frame::NONE
+            .inner_margin(16.0)
+            .show(ui, |ui| super::summary::summary_ui(ui, p));
     } else if p.show.overview.is_some() {
         overview_ui(ui, p);
     } else {

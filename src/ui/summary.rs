@@ -128,7 +128,10 @@ pub fn summary_ui(ui: &mut Ui, p: &mut Presenter) {
                     }
                 });
             ui.add_space(12.0);
-            chart_ui(ui, &this, &prev, &best_t);
+            // When the previous run is also the best, one line says so instead of two lines
+            // drawn on top of each other.
+            let same = matches!((previous, best), (Some(a), Some(b)) if std::ptr::eq(a, b));
+            chart_ui(ui, &this, if same { &[] } else { &prev }, &best_t, same);
         });
 }
 
@@ -141,7 +144,18 @@ fn points(times: &[Option<f64>]) -> PlotPoints<'static> {
         .into()
 }
 
-fn chart_ui(ui: &mut Ui, this: &[Option<f64>], prev: &[Option<f64>], best: &[Option<f64>]) {
+fn chart_ui(
+    ui: &mut Ui,
+    this: &[Option<f64>],
+    prev: &[Option<f64>],
+    best: &[Option<f64>],
+    best_is_previous: bool,
+) {
+    let best_name = if best_is_previous {
+        "previous run = best run"
+    } else {
+        "best run"
+    };
     Plot::new("splits-chart")
         .legend(Legend::default())
         .height(280.0)
@@ -152,7 +166,7 @@ fn chart_ui(ui: &mut Ui, this: &[Option<f64>], prev: &[Option<f64>], best: &[Opt
         .allow_drag(false)
         .show(ui, |plot| {
             if !best.is_empty() {
-                plot.line(Line::new("best run", points(best)).color(BEST).width(2.0));
+                plot.line(Line::new(best_name, points(best)).color(BEST).width(2.0));
             }
             if !prev.is_empty() {
                 plot.line(
