@@ -389,14 +389,31 @@ pub enum Probe {
     Size(u32, u32),
 }
 
-/// Warnings for scripts in the deck that no installed font covers, naming what to install.
-/// Separate from [`check`] because it reads the system's font list.
-pub fn font_diagnostics(deck: &Deck) -> Vec<Diagnostic> {
+/// All text of a deck (title, what the slides show, notes), for font coverage.
+pub fn deck_text(deck: &Deck) -> String {
     let mut text = String::new();
     for slide in &deck.slides {
         text.push_str(&screen_text(slide));
         text.push_str(&slide.notes_markdown());
     }
+    text.push_str(deck.meta.title.as_deref().unwrap_or(""));
+    text
+}
+
+/// The image problems of a deck (missing, remote, unreadable headers): the part of [`check`]
+/// the presenter console lists while the talk runs.
+pub fn image_diagnostics(deck: &Deck) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for image in deck.slides.iter().flat_map(|s| &s.images) {
+        image_report(image, &mut diags);
+    }
+    diags
+}
+
+/// Warnings for scripts in the deck that no installed font covers, naming what to install.
+/// Separate from [`check`] because it reads the system's font list.
+pub fn font_diagnostics(deck: &Deck) -> Vec<Diagnostic> {
+    let text = deck_text(deck);
     let plan =
         crate::fonts::discover::plan(deck.meta.lang.as_deref(), &text, deck.meta.font.as_deref());
     plan.missing(&text)

@@ -189,7 +189,7 @@ impl Presenter {
 
     /// Which scripts lack a font, as console warnings.
     pub fn check_fonts(&mut self, plan: &FontPlan) {
-        let text = deck_text(&self.deck);
+        let text = crate::check::deck_text(&self.deck);
         self.font_warnings = plan
             .missing(&text)
             .into_iter()
@@ -216,11 +216,8 @@ impl Presenter {
         let spawned = std::thread::Builder::new()
             .name("ltdeck-check".into())
             .spawn(move || {
-                let report = crate::check::check(&deck);
-                let found: Vec<String> = report
-                    .diagnostics
+                let found: Vec<String> = crate::check::image_diagnostics(&deck)
                     .iter()
-                    .filter(|d| d.message.contains("image"))
                     .map(|d| {
                         d.render(&name)
                             .lines()
@@ -671,22 +668,11 @@ impl Presenter {
 pub fn install_fonts(ctx: &egui::Context, deck: &Deck) -> (FontPlan, Vec<String>) {
     let plan = crate::fonts::discover::plan(
         deck.meta.lang.as_deref(),
-        &deck_text(deck),
+        &crate::check::deck_text(deck),
         deck.meta.font.as_deref(),
     );
     let failed = crate::fonts::install(ctx, &plan);
     (plan, failed)
-}
-
-/// All text of a deck (titles, body, notes), for font coverage.
-pub fn deck_text(deck: &Deck) -> String {
-    let mut text = String::new();
-    for slide in &deck.slides {
-        text.push_str(&crate::check::screen_text(slide));
-        text.push_str(&slide.notes_markdown());
-    }
-    text.push_str(deck.meta.title.as_deref().unwrap_or(""));
-    text
 }
 
 fn image_paths(deck: &Deck) -> Vec<PathBuf> {
