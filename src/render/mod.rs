@@ -414,13 +414,18 @@ fn draw_image(
                 painter.rect_stroke(rect, 0.0, stroke, StrokeKind::Inside);
                 let name = image.src.rsplit('/').next().unwrap_or(&image.src);
                 let size = (rect.height() / 8.0).clamp(9.0, 18.0);
-                painter.text(
-                    rect.center(),
-                    Align2::CENTER_CENTER,
+                // Wrapped to the box and clipped by it: a small preview box must not spill
+                // the file name and reason over the rest of the slide.
+                let galley = painter.layout(
                     format!("⚠ {name}\n{why}"),
                     FontId::proportional(size),
                     theme.text,
+                    (rect.width() - 8.0).max(size),
                 );
+                let pos = rect.center() - galley.size() / 2.0;
+                painter
+                    .with_clip_rect(rect.intersect(painter.clip_rect()))
+                    .galley(pos, galley, theme.text);
             }
         }
     }
