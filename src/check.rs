@@ -410,25 +410,40 @@ pub fn image_diagnostics(deck: &Deck) -> Vec<Diagnostic> {
     diags
 }
 
-/// Warnings for scripts in the deck that no installed font covers, naming what to install.
-/// Separate from [`check`] because it reads the system's font list.
+/// Warnings for scripts in the deck that no installed font covers, naming what to install, and
+/// one info line for a script only the bundled face covers. Separate from [`check`] because it
+/// reads the system's font list.
 pub fn font_diagnostics(deck: &Deck) -> Vec<Diagnostic> {
     let text = deck_text(deck);
     let plan =
         crate::fonts::discover::plan(deck.meta.lang.as_deref(), &text, deck.meta.font.as_deref());
-    plan.missing(&text)
-        .into_iter()
-        .map(|script| {
-            Diagnostic::warning(
-                1,
-                format!(
-                    "no installed font has {} glyphs: they would show as boxes",
-                    script.name()
-                ),
-                script.install_hint(),
-            )
-        })
-        .collect()
+    font_notes(&plan, &text)
+}
+
+/// [`font_diagnostics`] for a chosen plan.
+pub fn font_notes(plan: &crate::fonts::discover::FontPlan, text: &str) -> Vec<Diagnostic> {
+    let bundled = plan.bundled(text).into_iter().map(|script| {
+        Diagnostic::info(
+            1,
+            format!(
+                "no installed font has {} glyphs: using the bundled {}",
+                script.name(),
+                crate::fonts::discover::BUNDLED_HANGUL
+            ),
+            script.install_hint(),
+        )
+    });
+    let missing = plan.missing(text).into_iter().map(|script| {
+        Diagnostic::warning(
+            1,
+            format!(
+                "no installed font has {} glyphs: they would show as boxes",
+                script.name()
+            ),
+            script.install_hint(),
+        )
+    });
+    bundled.chain(missing).collect()
 }
 
 /// Reads an image's dimensions from its header, without decoding pixels.
@@ -465,6 +480,19 @@ pub fn probe(path: &Path) -> Probe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hangul_from_the_bundled_face_is_info_and_kana_without_a_font_is_a_warning() {
+        let plan = crate::fonts::discover::plan_from(&fontdb::Database::new(), None, "", None);
+        let notes = font_notes(&plan, "발표 かな");
+        let kinds: Vec<(Severity, bool)> = notes
+            .iter()
+            .map(|d| (d.severity, d.message.contains("bundled")))
+            .collect();
+        assert_eq!(kinds, [(Severity::Info, true), (Severity::Warning, false)]);
+        assert!(notes[1].message.contains("Kana"), "{notes:?}");
+        assert!(font_notes(&plan, "plain text").is_empty());
+    }
 
     #[test]
     fn counts_words_syllables_and_han() {

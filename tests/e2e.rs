@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 fn have(tool: &str) -> bool {
     Command::new("which")
         .arg(tool)
@@ -94,7 +96,7 @@ fn colours(png: &Path) -> usize {
 #[test]
 fn the_binary_presents_a_deck_under_xvfb_and_quits_on_ctrl_q() {
     if !tools_present() {
-        eprintln!("skipping: Xvfb, xdotool or import missing");
+        common::skip("the end-to-end test needs Xvfb, xdotool and import (imagemagick)");
         return;
     }
     // Xvfb picks a free display itself and writes its number to stdout (`-displayfd 1`). It

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use ltdeck::deck::{Block, BlockKind, Deck, Dialect, Inline, Severity, load};
 
 fn peer_dir() -> Option<PathBuf> {
@@ -19,7 +21,7 @@ fn peer_dir() -> Option<PathBuf> {
             dir.display()
         );
     }
-    eprintln!("skipping: {} not found", dir.display());
+    common::skip(&format!("{} not found", dir.display()));
     None
 }
 

@@ -366,6 +366,36 @@ fn every_sample_slide_renders_every_glyph() {
     }
 }
 
+#[test]
+fn with_no_system_fonts_the_bundled_face_draws_every_korean_glyph() {
+    // kittest panics on a glyph no font has; the plan here comes from an empty font database.
+    let p = presenter("decks/pycon-korea.md");
+    let n = p.deck.slides.len();
+    let draw = |ui: &mut egui::Ui, p: &mut Presenter| {
+        p.update(ui.ctx());
+        p.handle_input(ui.ctx());
+        p.audience_ui(ui);
+    };
+    let mut a = common::bare_builder(&p, [1280.0, 720.0]).build_ui_state(draw, p);
+    let mut c = common::bare_builder(&presenter("decks/pycon-korea.md"), [1280.0, 800.0])
+        .build_ui_state(
+            |ui, p: &mut Presenter| {
+                p.update(ui.ctx());
+                p.handle_input(ui.ctx());
+                console_ui(ui, p);
+            },
+            presenter("decks/pycon-korea.md"),
+        );
+    a.run();
+    c.run();
+    c.get_by_label_contains("안녕하세요, 김파이입니다.");
+    for _ in 0..n * 4 {
+        press(&mut a, Key::ArrowRight);
+        press(&mut c, Key::ArrowRight);
+    }
+    assert_eq!(a.state().show.slide, n - 1);
+}
+
 fn at(h: &mut Harness<'_, Presenter>, t: Instant) {
     h.state_mut().clock = Clock::Fixed(t, "14:05".into());
     h.run();
@@ -502,6 +532,7 @@ fn every_peer_deck_slide_draws_in_both_views_without_panicking() {
             std::env::var("LTDECK_REQUIRE_PEER_DECKS").as_deref() != Ok("1"),
             "peer decks missing"
         );
+        common::skip(&format!("{} not found", dir.display()));
         return;
     }
     let decks = [
@@ -588,8 +619,9 @@ fn columns_sit_side_by_side_in_proportion_and_reveal_by_step() {
     press(&mut a, Key::ArrowRight);
     let left = painted_at(&a, "left side").expect("the left column after the pause");
     let heading = painted_at(&a, "Columns").expect("heading");
-    // Both columns start at the same height, under the heading; the left one at the margin.
-    assert_eq!(left.min.y, right.min.y);
+    // Both columns start at the same height (glyph bounds differ by a pixel between faces),
+    // under the heading; the left one at the margin.
+    assert!((left.min.y - right.min.y).abs() < 2.0, "{left:?} {right:?}");
     assert!(left.min.y > heading.max.y);
     assert!(
         (left.min.x - heading.min.x).abs() < 2.0,

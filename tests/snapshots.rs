@@ -58,12 +58,13 @@ fn have_adapter() -> bool {
         panic!("no wgpu adapter, and LTDECK_REQUIRE_SNAPSHOTS=1 (install mesa-vulkan-drivers)");
     }
     if !found {
-        eprintln!("skipping: no wgpu adapter (install mesa-vulkan-drivers to run snapshot tests)");
+        common::skip("no wgpu adapter (install mesa-vulkan-drivers to run snapshot tests)");
     }
     found
 }
 
-/// Draws one view of a presenter at `slide` and compares it with the stored picture.
+/// Draws one view of a presenter at `slide` and compares it with the stored picture. Fonts come
+/// from ltdeck and egui alone (no system face), so the pictures are the same on every machine.
 fn snapshot(
     deck_file: &str,
     slide: usize,
@@ -75,7 +76,7 @@ fn snapshot(
         return;
     }
     let p = presenter(deck_file, slide);
-    let mut h = common::builder(&p, size).wgpu().build_ui_state(
+    let mut h = common::bare_builder(&p, size).wgpu().build_ui_state(
         move |ui, p: &mut Presenter| {
             p.update(ui.ctx());
             view(ui, p);

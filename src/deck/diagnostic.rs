@@ -67,6 +67,11 @@ impl Diagnostic {
         Self::new(Severity::Error, line, 1, message, hint)
     }
 
+    /// Information at the start of `line`: nothing is wrong.
+    pub fn info(line: usize, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self::new(Severity::Info, line, 1, message, hint)
+    }
+
     /// A warning at the start of `line`.
     pub fn warning(line: usize, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self::new(Severity::Warning, line, 1, message, hint)

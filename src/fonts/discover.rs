@@ -1,6 +1,8 @@
 //! Finding system fonts for the scripts a deck uses: a Korean face for Hangul (Noto Sans CJK KR is
 //! face 1 of its `.ttc`, not face 0), Japanese and Chinese faces for Kana and Han, a Latin face
-//! and bold faces. Fonts are read from the system at run time, never shipped.
+//! and bold faces. Fonts are read from the system at run time. One face is shipped: a Hangul
+//! subset ([`BUNDLED_HANGUL`], SIL OFL), the last choice for Hangul when no system face covers it,
+//! so a Korean deck never shows boxes on a fresh machine.
 //!
 //! Owns the choice (fontdb for the list, skrifa for glyph coverage). It does not touch egui, so
 //! `check` uses it too, to say which package to install when a script has no font.
@@ -73,11 +75,20 @@ pub fn scripts_in(text: &str) -> Vec<Script> {
     out
 }
 
+/// Where a face's bytes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaceSource {
+    /// A font file on this machine.
+    File(PathBuf),
+    /// Built into ltdeck.
+    Bundled(&'static [u8]),
+}
+
 /// One face of a font file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Face {
-    /// The font file.
-    pub path: PathBuf,
+    /// Where the font is.
+    pub source: FaceSource,
     /// Face index inside a collection (`.ttc`).
     pub index: u32,
     /// Family name, for messages.
@@ -109,6 +120,20 @@ pub struct FontPlan {
     pub user_covers: Vec<Script>,
     /// The deck is Korean: Hangul faces go first, so Latin and Hangul match.
     pub korean_first: bool,
+}
+
+/// The family name of the bundled Hangul face (a renamed NanumGothic subset; assets/fonts).
+pub const BUNDLED_HANGUL: &str = "ltdeck Gothic KR";
+static BUNDLED_REGULAR: &[u8] = include_bytes!("../../assets/fonts/ltdeckGothicKR-Regular.ttf");
+static BUNDLED_BOLD: &[u8] = include_bytes!("../../assets/fonts/ltdeckGothicKR-Bold.ttf");
+
+/// The bundled Hangul face, regular or bold.
+pub fn bundled_hangul(bold: bool) -> Face {
+    Face {
+        source: FaceSource::Bundled(if bold { BUNDLED_BOLD } else { BUNDLED_REGULAR }),
+        index: 0,
+        family: BUNDLED_HANGUL.to_string(),
+    }
 }
 
 const HANGUL_FAMILIES: &[&str] = &[
@@ -173,21 +198,24 @@ pub fn plan_from(
 ) -> FontPlan {
     let scripts = scripts_in(text);
     let korean_lang = lang.is_some_and(|l| l.to_ascii_lowercase().starts_with("ko"));
-    let hangul = pick(db, HANGUL_FAMILIES, Script::Hangul, false);
+    let system_hangul = pick(db, HANGUL_FAMILIES, Script::Hangul, false);
+    let hangul_bold = match &system_hangul {
+        Some(h) => {
+            bold_of(db, &h.family).or_else(|| pick(db, HANGUL_FAMILIES, Script::Hangul, true))
+        }
+        None => Some(bundled_hangul(true)),
+    };
     FontPlan {
         user_covers: user_font.map(file_covers).unwrap_or_default(),
         user: user_font.filter(|p| p.is_file()).map(|p| Face {
-            path: p.to_path_buf(),
+            source: FaceSource::File(p.to_path_buf()),
             index: 0,
             family: p.display().to_string(),
         }),
         latin: pick_latin(db, false),
         latin_bold: pick_latin(db, true),
-        hangul_bold: hangul
-            .as_ref()
-            .and_then(|h| bold_of(db, &h.family))
-            .or_else(|| pick(db, HANGUL_FAMILIES, Script::Hangul, true)),
-        hangul,
+        hangul_bold,
+        hangul: system_hangul.or_else(|| Some(bundled_hangul(false))),
         kana: pick(db, KANA_FAMILIES, Script::Kana, false),
         han: pick(db, HAN_FAMILIES, Script::Han, false),
         mono_hangul: pick(db, MONO_HANGUL_FAMILIES, Script::Hangul, false),
@@ -203,6 +231,18 @@ impl FontPlan {
         scripts_in(text)
             .into_iter()
             .filter(|s| !self.user_covers.contains(s) && self.face_for(*s).is_none())
+            .collect()
+    }
+
+    /// Scripts in `text` that only the bundled face covers (worth saying once, as info).
+    pub fn bundled(&self, text: &str) -> Vec<Script> {
+        scripts_in(text)
+            .into_iter()
+            .filter(|s| !self.user_covers.contains(s))
+            .filter(|s| {
+                self.face_for(*s)
+                    .is_some_and(|f| matches!(f.source, FaceSource::Bundled(_)))
+            })
             .collect()
     }
 
@@ -226,7 +266,7 @@ fn file_of(info: &FaceInfo) -> Option<PathBuf> {
 
 fn face_of(info: &FaceInfo) -> Option<Face> {
     Some(Face {
-        path: file_of(info)?,
+        source: FaceSource::File(file_of(info)?),
         index: info.index,
         family: info
             .families
@@ -334,13 +374,47 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_font_database_covers_nothing_and_says_what_to_install() {
+    fn an_empty_font_database_falls_back_to_the_bundled_hangul_face_only() {
         let db = Database::new();
-        let plan = plan_from(&db, Some("ko"), "발표", None);
-        assert!(plan.hangul.is_none());
+        let plan = plan_from(&db, Some("ko"), "발표 かな 漢字", None);
+        assert_eq!(plan.hangul, Some(bundled_hangul(false)));
+        assert_eq!(plan.hangul_bold, Some(bundled_hangul(true)));
         assert!(plan.korean_first);
-        assert_eq!(plan.missing("발표 かな"), [Script::Hangul, Script::Kana]);
-        assert!(Script::Hangul.install_hint().contains("fonts-nanum"));
+        assert_eq!(plan.missing("발표 かな 漢字"), [Script::Kana, Script::Han]);
+        assert_eq!(plan.bundled("발표 かな"), [Script::Hangul]);
+        assert!(Script::Kana.install_hint().contains("fonts-noto-cjk"));
+    }
+
+    #[test]
+    fn the_bundled_face_covers_every_modern_syllable_jamo_and_ascii() {
+        let font = FontRef::new(BUNDLED_REGULAR).expect("a font");
+        let map = font.charmap();
+        let chars = ('\u{AC00}'..='\u{D7A3}')
+            .chain('\u{3131}'..='\u{318E}')
+            .chain('\u{1100}'..='\u{1112}')
+            .chain(' '..='~')
+            .chain("·“”‘’…「」①→■".chars());
+        let missing: Vec<char> = chars.filter(|c| map.map(*c).is_none()).collect();
+        assert!(missing.is_empty(), "not covered: {missing:?}");
+        let bold = FontRef::new(BUNDLED_BOLD).expect("a bold font");
+        assert!(bold.charmap().map('한').is_some());
+        assert!(map.map('漢').is_none(), "Hanja are left out of the subset");
+    }
+
+    #[test]
+    fn a_system_hangul_face_wins_over_the_bundled_one() {
+        // An installed copy of the same glyphs is a system face: the plan takes the file.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("system-korean.ttf");
+        std::fs::write(&path, BUNDLED_REGULAR).expect("write");
+        let mut db = Database::new();
+        db.load_font_file(&path).expect("load");
+        let plan = plan_from(&db, None, "한글", None);
+        assert_eq!(
+            plan.hangul.clone().map(|f| f.source),
+            Some(FaceSource::File(path.clone()))
+        );
+        assert!(plan.bundled("한글").is_empty());
     }
 
     #[test]
@@ -352,6 +426,13 @@ mod tests {
                 std::env::var_os("CI").is_none(),
                 "CI must install fonts-nanum"
             );
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!(
+                    "skipping: fonts-nanum is not installed ({})\n",
+                    path.display()
+                ),
+            );
             return;
         }
         let mut db = Database::new();
@@ -359,7 +440,13 @@ mod tests {
         let plan = plan_from(&db, None, "한글", None);
         let hangul = plan.hangul.clone().expect("a Korean face");
         assert!(hangul.family.starts_with("Nanum"), "{hangul:?}");
-        assert!(plan.hangul_bold.is_some());
+        assert!(matches!(
+            plan.hangul_bold,
+            Some(Face {
+                source: FaceSource::File(_),
+                ..
+            })
+        ));
         assert!(plan.missing("한글").is_empty());
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use egui::{FontData, FontDefinitions, FontFamily};
 
-use discover::{Face, FontPlan};
+use discover::{Face, FaceSource, FontPlan};
 
 /// The family name of bold text.
 pub const BOLD: &str = "ltdeck-bold";
@@ -27,18 +27,20 @@ pub fn definitions(plan: &FontPlan) -> (FontDefinitions, Vec<String>) {
     let mut failed = Vec::new();
     let mut load = |name: &str, face: &Option<Face>| -> Option<String> {
         let face = face.as_ref()?;
-        match std::fs::read(&face.path) {
-            Ok(bytes) => {
-                let mut data = FontData::from_owned(bytes);
-                data.index = face.index;
-                defs.font_data.insert(name.to_string(), Arc::new(data));
-                Some(name.to_string())
-            }
-            Err(e) => {
-                failed.push(format!("{}: {e}", face.path.display()));
-                None
-            }
-        }
+        let mut data = match &face.source {
+            // Built in: no copy, no read.
+            FaceSource::Bundled(bytes) => FontData::from_static(bytes),
+            FaceSource::File(path) => match std::fs::read(path) {
+                Ok(bytes) => FontData::from_owned(bytes),
+                Err(e) => {
+                    failed.push(format!("{}: {e}", path.display()));
+                    return None;
+                }
+            },
+        };
+        data.index = face.index;
+        defs.font_data.insert(name.to_string(), Arc::new(data));
+        Some(name.to_string())
     };
     let user = load("user", &plan.user);
     let latin = load("latin", &plan.latin);

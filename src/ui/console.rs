@@ -38,7 +38,7 @@ pub fn console_ui(ui: &mut Ui, p: &mut Presenter) {
     if let Some(buf) = &p.show.goto {
         prompt_ui(
             ui,
-            &format!("Go to slide: {buf}▏  (Enter to go, Esc to cancel)"),
+            &format!("Go to slide: {buf}_  (Enter to go, Esc to cancel)"),
         );
     }
 }

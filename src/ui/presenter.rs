@@ -187,19 +187,13 @@ impl Presenter {
         }
     }
 
-    /// Which scripts lack a font, as console warnings.
+    /// Which scripts lack a font, as console warnings (the bundled Hangul face is no problem).
     pub fn check_fonts(&mut self, plan: &FontPlan) {
         let text = crate::check::deck_text(&self.deck);
-        self.font_warnings = plan
-            .missing(&text)
+        self.font_warnings = crate::check::font_notes(plan, &text)
             .into_iter()
-            .map(|s| {
-                format!(
-                    "no installed font has {} glyphs: {}",
-                    s.name(),
-                    s.install_hint()
-                )
-            })
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| format!("{}: {}", d.message, d.hint))
             .collect();
     }
 

@@ -17,6 +17,25 @@ pub fn builder(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<Presenter> {
         })
 }
 
+/// A harness builder for a machine with no fonts at all: the plan comes from an empty font
+/// database, so only egui's own fonts and ltdeck's bundled face are there.
+pub fn bare_builder(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<Presenter> {
+    let deck = p.deck.clone();
+    Harness::builder()
+        .with_size(size)
+        .with_context_setup(move |ctx| {
+            let text = ltdeck::check::deck_text(&deck);
+            let plan = ltdeck::fonts::discover::plan_from(
+                &fontdb::Database::new(),
+                deck.meta.lang.as_deref(),
+                &text,
+                None,
+            );
+            assert!(plan.missing(&text).is_empty(), "{plan:?}");
+            ltdeck::fonts::install(ctx, &plan);
+        })
+}
+
 /// The console, driven as the app drives it: update, keys, draw.
 pub fn console(p: Presenter) -> Harness<'static, Presenter> {
     let mut h = builder(&p, [1280.0, 800.0]).build_ui_state(
@@ -29,4 +48,11 @@ pub fn console(p: Presenter) -> Harness<'static, Presenter> {
     );
     h.run();
     h
+}
+
+/// Says on the terminal that a test skipped, and why. Written to stderr directly: the test
+/// harness captures `eprintln!` of passing tests, and a skip must never pass silently.
+pub fn skip(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipping: {why}");
 }
