@@ -79,9 +79,14 @@ fn separators_and_their_traps() {
             &["A", "", "B"],
         ),
         (
-            "presenterm: --- is a rule once end_slide is used",
-            "# A\n\n---\n\nmore\n<!-- end_slide -->\n# B",
-            &["A", "B"],
+            "mixed dialects: --- and end_slide both end slides",
+            "# A\n\n---\n\n# More\n<!-- end_slide -->\n# B\n\n***\n\n# C",
+            &["A", "More", "B", "C"],
+        ),
+        (
+            "presenterm: a rare --- is a rule once end_slide is used more",
+            "# A\n\n---\n\nmore\n<!-- end_slide -->\n# B\n<!-- end_slide -->\n# C",
+            &["A", "B", "C"],
         ),
         (
             "remark: --- under text still separates",

@@ -111,6 +111,13 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
         meta.dialect = Dialect::Common;
     }
     let chunks = split::split(body, &structure, meta.dialect, meta.heading_divider);
+    for rule in split::rules_are_rules(body, &structure, meta.dialect) {
+        diags.push(Diagnostic::warning(
+            first_line + rule,
+            "this `---` is drawn as a horizontal rule, not a slide break: the deck ends its slides with `<!-- end_slide -->`",
+            "write `<!-- end_slide -->` here to end the slide, or keep `---` for a rule",
+        ));
+    }
     if meta.dialect == Dialect::Common
         && (fm.is_slidev() || chunks.iter().any(|c| c.front.is_some()))
     {

@@ -127,7 +127,7 @@ pub enum Dialect {
     Slidev,
     /// Deckset: as common, and a lone image paragraph is a background.
     Deckset,
-    /// presenterm: only `<!-- end_slide -->` separates; `---` is a horizontal rule.
+    /// presenterm: `<!-- end_slide -->` separates, as thematic breaks do; notes and columns in comments.
     Presenterm,
     /// remark/xaringan: every `---` line outside code separates, and slides have properties.
     Remark,

@@ -337,7 +337,6 @@ fn separator_cuts(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<Cut> {
         .filter(|&i| lines[i].trim() == "<!-- end_slide -->")
         .map(plain);
     match dialect {
-        Dialect::Presenterm => end_slide.collect(),
         Dialect::Remark => (0..lines.len())
             .filter(text)
             .filter(|&i| lines[i].trim_end() == "---")
@@ -351,7 +350,12 @@ fn separator_cuts(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<Cut> {
                 front: None,
             })
             .collect(),
-        Dialect::Common | Dialect::Slidev | Dialect::Deckset => {
+        Dialect::Presenterm if !rules_are_rules(lines, s, dialect).is_empty() => {
+            end_slide.collect()
+        }
+        // Otherwise thematic breaks and `<!-- end_slide -->` both end slides: a deck that mixes
+        // dialects keeps every slide.
+        Dialect::Common | Dialect::Slidev | Dialect::Deckset | Dialect::Presenterm => {
             let mut cuts: Vec<Cut> = end_slide.collect();
             for &rule in &s.rules {
                 cuts.push(match slide_front_matter(lines, &s.code, rule) {
@@ -365,6 +369,24 @@ fn separator_cuts(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<Cut> {
             }
             cuts
         }
+    }
+}
+
+/// The thematic breaks drawn as horizontal rules instead of ending a slide (body lines): in a
+/// presenterm deck that ends slides with `<!-- end_slide -->` at least as often as with breaks,
+/// a break is presenterm's horizontal rule. Elsewhere every break ends a slide.
+pub fn rules_are_rules(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<usize> {
+    if dialect != Dialect::Presenterm {
+        return Vec::new();
+    }
+    let end_slides = (0..lines.len())
+        .filter(|&i| !s.code.get(i).copied().unwrap_or(false))
+        .filter(|&i| lines[i].trim() == "<!-- end_slide -->")
+        .count();
+    if end_slides >= s.rules.len() {
+        s.rules.clone()
+    } else {
+        Vec::new()
     }
 }
 
@@ -477,10 +499,20 @@ mod tests {
     }
 
     #[test]
-    fn end_slide_makes_rules_plain_rules() {
-        let (d, c) = chunks("a\n\n---\n\nb\n<!-- end_slide -->\nc");
+    fn presenterm_decks_keep_a_rare_break_as_a_rule() {
+        let (d, c) = chunks("a\n\n---\n\nb\n<!-- end_slide -->\nc\n<!-- end_slide -->\nd");
         assert_eq!(d, Dialect::Presenterm);
-        assert_eq!(c.len(), 2);
+        assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn end_slide_and_thematic_breaks_both_end_slides_in_one_deck() {
+        let (d, c) = chunks("a\n\n---\n\nb\n<!-- end_slide -->\nc\n\n***\n\nd\n\n___\n\ne");
+        assert_eq!(d, Dialect::Presenterm);
+        let firsts: Vec<&str> = c.iter().map(|s| s[0].as_str()).collect();
+        assert_eq!(firsts, ["a", "b", "c", "d", "e"]);
+        let (_, c) = chunks("Title\n---\ntext\n<!-- end_slide -->\nnext");
+        assert_eq!(c.len(), 2, "a setext underline is a heading, not a break");
     }
 
     #[test]
