@@ -29,6 +29,8 @@ pub enum Command {
     Help,
     /// Audience window fullscreen on/off.
     ToggleFullscreen,
+    /// Console window fullscreen on/off.
+    ConsoleFullscreen,
     /// Start from the first slide.
     StartFromFirst,
     /// Start from the current slide.
@@ -190,6 +192,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: &[key("F")],
     },
     CommandSpec {
+        command: Command::ConsoleFullscreen,
+        label: "Console fullscreen",
+        help: "The console between fullscreen and a window",
+        keys: &[key("F11")],
+    },
+    CommandSpec {
         command: Command::StartFromFirst,
         label: "Start",
         help: "Present from the first slide",
@@ -210,7 +218,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         command: Command::Quit,
         label: "Quit",
-        help: "Quit (asks first while the timer runs)",
+        help: "Quit (while the timer runs: press again within 4 s)",
         keys: &[ctrl("Q")],
     },
     CommandSpec {

@@ -7,7 +7,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
 
 use crate::deck::time::format_duration;
@@ -86,18 +85,12 @@ fn is_cjk(ch: char) -> bool {
         | '\u{F900}'..='\u{FAFF}') // Han compatibility
 }
 
-/// Plain text of a Markdown fragment (notes), one line per block.
-pub fn markdown_plain_text(markdown: &str) -> String {
+/// A slide's notes as plain text, read from the blocks the parser made of them (code and HTML
+/// left out: they are not spoken).
+pub fn notes_text(slide: &Slide) -> String {
     let mut out = String::new();
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
-            ) => out.push('\n'),
-            _ => {}
-        }
+    for note in &slide.notes {
+        push_blocks(&note.blocks, &mut out);
     }
     out.trim().to_string()
 }
@@ -143,7 +136,7 @@ fn screen_words(slide: &Slide) -> usize {
 
 /// What a slide will take to say: its notes, or its on-screen text when it has no notes.
 pub fn slide_speaking_time(slide: &Slide) -> Duration {
-    let notes = markdown_plain_text(&slide.notes_markdown());
+    let notes = notes_text(slide);
     let text = if notes.is_empty() {
         screen_text(slide)
     } else {
@@ -302,7 +295,7 @@ fn slide_report(slide: &Slide, diags: &mut Vec<Diagnostic>) -> SlideReport {
         index: slide.index,
         line: slide.line,
         title: slide.title.clone(),
-        notes: markdown_plain_text(&slide.notes_markdown()),
+        notes: notes_text(slide),
         steps: slide.steps,
         words_on_screen: words,
         estimate_secs: slide_speaking_time(slide).as_secs_f64(),
@@ -553,10 +546,15 @@ mod tests {
     }
 
     #[test]
-    fn markdown_plain_text_drops_syntax() {
+    fn notes_text_drops_syntax_and_keeps_text_that_looks_like_a_notes_marker() {
+        let deck = crate::deck::parse(
+            b"# A\n\n<!-- **Bold** and `code`\n\n- item -->\n\n---\n\n# B\n\n<!-- Notes: the demo laptop -->\n\n<!-- Link: https://example.org -->\n",
+            Path::new("."),
+        );
+        assert_eq!(notes_text(&deck.slides[0]), "Bold and code\nitem");
         assert_eq!(
-            markdown_plain_text("**Bold** and `code`\n\n- item"),
-            "Bold and code\nitem"
+            notes_text(&deck.slides[1]),
+            "Notes: the demo laptop\nLink: https://example.org"
         );
     }
 

@@ -85,6 +85,104 @@ impl Recorder {
     }
 }
 
+/// A rehearsal session: the history, the run being recorded, the summary on screen and the last
+/// split. Driven by [`crate::show::Show`]; times are the timer's elapsed time, so pauses are left
+/// out and tests pass exact values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Session {
+    active: bool,
+    history: History,
+    recorder: Option<Recorder>,
+    summary: Option<usize>,
+    split: Option<(String, Option<f64>)>,
+}
+
+impl Session {
+    /// A session; `active` records runs (`ltdeck rehearse`), else it only shows splits.
+    pub fn new(active: bool, history: History) -> Self {
+        Self {
+            active,
+            history,
+            ..Self::default()
+        }
+    }
+
+    /// Whether runs are recorded.
+    pub fn active(&self) -> bool {
+        self.active
+    }
+
+    /// Every run so far.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The run whose summary is on screen.
+    pub fn summary(&self) -> Option<usize> {
+        self.summary
+    }
+
+    /// Whether a run is being recorded.
+    pub fn recording(&self) -> bool {
+        self.recorder.is_some()
+    }
+
+    /// The last split: text, and seconds ahead of the best run (negative: behind).
+    pub fn split(&self) -> Option<&(String, Option<f64>)> {
+        self.split.as_ref()
+    }
+
+    /// The timer started on slide `slide`: a run begins there (rehearsing only).
+    pub fn start(&mut self, deck: &Deck, slide: usize) {
+        if self.active && self.recorder.is_none() && self.summary.is_none() {
+            let mut recorder = Recorder::new(deck.slides.len());
+            recorder.change(slide, Duration::ZERO);
+            self.recorder = Some(recorder);
+        }
+    }
+
+    /// Slide `slide` came on screen at `elapsed`: record it, and the split against the best run.
+    pub fn slide_changed(&mut self, deck: &Deck, slide: usize, elapsed: Duration) {
+        if let Some(recorder) = &mut self.recorder {
+            recorder.change(slide, elapsed);
+        }
+        let arrival = self
+            .history
+            .best()
+            .and_then(|run| arrivals(deck, run).get(slide).copied());
+        self.split = Some(split_text(slide, elapsed, arrival));
+    }
+
+    /// Ends the run at `elapsed`: stores it and opens its summary. Whether a run was stored.
+    pub fn end(&mut self, deck: &Deck, elapsed: Duration, date: &str) -> bool {
+        let Some(recorder) = self.recorder.take() else {
+            return false;
+        };
+        self.history.runs.push(recorder.finish(elapsed, deck, date));
+        self.summary = Some(self.history.runs.len() - 1);
+        true
+    }
+
+    /// On the summary: throws the run away. Whether the history changed.
+    pub fn discard(&mut self) -> bool {
+        let Some(i) = self.summary.take() else {
+            return false;
+        };
+        if i < self.history.runs.len() {
+            self.history.runs.remove(i);
+        }
+        self.reset();
+        true
+    }
+
+    /// Closes the summary, ready for a new run.
+    pub fn reset(&mut self) {
+        self.summary = None;
+        self.recorder = None;
+        self.split = None;
+    }
+}
+
 /// One slide of a recorded run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SlideTime {

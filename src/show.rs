@@ -1,13 +1,18 @@
-//! The presentation state — slide, step, blank screen, overview, help, go-to prompt, notes size,
-//! which window shows what — and the one place it changes: [`Show::apply`].
+//! The presentation state machine — the deck on screen, slide, step, blank screen, overview,
+//! help, go-to prompt, notes size, the timer, the rehearsal session, quitting, and which window
+//! shows what — and the one place it changes: [`Show::apply`].
 //!
-//! Owns navigation rules. It never touches a window: what the UI must do about a change comes
-//! back as [`Effect`]s. No egui here, so every rule is tested as plain Rust.
+//! Owns every rule of presenting. It never touches a window: what the UI must do about a change
+//! comes back as [`Effect`]s, and whether anything visible changed as [`Outcome::changed`] (with
+//! a [`Show::generation`] counter both windows compare). No egui here, so every rule is tested as
+//! plain Rust with injected instants.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::action::Command;
 use crate::deck::Deck;
+use crate::rehearsal::{History, Session};
 use crate::timer::{Stopwatch, Timer};
 
 /// What the audience sees instead of a slide.
@@ -19,10 +24,19 @@ pub enum Blank {
     White,
 }
 
-/// Something that happens to the presentation.
+/// One of the two windows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// The presenter console (the main window).
+    Console,
+    /// The audience window (the projector).
+    Audience,
+}
+
+/// Something that happens to the presentation: every change of state is one of these.
+#[derive(Debug, Clone)]
 pub enum Action {
-    /// A command from the registry.
+    /// A command from the registry (a key or a click in either window).
     Command(Command),
     /// A digit typed towards a slide number.
     Digit(u8),
@@ -30,6 +44,18 @@ pub enum Action {
     GoTo(usize),
     /// Up or down a row in the overview.
     OverviewRow(i32),
+    /// Time passed: auto-advance may move on. `date` is the wall clock's text (`2026-11-25
+    /// 14:05`), which stamps a rehearsal run that ends.
+    Tick {
+        /// Local date and time as text.
+        date: String,
+    },
+    /// The deck was saved and parsed cleanly: show it, keeping the position by slide identity.
+    Reload(Arc<Deck>),
+    /// The window manager asked to close a window.
+    CloseRequested(Window),
+    /// The notes size saved from the last session.
+    NotesScale(f32),
 }
 
 /// What the UI must carry out after a change.
@@ -37,68 +63,86 @@ pub enum Action {
 pub enum Effect {
     /// Close the app.
     Quit,
+    /// Refuse the window manager's close of this window (the talk is live; asked first).
+    KeepOpen(Window),
     /// Put the audience window in (or out of) fullscreen.
     AudienceFullscreen(bool),
+    /// Put the console in (or out of) fullscreen.
+    ConsoleFullscreen(bool),
     /// Swap the monitors of the console and the audience window.
     SwapScreens,
-    /// Save settings that persist (notes size).
-    SaveSettings,
-    /// Next was pressed on the last step of the last slide.
-    PastEnd,
-    /// `E`: end the rehearsal run.
-    EndRun,
-    /// `D`: discard the rehearsal run.
-    DiscardRun,
+    /// The rehearsal history changed: write it.
+    SaveHistory,
+}
+
+/// What one [`Show::apply`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
+pub struct Outcome {
+    /// Effects to carry out, in order.
+    pub effects: Vec<Effect>,
+    /// Whether anything either window shows changed.
+    pub changed: bool,
 }
 
 /// Notes text scale limits.
 const NOTES_SCALE: (f32, f32) = (0.6, 3.0);
 
+/// How long a first Ctrl+Q (or window close) waits for the second that confirms it.
+pub const QUIT_CONFIRM: Duration = Duration::from_secs(4);
+
 /// The state of a running presentation.
 #[derive(Debug, Clone)]
 pub struct Show {
+    deck: Arc<Deck>,
     steps: Vec<usize>,
-    /// Current slide (from 0).
-    pub slide: usize,
-    /// Current step of the slide (from 0).
-    pub step: usize,
-    /// The audience screen is blanked.
-    pub blank: Option<Blank>,
-    /// The overview grid is open, with this slide selected.
-    pub overview: Option<usize>,
-    /// The help overlay is open.
-    pub help: bool,
-    /// Digits typed towards a slide number (`Some("")` after `G`).
-    pub goto: Option<String>,
-    /// Notes text scale (1.0 = the default size).
-    pub notes_scale: f32,
-    /// Quit was asked while the timer runs; a second Ctrl+Q quits.
-    pub quit_asked: bool,
-    /// One monitor: the console window shows the slides fullscreen.
-    pub slides_view: bool,
-    /// The audience window is fullscreen.
-    pub audience_fullscreen: bool,
-    /// When the last action happened.
-    pub last_action: Option<Instant>,
-    /// The talk's countdown.
-    pub timer: Timer,
-    /// Time on the current slide (pauses with the timer), for auto-advance.
-    pub slide_clock: Stopwatch,
-    /// Ignite/PechaKucha: move on after this long on a slide.
-    pub auto_advance: Option<Duration>,
-    /// Each slide's `<!-- time: … -->` budget.
-    pub budgets: Vec<Option<Duration>>,
-    /// The audience sees a thin time bar.
-    pub audience_bar: bool,
-    /// Reset was asked while the timer runs; a second `R` resets.
-    pub reset_asked: bool,
+    slide: usize,
+    step: usize,
+    blank: Option<Blank>,
+    overview: Option<usize>,
+    help: bool,
+    goto: Option<String>,
+    notes_scale: f32,
+    quit_asked: Option<Instant>,
+    quitting: bool,
+    reset_asked: bool,
+    slides_view: bool,
+    audience_fullscreen: bool,
+    console_fullscreen: bool,
+    audience_hidden: bool,
+    timer: Timer,
+    slide_clock: Stopwatch,
+    audience_bar: bool,
+    session: Session,
+    date: String,
+    generation: u64,
 }
 
+/// Everything the windows show, to tell whether an action changed any of it.
+#[derive(Debug, PartialEq)]
+struct Visible {
+    deck: *const Deck,
+    at: (usize, usize),
+    blank: Option<Blank>,
+    overview: Option<usize>,
+    help: bool,
+    goto: Option<String>,
+    notes_scale: f32,
+    asked: (bool, bool),
+    windows: (bool, bool, bool, bool),
+    timer: Timer,
+    audience_bar: bool,
+    session: SessionView,
+}
+
+/// What the windows show of the rehearsal session: summary, recording, split, runs.
+type SessionView = (Option<usize>, bool, Option<(String, Option<f64>)>, usize);
+
 impl Show {
-    /// A show at the first slide. `steps[i]` is slide i's number of steps (at least 1).
-    pub fn new(steps: Vec<usize>) -> Self {
-        Self {
-            steps: steps.into_iter().map(|s| s.max(1)).collect(),
+    /// A show of `deck` at its first slide. `rehearse` records runs into `history`.
+    pub fn new(deck: Arc<Deck>, rehearse: bool, history: History) -> Self {
+        let mut show = Self {
+            steps: Vec::new(),
             slide: 0,
             step: 0,
             blank: None,
@@ -106,58 +150,144 @@ impl Show {
             help: false,
             goto: None,
             notes_scale: 1.0,
-            quit_asked: false,
+            quit_asked: None,
+            quitting: false,
+            reset_asked: false,
             slides_view: false,
             audience_fullscreen: true,
-            last_action: None,
-            timer: Timer::new(
-                Duration::from_secs(300),
-                &[Duration::from_secs(60), Duration::from_secs(30)],
-            ),
+            console_fullscreen: false,
+            audience_hidden: false,
+            timer: Timer::new(deck.meta.duration, &deck.meta.warnings),
             slide_clock: Stopwatch::default(),
-            auto_advance: None,
-            budgets: Vec::new(),
-            audience_bar: false,
-            reset_asked: false,
-        }
-    }
-
-    /// A show for a deck: its steps, its timer (duration, warnings), budgets and auto-advance.
-    pub fn for_deck(deck: &Deck) -> Self {
-        let mut show = Self::new(deck.slides.iter().map(|s| s.steps).collect());
-        show.timer = Timer::new(deck.meta.duration, &deck.meta.warnings);
-        show.auto_advance = deck.meta.auto_advance;
-        show.budgets = deck.slides.iter().map(|s| s.time_budget).collect();
-        show.audience_bar = deck.meta.audience_timer;
+            audience_bar: deck.meta.audience_timer,
+            session: Session::new(rehearse, history),
+            date: String::new(),
+            generation: 0,
+            deck: Arc::clone(&deck),
+        };
+        show.set_deck(deck);
         show
     }
 
-    /// After a reload: the new deck's steps and budgets; the timer runs on untouched.
-    pub fn reload_deck(&mut self, deck: &Deck) {
-        self.reload(deck.slides.iter().map(|s| s.steps).collect());
-        self.budgets = deck.slides.iter().map(|s| s.time_budget).collect();
-        self.auto_advance = deck.meta.auto_advance;
+    /// A talk (no recording) of `deck`.
+    pub fn for_deck(deck: Deck) -> Self {
+        Self::new(Arc::new(deck), false, History::default())
     }
 
-    /// Auto-advance: moves on when the current slide's time is up. Returns whether it moved.
-    pub fn tick(&mut self, now: Instant) -> bool {
-        let Some(per) = self.auto_advance else {
-            return false;
-        };
-        if !self.timer.running()
-            || self.slide_clock.elapsed(now) < per
-            || self.next_position().is_none()
-        {
-            return false;
-        }
-        self.forward();
-        self.slide_clock.restart(now);
-        true
+    /// The deck on screen.
+    pub fn deck(&self) -> &Deck {
+        &self.deck
+    }
+
+    /// The deck on screen, shared.
+    pub fn deck_arc(&self) -> Arc<Deck> {
+        Arc::clone(&self.deck)
+    }
+
+    /// Counts visible changes: a window that drew at another generation must draw again.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Current slide (from 0).
+    pub fn slide(&self) -> usize {
+        self.slide
+    }
+
+    /// Current step of the slide (from 0).
+    pub fn step(&self) -> usize {
+        self.step
+    }
+
+    /// What the audience sees instead of the slide, if anything.
+    pub fn blank(&self) -> Option<Blank> {
+        self.blank
+    }
+
+    /// The overview grid's selection, while it is open.
+    pub fn overview(&self) -> Option<usize> {
+        self.overview
+    }
+
+    /// Whether the help overlay is open.
+    pub fn help(&self) -> bool {
+        self.help
+    }
+
+    /// Digits typed towards a slide number (`Some("")` after `G`).
+    pub fn goto(&self) -> Option<&str> {
+        self.goto.as_deref()
+    }
+
+    /// Notes text scale (1.0 = the default size).
+    pub fn notes_scale(&self) -> f32 {
+        self.notes_scale
+    }
+
+    /// Whether a first Ctrl+Q (or close) is waiting for the second that confirms it.
+    pub fn quit_asked(&self, now: Instant) -> bool {
+        self.quit_asked
+            .is_some_and(|t| now.saturating_duration_since(t) < QUIT_CONFIRM)
+    }
+
+    /// Whether the app is quitting (a quit was confirmed).
+    pub fn quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// Whether a first `R` is waiting for the second that resets the running timer.
+    pub fn reset_asked(&self) -> bool {
+        self.reset_asked
+    }
+
+    /// One monitor: the console window shows the slides fullscreen.
+    pub fn slides_view(&self) -> bool {
+        self.slides_view
+    }
+
+    /// Whether the audience window is (asked to be) fullscreen.
+    pub fn audience_fullscreen(&self) -> bool {
+        self.audience_fullscreen
+    }
+
+    /// Whether the console is (asked to be) fullscreen.
+    pub fn console_fullscreen(&self) -> bool {
+        self.console_fullscreen
+    }
+
+    /// The speaker closed the audience window; F5 brings it back.
+    pub fn audience_hidden(&self) -> bool {
+        self.audience_hidden
+    }
+
+    /// The talk's countdown.
+    pub fn timer(&self) -> &Timer {
+        &self.timer
+    }
+
+    /// Each slide's `<!-- time: … -->` budget.
+    pub fn budgets(&self) -> Vec<Option<Duration>> {
+        self.deck.slides.iter().map(|s| s.time_budget).collect()
+    }
+
+    /// Whether the audience sees a thin time bar.
+    pub fn audience_bar(&self) -> bool {
+        self.audience_bar
+    }
+
+    /// The rehearsal session: history, recording, summary, splits.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// Whether the talk is live: the timer runs or a run is being recorded. Quitting asks first.
+    pub fn live(&self) -> bool {
+        self.timer.running() || self.session.recording()
     }
 
     /// Time until the next auto-advance, while the timer runs.
     pub fn until_advance(&self, now: Instant) -> Option<Duration> {
-        let per = self.auto_advance?;
+        let per = self.deck.meta.auto_advance?;
         (self.timer.running() && self.next_position().is_some())
             .then(|| per.saturating_sub(self.slide_clock.elapsed(now)))
     }
@@ -177,16 +307,6 @@ impl Show {
         self.steps.get(i).copied().unwrap_or(1)
     }
 
-    /// After a reload: keep the slide (clamped) and the step (clamped).
-    pub fn reload(&mut self, steps: Vec<usize>) {
-        self.steps = steps.into_iter().map(|s| s.max(1)).collect();
-        self.slide = self.slide.min(self.len().saturating_sub(1));
-        self.step = self.step.min(self.steps_of(self.slide) - 1);
-        if let Some(sel) = self.overview {
-            self.overview = Some(sel.min(self.len().saturating_sub(1)));
-        }
-    }
-
     /// What the next click shows: the next step, else the next slide; `None` at the end.
     pub fn next_position(&self) -> Option<(usize, usize)> {
         if self.step + 1 < self.steps_of(self.slide) {
@@ -204,31 +324,81 @@ impl Show {
         (n.sqrt() * 1.2).ceil().clamp(1.0, 8.0) as usize
     }
 
-    /// Applies an action; returns what the UI must do. The only place the state changes.
-    pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
-        self.last_action = Some(now);
-        if !matches!(action, Action::Command(Command::Quit)) {
-            self.quit_asked = false;
+    /// Applies an action: the only place the state changes. Returns the effects to carry out
+    /// and whether anything visible changed (then [`Show::generation`] moved on).
+    pub fn apply(&mut self, action: Action, now: Instant) -> Outcome {
+        let before = self.visible();
+        let is_input = matches!(
+            action,
+            Action::Command(_) | Action::Digit(_) | Action::GoTo(_) | Action::OverviewRow(_)
+        );
+        if is_input && !matches!(action, Action::Command(Command::Quit)) {
+            self.quit_asked = None;
         }
-        if !matches!(action, Action::Command(Command::TimerReset)) {
+        if !matches!(action, Action::Command(Command::TimerReset)) && is_input {
             self.reset_asked = false;
         }
-        let before = (self.slide, self.step);
+        let at = (self.slide, self.step);
         let effects = self.dispatch(action, now);
-        let after = (self.slide, self.step);
-        if after != before {
-            // The timer starts on the first move forward from the first slide.
-            if before.0 == 0 && after > before && !self.timer.started() {
-                self.timer.start(now);
-                self.slide_clock.start(now);
-            }
-            self.slide_clock.restart(now);
+        if (self.slide, self.step) != at {
+            self.moved(at, now);
         }
-        effects
+        let changed = self.visible() != before;
+        if changed {
+            self.generation += 1;
+        }
+        Outcome { effects, changed }
+    }
+
+    fn visible(&self) -> Visible {
+        Visible {
+            deck: Arc::as_ptr(&self.deck),
+            at: (self.slide, self.step),
+            blank: self.blank,
+            overview: self.overview,
+            help: self.help,
+            goto: self.goto.clone(),
+            notes_scale: self.notes_scale,
+            asked: (self.quit_asked.is_some(), self.reset_asked),
+            windows: (
+                self.slides_view,
+                self.audience_fullscreen,
+                self.console_fullscreen,
+                self.audience_hidden,
+            ),
+            timer: self.timer.clone(),
+            audience_bar: self.audience_bar,
+            session: (
+                self.session.summary(),
+                self.session.recording(),
+                self.session.split().cloned(),
+                self.session.history().runs.len(),
+            ),
+        }
+    }
+
+    /// The position changed from `from`: the slide clock restarts and the split is taken.
+    fn moved(&mut self, from: (usize, usize), now: Instant) {
+        // A talk's timer starts on the first move forward from the first slide.
+        if from.0 == 0 && (self.slide, self.step) > from && !self.timer.started() {
+            self.start_timer(now);
+        }
+        self.slide_clock.restart(now);
+        if self.slide != from.0 {
+            let elapsed = self.timer.elapsed(now);
+            self.session.slide_changed(&self.deck, self.slide, elapsed);
+        }
+    }
+
+    fn start_timer(&mut self, now: Instant) {
+        self.timer.start(now);
+        self.slide_clock.start(now);
+        self.session.start(&self.deck, self.slide);
     }
 
     fn dispatch(&mut self, action: Action, now: Instant) -> Vec<Effect> {
         match action {
+            Action::Command(c) if self.session.summary().is_some() => self.summary_command(c, now),
             Action::Command(c) => self.command(c, now),
             Action::Digit(d) => {
                 let buf = self.goto.get_or_insert_with(String::new);
@@ -242,13 +412,21 @@ impl Show {
                 Vec::new()
             }
             Action::OverviewRow(dy) => {
-                if let Some(sel) = self.overview {
-                    let cols = self.overview_columns() as i64;
-                    let target = sel as i64 + dy as i64 * cols;
-                    if (0..self.len() as i64).contains(&target) {
-                        self.overview = Some(target as usize);
-                    }
-                }
+                self.overview_row(dy);
+                Vec::new()
+            }
+            Action::Tick { date } => {
+                self.date = date;
+                self.tick(now);
+                Vec::new()
+            }
+            Action::Reload(deck) => {
+                self.reload(deck);
+                Vec::new()
+            }
+            Action::CloseRequested(window) => self.close_requested(window, now),
+            Action::NotesScale(scale) => {
+                self.notes_scale = scale.clamp(NOTES_SCALE.0, NOTES_SCALE.1);
                 Vec::new()
             }
         }
@@ -256,17 +434,9 @@ impl Show {
 
     fn command(&mut self, c: Command, now: Instant) -> Vec<Effect> {
         match c {
-            Command::Next => {
-                let at_end = self.next_position().is_none()
-                    && self.overview.is_none()
-                    && self.blank.is_none();
-                self.forward();
-                if at_end {
-                    return vec![Effect::PastEnd];
-                }
-            }
-            Command::EndRun => return vec![Effect::EndRun],
-            Command::DiscardRun => return vec![Effect::DiscardRun],
+            Command::Next => return self.next(now),
+            Command::EndRun => return self.end_run(now),
+            Command::DiscardRun => {}
             Command::Previous => self.backward(),
             Command::First => self.go_to(0),
             Command::Last => self.go_to(self.len().saturating_sub(1)),
@@ -285,49 +455,167 @@ impl Show {
                 self.audience_fullscreen = !self.audience_fullscreen;
                 return vec![Effect::AudienceFullscreen(self.audience_fullscreen)];
             }
+            Command::ConsoleFullscreen => {
+                self.console_fullscreen = !self.console_fullscreen;
+                return vec![Effect::ConsoleFullscreen(self.console_fullscreen)];
+            }
             Command::StartFromFirst | Command::StartFromCurrent => {
                 if c == Command::StartFromFirst {
                     self.go_to(0);
                 }
                 self.blank = None;
+                self.audience_hidden = false;
                 self.audience_fullscreen = true;
                 return vec![Effect::AudienceFullscreen(true)];
             }
             Command::Escape => self.escape(),
-            Command::Quit => return self.quit(),
-            Command::NotesBigger | Command::NotesSmaller => {
-                let factor = if c == Command::NotesBigger {
-                    1.15
-                } else {
-                    1.0 / 1.15
-                };
-                self.notes_scale = (self.notes_scale * factor).clamp(NOTES_SCALE.0, NOTES_SCALE.1);
-                return vec![Effect::SaveSettings];
-            }
+            Command::Quit => return self.quit(now),
+            Command::NotesBigger => self.scale_notes(1.15),
+            Command::NotesSmaller => self.scale_notes(1.0 / 1.15),
             Command::SwapScreens => return vec![Effect::SwapScreens],
             Command::ToggleSlidesView => self.slides_view = !self.slides_view,
-            Command::TimerToggle => {
-                self.timer.toggle(now);
-                if self.timer.running() {
-                    self.slide_clock.start(now);
-                } else {
-                    self.slide_clock.pause(now);
-                }
-            }
-            Command::TimerReset => {
-                if self.timer.running() && !self.reset_asked {
-                    self.reset_asked = true;
-                } else {
-                    self.timer.reset();
-                    self.slide_clock = Stopwatch::default();
-                    self.reset_asked = false;
-                }
-            }
+            Command::TimerToggle => self.toggle_timer(now),
+            Command::TimerReset => self.reset_timer(),
             Command::TimeAdd => self.timer.add(),
             Command::TimeRemove => self.timer.remove(),
             Command::AudienceBar => self.audience_bar = !self.audience_bar,
         }
         Vec::new()
+    }
+
+    /// Keys on a rehearsal summary: D discards the run; Enter or Esc starts a new one.
+    fn summary_command(&mut self, c: Command, now: Instant) -> Vec<Effect> {
+        match c {
+            Command::DiscardRun => {
+                let changed = self.session.discard();
+                self.new_run();
+                if changed {
+                    return vec![Effect::SaveHistory];
+                }
+            }
+            Command::Confirm | Command::Escape => self.new_run(),
+            Command::Quit => return self.quit(now),
+            Command::Help => self.help = !self.help,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn new_run(&mut self) {
+        self.session.reset();
+        self.timer.reset();
+        self.slide_clock = Stopwatch::default();
+        self.go_to(0);
+    }
+
+    fn next(&mut self, now: Instant) -> Vec<Effect> {
+        let plain = self.overview.is_none() && self.blank.is_none() && self.goto.is_none();
+        // Rehearsing, the key that starts the run stays on slide 1, so slide 1 gets its time.
+        if plain && self.session.active() && !self.timer.started() {
+            self.start_timer(now);
+            return Vec::new();
+        }
+        let at_end = plain && self.next_position().is_none();
+        self.forward();
+        if at_end {
+            return self.end_run(now);
+        }
+        Vec::new()
+    }
+
+    /// Ends the recording run (E, or Next past the end): timer paused, run stored, summary up.
+    fn end_run(&mut self, now: Instant) -> Vec<Effect> {
+        if !self.session.recording() {
+            return Vec::new();
+        }
+        if self.timer.running() {
+            self.timer.toggle(now);
+            self.slide_clock.pause(now);
+        }
+        let elapsed = self.timer.elapsed(now);
+        if self.session.end(&self.deck, elapsed, &self.date) {
+            return vec![Effect::SaveHistory];
+        }
+        Vec::new()
+    }
+
+    fn toggle_timer(&mut self, now: Instant) {
+        if self.timer.running() {
+            self.timer.toggle(now);
+            self.slide_clock.pause(now);
+        } else {
+            self.start_timer(now);
+        }
+    }
+
+    fn reset_timer(&mut self) {
+        if self.timer.running() && !self.reset_asked {
+            self.reset_asked = true;
+            return;
+        }
+        self.timer.reset();
+        self.slide_clock = Stopwatch::default();
+        self.reset_asked = false;
+        self.session.reset();
+    }
+
+    fn scale_notes(&mut self, factor: f32) {
+        self.notes_scale = (self.notes_scale * factor).clamp(NOTES_SCALE.0, NOTES_SCALE.1);
+    }
+
+    /// Auto-advance: moves on when the current slide's time is up.
+    fn tick(&mut self, now: Instant) {
+        let Some(per) = self.deck.meta.auto_advance else {
+            return;
+        };
+        if self.timer.running()
+            && self.slide_clock.elapsed(now) >= per
+            && self.next_position().is_some()
+        {
+            self.forward();
+        }
+    }
+
+    /// A new deck: steps and budgets from it; the slide found again by its title (the nearest
+    /// one of that title), else by its index; the timer runs on untouched.
+    fn reload(&mut self, deck: Arc<Deck>) {
+        let title = self
+            .deck
+            .slides
+            .get(self.slide)
+            .and_then(|s| s.title.clone());
+        let found = title.and_then(|t| {
+            deck.slides
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.title.as_ref() == Some(&t))
+                .min_by_key(|(i, _)| i.abs_diff(self.slide))
+                .map(|(i, _)| i)
+        });
+        if let Some(i) = found {
+            self.slide = i;
+        }
+        self.set_deck(deck);
+    }
+
+    fn set_deck(&mut self, deck: Arc<Deck>) {
+        self.steps = deck.slides.iter().map(|s| s.steps.max(1)).collect();
+        self.deck = deck;
+        self.slide = self.slide.min(self.len().saturating_sub(1));
+        self.step = self.step.min(self.steps_of(self.slide) - 1);
+        if let Some(sel) = self.overview {
+            self.overview = Some(sel.min(self.len().saturating_sub(1)));
+        }
+    }
+
+    fn overview_row(&mut self, dy: i32) {
+        if let Some(sel) = self.overview {
+            let cols = self.overview_columns() as i64;
+            let target = sel as i64 + dy as i64 * cols;
+            if (0..self.len() as i64).contains(&target) {
+                self.overview = Some(target as usize);
+            }
+        }
     }
 
     fn forward(&mut self) {
@@ -363,13 +651,13 @@ impl Show {
     }
 
     fn go_to(&mut self, i: usize) {
+        self.overview = None;
+        self.goto = None;
         if self.is_empty() {
             return;
         }
         self.slide = i.min(self.len() - 1);
         self.step = 0;
-        self.overview = None;
-        self.goto = None;
     }
 
     fn confirm(&mut self) {
@@ -403,26 +691,64 @@ impl Show {
         }
     }
 
-    /// Quits; while the timer runs, the first Ctrl+Q only asks.
-    fn quit(&mut self) -> Vec<Effect> {
-        if self.timer.running() && !self.quit_asked {
-            self.quit_asked = true;
-            return Vec::new();
+    /// Quits; while the talk is live, the first Ctrl+Q only asks and a second within
+    /// [`QUIT_CONFIRM`] quits.
+    fn quit(&mut self, now: Instant) -> Vec<Effect> {
+        if self.quitting || !self.live() || self.quit_asked(now) {
+            self.quitting = true;
+            return vec![Effect::Quit];
         }
-        vec![Effect::Quit]
+        self.quit_asked = Some(now);
+        Vec::new()
+    }
+
+    /// The window manager's close: the console asks as Ctrl+Q does; the audience window is only
+    /// hidden (F5 brings it back), never closed by accident.
+    fn close_requested(&mut self, window: Window, now: Instant) -> Vec<Effect> {
+        match window {
+            Window::Audience => {
+                self.audience_hidden = true;
+                vec![Effect::KeepOpen(Window::Audience)]
+            }
+            Window::Console => {
+                let effects = self.quit(now);
+                if effects.contains(&Effect::Quit) {
+                    effects
+                } else {
+                    vec![Effect::KeepOpen(Window::Console)]
+                }
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    /// A deck with one slide per entry, each with that many steps (titled `S1`, `S2`, …).
+    fn deck_of(steps: &[usize]) -> Deck {
+        let text: Vec<String> = steps
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let mut s = format!("# S{}\n\none\n", i + 1);
+                for k in 1..*n {
+                    s.push_str(&format!("\n<!-- pause -->\n\nstep {k}\n"));
+                }
+                s
+            })
+            .collect();
+        crate::deck::parse(text.join("\n---\n\n").as_bytes(), Path::new("."))
+    }
 
     fn show(steps: &[usize]) -> Show {
-        Show::new(steps.to_vec())
+        Show::for_deck(deck_of(steps))
     }
 
     fn cmd(s: &mut Show, c: Command) -> Vec<Effect> {
-        s.apply(Action::Command(c), Instant::now())
+        s.apply(Action::Command(c), Instant::now()).effects
     }
 
     fn at(s: &Show) -> (usize, usize) {
@@ -458,28 +784,19 @@ mod tests {
     }
 
     #[test]
-    fn next_position_is_the_next_step_or_slide() {
-        let mut s = show(&[2, 1]);
-        assert_eq!(s.next_position(), Some((0, 1)));
-        cmd(&mut s, Command::Next);
-        assert_eq!(s.next_position(), Some((1, 0)));
-        cmd(&mut s, Command::Next);
-        assert_eq!(s.next_position(), None);
-    }
-
-    #[test]
     fn digits_then_enter_go_to_a_slide_and_g_opens_the_prompt() {
         let mut s = show(&[1; 20]);
-        s.apply(Action::Digit(1), Instant::now());
-        s.apply(Action::Digit(2), Instant::now());
-        assert_eq!(s.goto.as_deref(), Some("12"));
+        let now = Instant::now();
+        let _ = s.apply(Action::Digit(1), now);
+        let _ = s.apply(Action::Digit(2), now);
+        assert_eq!(s.goto(), Some("12"));
         cmd(&mut s, Command::Confirm);
         assert_eq!(at(&s), (11, 0));
-        assert_eq!(s.goto, None);
+        assert_eq!(s.goto(), None);
         cmd(&mut s, Command::GoToPrompt);
-        assert_eq!(s.goto.as_deref(), Some(""));
-        s.apply(Action::Digit(9), Instant::now());
-        s.apply(Action::Digit(9), Instant::now());
+        assert_eq!(s.goto(), Some(""));
+        let _ = s.apply(Action::Digit(9), now);
+        let _ = s.apply(Action::Digit(9), now);
         cmd(&mut s, Command::Confirm);
         assert_eq!(at(&s), (19, 0), "clamped to the last slide");
         cmd(&mut s, Command::Confirm);
@@ -490,14 +807,14 @@ mod tests {
     fn blank_screens_toggle_and_moving_unblanks_first() {
         let mut s = show(&[1, 1]);
         cmd(&mut s, Command::BlackScreen);
-        assert_eq!(s.blank, Some(Blank::Black));
+        assert_eq!(s.blank(), Some(Blank::Black));
         cmd(&mut s, Command::WhiteScreen);
-        assert_eq!(s.blank, Some(Blank::White));
+        assert_eq!(s.blank(), Some(Blank::White));
         cmd(&mut s, Command::WhiteScreen);
-        assert_eq!(s.blank, None);
+        assert_eq!(s.blank(), None);
         cmd(&mut s, Command::BlackScreen);
         cmd(&mut s, Command::Next);
-        assert_eq!((s.blank, at(&s)), (None, (0, 0)));
+        assert_eq!((s.blank(), at(&s)), (None, (0, 0)));
         cmd(&mut s, Command::Next);
         assert_eq!(at(&s), (1, 0));
     }
@@ -505,22 +822,23 @@ mod tests {
     #[test]
     fn overview_moves_a_selection_and_enter_jumps() {
         let mut s = show(&[1; 12]);
+        let now = Instant::now();
         cmd(&mut s, Command::Next);
         cmd(&mut s, Command::Overview);
-        assert_eq!(s.overview, Some(1));
+        assert_eq!(s.overview(), Some(1));
         let cols = s.overview_columns();
-        s.apply(Action::OverviewRow(1), Instant::now());
-        assert_eq!(s.overview, Some(1 + cols));
+        let _ = s.apply(Action::OverviewRow(1), now);
+        assert_eq!(s.overview(), Some(1 + cols));
         cmd(&mut s, Command::Next);
         cmd(&mut s, Command::Previous);
         cmd(&mut s, Command::Previous);
-        assert_eq!(s.overview, Some(cols));
+        assert_eq!(s.overview(), Some(cols));
         assert_eq!(at(&s), (1, 0), "the slide does not move until Enter");
         cmd(&mut s, Command::Confirm);
-        assert_eq!((s.overview, at(&s)), (None, (cols, 0)));
+        assert_eq!((s.overview(), at(&s)), (None, (cols, 0)));
         cmd(&mut s, Command::Overview);
-        s.apply(Action::GoTo(3), Instant::now());
-        assert_eq!((s.overview, at(&s)), (None, (3, 0)));
+        let _ = s.apply(Action::GoTo(3), now);
+        assert_eq!((s.overview(), at(&s)), (None, (3, 0)));
     }
 
     #[test]
@@ -533,7 +851,7 @@ mod tests {
         for _ in 0..6 {
             assert!(cmd(&mut s, Command::Escape).is_empty());
         }
-        assert!(s.goto.is_none() && !s.help && s.overview.is_none() && s.blank.is_none());
+        assert!(s.goto().is_none() && !s.help() && s.overview().is_none() && s.blank().is_none());
     }
 
     #[test]
@@ -545,48 +863,261 @@ mod tests {
             cmd(&mut s, Command::StartFromCurrent),
             [Effect::AudienceFullscreen(true)]
         );
-        assert_eq!((at(&s), s.blank), ((2, 0), None));
+        assert_eq!((at(&s), s.blank()), ((2, 0), None));
         cmd(&mut s, Command::StartFromFirst);
         assert_eq!(at(&s), (0, 0));
     }
 
     #[test]
-    fn notes_size_is_clamped_and_saved() {
+    fn notes_size_is_clamped() {
         let mut s = show(&[1]);
         for _ in 0..30 {
-            assert_eq!(cmd(&mut s, Command::NotesBigger), [Effect::SaveSettings]);
+            cmd(&mut s, Command::NotesBigger);
         }
-        assert_eq!(s.notes_scale, NOTES_SCALE.1);
+        assert_eq!(s.notes_scale(), NOTES_SCALE.1);
         for _ in 0..60 {
             cmd(&mut s, Command::NotesSmaller);
         }
-        assert_eq!(s.notes_scale, NOTES_SCALE.0);
+        assert_eq!(s.notes_scale(), NOTES_SCALE.0);
+        let _ = s.apply(Action::NotesScale(9.0), Instant::now());
+        assert_eq!(
+            s.notes_scale(),
+            NOTES_SCALE.1,
+            "a saved size is clamped too"
+        );
     }
 
     #[test]
-    fn reload_keeps_the_slide_clamped() {
+    fn reload_keeps_the_slide_by_title_then_by_index() {
         let mut s = show(&[1, 3, 1, 1]);
-        cmd(&mut s, Command::Next);
-        cmd(&mut s, Command::Next);
-        cmd(&mut s, Command::Next);
+        let now = Instant::now();
+        for _ in 0..3 {
+            cmd(&mut s, Command::Next);
+        }
         assert_eq!(at(&s), (1, 2));
-        s.reload(vec![1, 2, 1, 1]);
-        assert_eq!(at(&s), (1, 1));
+        let _ = s.apply(Action::Reload(Arc::new(deck_of(&[1, 2, 1, 1]))), now);
+        assert_eq!(at(&s), (1, 1), "step clamped");
+        // A slide inserted before this one: the position follows the title S2.
+        let moved = crate::deck::parse(b"# New\n\n---\n\n# S1\n\n---\n\n# S2\n", Path::new("."));
+        let _ = s.apply(Action::Reload(Arc::new(moved)), now);
+        assert_eq!(s.slide(), 2);
         cmd(&mut s, Command::Last);
-        s.reload(vec![1, 1]);
+        let _ = s.apply(Action::Reload(Arc::new(deck_of(&[1, 1]))), now);
         assert_eq!(at(&s), (1, 0));
-        s.reload(vec![]);
+        let _ = s.apply(Action::Reload(Arc::new(Deck::default())), now);
         assert_eq!(at(&s), (0, 0));
     }
 
     #[test]
-    fn quit_and_fullscreen_are_effects() {
+    fn fullscreen_and_swap_are_effects_and_quit_is_immediate_when_not_live() {
         let mut s = show(&[1]);
         assert_eq!(
             cmd(&mut s, Command::ToggleFullscreen),
             [Effect::AudienceFullscreen(false)]
         );
+        assert_eq!(
+            cmd(&mut s, Command::ConsoleFullscreen),
+            [Effect::ConsoleFullscreen(true)]
+        );
         assert_eq!(cmd(&mut s, Command::SwapScreens), [Effect::SwapScreens]);
         assert_eq!(cmd(&mut s, Command::Quit), [Effect::Quit]);
+    }
+
+    #[test]
+    fn while_live_quitting_asks_and_a_second_press_in_time_confirms() {
+        let t0 = Instant::now();
+        let mut s = show(&[1, 1]);
+        let _ = s.apply(Action::Command(Command::TimerToggle), t0);
+        let quit = Action::Command(Command::Quit);
+        assert!(s.apply(quit.clone(), t0).effects.is_empty());
+        assert!(s.quit_asked(t0));
+        // Too late: the second press only asks again.
+        let late = t0 + QUIT_CONFIRM + Duration::from_millis(1);
+        assert!(!s.quit_asked(late));
+        assert!(s.apply(quit.clone(), late).effects.is_empty());
+        let t1 = late + Duration::from_secs(1);
+        assert_eq!(s.apply(quit.clone(), t1).effects, [Effect::Quit]);
+        // A tick between the two presses does not cancel the question; a key does.
+        let mut s = show(&[1, 1]);
+        let _ = s.apply(Action::Command(Command::TimerToggle), t0);
+        let _ = s.apply(quit.clone(), t0);
+        let _ = s.apply(
+            Action::Tick {
+                date: String::new(),
+            },
+            t0,
+        );
+        assert!(s.quit_asked(t0));
+        let _ = s.apply(Action::Command(Command::Next), t0);
+        assert!(!s.quit_asked(t0));
+        assert!(s.apply(quit, t0).effects.is_empty());
+    }
+
+    #[test]
+    fn the_window_managers_close_asks_on_the_console_and_only_hides_the_audience() {
+        let t0 = Instant::now();
+        let mut s = show(&[1, 1]);
+        let _ = s.apply(Action::Command(Command::TimerToggle), t0);
+        let close = |w| Action::CloseRequested(w);
+        assert_eq!(
+            s.apply(close(Window::Console), t0).effects,
+            [Effect::KeepOpen(Window::Console)]
+        );
+        assert_eq!(s.apply(close(Window::Console), t0).effects, [Effect::Quit]);
+        let mut s = show(&[1, 1]);
+        assert_eq!(
+            s.apply(close(Window::Audience), t0).effects,
+            [Effect::KeepOpen(Window::Audience)]
+        );
+        assert!(s.audience_hidden());
+        cmd(&mut s, Command::StartFromCurrent);
+        assert!(!s.audience_hidden(), "F5 brings the slides back");
+        assert_eq!(
+            s.apply(close(Window::Console), t0).effects,
+            [Effect::Quit],
+            "not live: closing the console quits at once"
+        );
+    }
+
+    #[test]
+    fn every_visible_change_moves_the_generation_and_nothing_else_does() {
+        let t0 = Instant::now();
+        // (action, whether it changes what a window shows) on a fresh three-slide show.
+        let cases: Vec<(Action, bool)> = vec![
+            (Action::Command(Command::Next), true),
+            (Action::Command(Command::Previous), false),
+            (Action::Command(Command::TimerToggle), true),
+            (Action::Command(Command::BlackScreen), true),
+            (Action::Command(Command::Overview), true),
+            (Action::Command(Command::Help), true),
+            (Action::Command(Command::GoToPrompt), true),
+            (Action::Digit(2), true),
+            (Action::Command(Command::NotesBigger), true),
+            (Action::Command(Command::AudienceBar), true),
+            (Action::Command(Command::ToggleSlidesView), true),
+            (Action::Command(Command::DiscardRun), false),
+            (Action::Command(Command::EndRun), false),
+            (Action::Tick { date: "d".into() }, false),
+            (Action::Reload(Arc::new(deck_of(&[1, 1, 1]))), true),
+        ];
+        for (action, visible) in cases {
+            let mut s = show(&[1, 1, 1]);
+            let before = s.generation();
+            let outcome = s.apply(action.clone(), t0);
+            assert_eq!(outcome.changed, visible, "{action:?}");
+            assert_eq!(s.generation() != before, visible, "{action:?}");
+        }
+    }
+
+    #[test]
+    fn auto_advance_moves_on_a_tick_when_the_slide_time_is_up() {
+        let t0 = Instant::now();
+        let mut d = deck_of(&[1, 1, 1]);
+        d.meta.auto_advance = Some(Duration::from_secs(15));
+        let mut s = Show::for_deck(d);
+        let tick = || Action::Tick {
+            date: String::new(),
+        };
+        let _ = s.apply(Action::Command(Command::TimerToggle), t0);
+        assert!(!s.apply(tick(), t0 + Duration::from_secs(14)).changed);
+        assert!(s.apply(tick(), t0 + Duration::from_secs(15)).changed);
+        assert_eq!(s.slide(), 1);
+        assert_eq!(
+            s.until_advance(t0 + Duration::from_secs(20)),
+            Some(Duration::from_secs(10))
+        );
+    }
+
+    fn rehearsal(steps: &[usize]) -> Show {
+        Show::new(Arc::new(deck_of(steps)), true, History::default())
+    }
+
+    #[test]
+    fn rehearsal_gives_slide_one_its_real_time() {
+        let t0 = Instant::now();
+        let mut s = rehearsal(&[1, 1, 1]);
+        let next = || Action::Command(Command::Next);
+        let _ = s.apply(
+            Action::Tick {
+                date: "2026-12-01 20:00".into(),
+            },
+            t0,
+        );
+        let _ = s.apply(next(), t0);
+        assert_eq!(s.slide(), 0, "the key that starts the run stays on slide 1");
+        assert!(s.timer().running() && s.session().recording());
+        let secs = |n| t0 + Duration::from_secs(n);
+        let _ = s.apply(next(), secs(20));
+        let _ = s.apply(Action::Command(Command::Previous), secs(30));
+        let _ = s.apply(next(), secs(35));
+        let _ = s.apply(next(), secs(50));
+        let outcome = s.apply(next(), secs(60));
+        assert_eq!(
+            outcome.effects,
+            [Effect::SaveHistory],
+            "Next past the end ends the run"
+        );
+        let run = s.session().history().last().expect("a run").clone();
+        let times: Vec<f64> = run.slides.iter().map(|t| t.secs).collect();
+        assert_eq!(times, [25.0, 25.0, 10.0]);
+        assert_eq!(run.total_secs, 60.0);
+        assert_eq!(run.date, "2026-12-01 20:00");
+        assert_eq!(s.session().summary(), Some(0));
+        assert!(!s.timer().running(), "the summary pauses the timer");
+        assert!(!s.live(), "quitting on the summary does not ask");
+    }
+
+    #[test]
+    fn a_run_ends_with_e_and_the_summary_discards_or_starts_anew() {
+        let t0 = Instant::now();
+        let mut s = rehearsal(&[1, 1]);
+        let c = |c| Action::Command(c);
+        let _ = s.apply(c(Command::TimerToggle), t0);
+        let _ = s.apply(c(Command::Next), t0 + Duration::from_secs(5));
+        assert_eq!(
+            s.apply(c(Command::EndRun), t0 + Duration::from_secs(9))
+                .effects,
+            [Effect::SaveHistory]
+        );
+        // On the summary, Next does nothing; D throws the run away and starts a new one.
+        let _ = s.apply(c(Command::Next), t0 + Duration::from_secs(10));
+        assert_eq!(s.session().summary(), Some(0));
+        assert_eq!(
+            s.apply(c(Command::DiscardRun), t0 + Duration::from_secs(11))
+                .effects,
+            [Effect::SaveHistory]
+        );
+        assert!(s.session().history().runs.is_empty());
+        assert_eq!((s.slide(), s.timer().started()), (0, false));
+        // A second run kept: Enter leaves the summary and keeps it.
+        let _ = s.apply(c(Command::TimerToggle), t0 + Duration::from_secs(12));
+        let _ = s.apply(c(Command::EndRun), t0 + Duration::from_secs(13));
+        let _ = s.apply(c(Command::Confirm), t0 + Duration::from_secs(14));
+        assert_eq!(s.session().history().runs.len(), 1);
+        assert_eq!(s.session().summary(), None);
+    }
+
+    #[test]
+    fn a_talk_compares_each_slide_with_the_best_rehearsal() {
+        let t0 = Instant::now();
+        let mut r = rehearsal(&[1, 1]);
+        let _ = r.apply(Action::Command(Command::TimerToggle), t0);
+        let _ = r.apply(Action::Command(Command::Next), t0 + Duration::from_secs(30));
+        let _ = r.apply(
+            Action::Command(Command::EndRun),
+            t0 + Duration::from_secs(60),
+        );
+        let history = r.session().history().clone();
+        let mut talk = Show::new(Arc::new(deck_of(&[1, 1])), false, history);
+        let _ = talk.apply(Action::Command(Command::Next), t0);
+        let _ = talk.apply(
+            Action::Command(Command::Previous),
+            t0 + Duration::from_secs(1),
+        );
+        let _ = talk.apply(Action::Command(Command::Next), t0 + Duration::from_secs(25));
+        let (text, ahead) = talk.session().split().expect("a split").clone();
+        assert!(text.contains("5 s ahead of best"), "{text}");
+        assert_eq!(ahead, Some(5.0));
+        assert!(!talk.session().recording(), "a talk records nothing");
     }
 }

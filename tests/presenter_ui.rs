@@ -109,16 +109,18 @@ fn blank_screens_show_in_the_console_and_blank_the_audience() {
     let mut h = console(presenter("decks/welcome.md"));
     press(&mut h, Key::B);
     h.get_by_label("AUDIENCE: BLACK");
-    assert_eq!(h.state().show.blank, Some(Blank::Black));
+    assert_eq!(h.state().show.blank(), Some(Blank::Black));
     press(&mut h, Key::Period);
-    assert_eq!(h.state().show.blank, None);
+    assert_eq!(h.state().show.blank(), None);
     press(&mut h, Key::W);
     h.get_by_label("AUDIENCE: WHITE");
     press(&mut h, Key::Escape);
-    assert_eq!(h.state().show.blank, None);
+    assert_eq!(h.state().show.blank(), None);
 
     let mut p = presenter("decks/welcome.md");
-    p.show.blank = Some(Blank::Black);
+    p.apply(ltdeck::show::Action::Command(
+        ltdeck::action::Command::BlackScreen,
+    ));
     let a = audience(p);
     assert!(
         painted_text(&a).trim().is_empty(),
@@ -130,7 +132,7 @@ fn blank_screens_show_in_the_console_and_blank_the_audience() {
 fn overview_opens_moves_and_jumps_then_esc_closes() {
     let mut h = console(presenter("decks/welcome.md"));
     press(&mut h, Key::O);
-    assert_eq!(h.state().show.overview, Some(0));
+    assert_eq!(h.state().show.overview(), Some(0));
     let painted = painted_text(&h);
     assert!(
         painted.contains("12  Thank you"),
@@ -140,10 +142,10 @@ fn overview_opens_moves_and_jumps_then_esc_closes() {
     press(&mut h, Key::ArrowRight);
     press(&mut h, Key::Enter);
     h.get_by_label("3 / 12");
-    assert_eq!(h.state().show.overview, None);
+    assert_eq!(h.state().show.overview(), None);
     press(&mut h, Key::O);
     press(&mut h, Key::Escape);
-    assert_eq!(h.state().show.overview, None);
+    assert_eq!(h.state().show.overview(), None);
     h.get_by_label("3 / 12");
 }
 
@@ -164,7 +166,7 @@ fn help_lists_every_command_from_the_registry() {
         );
     }
     press(&mut h, Key::Escape);
-    assert!(!h.state().show.help);
+    assert!(!h.state().show.help());
 }
 
 #[test]
@@ -172,19 +174,19 @@ fn notes_size_keys_change_the_notes_scale() {
     let mut h = console(presenter("decks/welcome.md"));
     press(&mut h, Key::Plus);
     press(&mut h, Key::Plus);
-    assert!(h.state().show.notes_scale > 1.2);
+    assert!(h.state().show.notes_scale() > 1.2);
     press(&mut h, Key::Minus);
-    assert!(h.state().show.notes_scale > 1.0 && h.state().show.notes_scale < 1.2);
+    assert!(h.state().show.notes_scale() > 1.0 && h.state().show.notes_scale() < 1.2);
 }
 
 #[test]
 fn ctrl_q_quits_and_plain_q_does_not() {
     let mut h = console(presenter("decks/welcome.md"));
     press(&mut h, Key::Q);
-    assert!(!h.state().quit);
+    assert!(!h.state().show.quitting());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     h.run();
-    assert!(h.state().quit);
+    assert!(h.state().show.quitting());
 }
 
 #[test]
@@ -193,7 +195,7 @@ fn the_audience_view_shows_the_slide_and_never_notes_or_warnings() {
     p.reload_error = Some("reload failed: broken deck".into());
     p.font_warnings
         .push("no installed font has Hangul glyphs".into());
-    let notes = p.deck.slides[0].notes_markdown();
+    let notes = p.deck().slides[0].notes_markdown();
     let mut a = audience(p);
     let painted = painted_text(&a);
     assert!(
@@ -216,7 +218,7 @@ fn the_audience_view_shows_the_slide_and_never_notes_or_warnings() {
     for _ in 0..12 {
         press(&mut a, Key::ArrowRight);
         let painted = painted_text(&a);
-        let slide = &a.state().deck.slides[a.state().show.slide];
+        let slide = &a.state().deck().slides[a.state().show.slide()];
         for note in &slide.notes {
             let words: String = note
                 .text
@@ -253,7 +255,7 @@ fn korean_slides_and_notes_are_laid_out() {
 fn prefetched_images_are_ready_in_the_first_frame_of_the_next_slide() {
     use ltdeck::render::images::{ImageState, Images};
     let mut p = presenter("decks/welcome.md");
-    p.show.apply(ltdeck::show::Action::GoTo(3), Instant::now());
+    p.apply(ltdeck::show::Action::GoTo(3));
     let mut h = console(p);
     // Wait until the images asked for so far (this slide and the next two) are decoded.
     let end = Instant::now() + std::time::Duration::from_secs(20);
@@ -265,9 +267,9 @@ fn prefetched_images_are_ready_in_the_first_frame_of_the_next_slide() {
     press(&mut h, Key::ArrowRight);
     press(&mut h, Key::ArrowRight);
     let p = h.state();
-    assert_eq!(p.show.slide, 4);
+    assert_eq!(p.show.slide(), 4);
     let cache = p.images.as_ref().expect("cache");
-    let image = &p.deck.slides[4].images[0];
+    let image = &p.deck().slides[4].images[0];
     assert!(
         matches!(cache.state(image), ImageState::Ready { .. }),
         "{:?}",
@@ -281,38 +283,38 @@ fn reload_keeps_the_slide_and_a_broken_save_keeps_the_last_good_deck() {
     let path = dir.path().join("talk.md");
     std::fs::write(&path, "# One\n\n---\n\n# Two\n\n---\n\n# Three\n").expect("write");
     let mut p = Presenter::new(deck::load(&path).expect("loads"));
-    p.show.apply(ltdeck::show::Action::GoTo(1), Instant::now());
+    p.clock = Clock::Fixed(Instant::now(), "14:05".into());
+    p.apply(ltdeck::show::Action::GoTo(1));
 
     std::fs::write(
         &path,
         "# One\n\n---\n\n# Two, edited\n\n---\n\n# Three\n\n---\n\n# Four\n",
     )
     .expect("write");
-    let t0 = Instant::now();
-    p.show.timer.reset();
-    p.show.timer.start(t0);
+    // The move to slide 2 started the timer, at the presenter's fixed instant.
+    let t0 = p.clock.now();
     p.reload();
-    assert!(p.show.timer.running(), "a reload never stops the timer");
+    assert!(p.show.timer().running(), "a reload never stops the timer");
     let later = t0 + std::time::Duration::from_secs(7);
     assert_eq!(
-        p.show.timer.elapsed(later),
+        p.show.timer().elapsed(later),
         std::time::Duration::from_secs(7)
     );
-    assert_eq!(p.show.slide, 1, "the current slide is kept");
-    assert_eq!(p.deck.slides[1].title.as_deref(), Some("Two, edited"));
-    assert_eq!(p.deck.slides.len(), 4);
+    assert_eq!(p.show.slide(), 1, "the current slide is kept");
+    assert_eq!(p.deck().slides[1].title.as_deref(), Some("Two, edited"));
+    assert_eq!(p.deck().slides.len(), 4);
     assert!(p.reload_error.is_none());
 
     std::fs::write(&path, "---\nduration: soon\n---\n# Broken\n").expect("write");
     p.reload();
-    assert_eq!(p.deck.slides.len(), 4, "the last good deck stays");
+    assert_eq!(p.deck().slides.len(), 4, "the last good deck stays");
     let error = p.reload_error.clone().expect("the error is shown");
     assert!(error.contains("duration"), "{error}");
 
     std::fs::remove_file(&path).expect("remove");
     p.reload();
     assert_eq!(
-        p.deck.slides.len(),
+        p.deck().slides.len(),
         4,
         "a file briefly missing keeps the deck"
     );
@@ -320,7 +322,7 @@ fn reload_keeps_the_slide_and_a_broken_save_keeps_the_last_good_deck() {
 
     std::fs::write(&path, "# Back\n").expect("write");
     p.reload();
-    assert_eq!(p.show.slide, 0, "clamped to the one slide left");
+    assert_eq!(p.show.slide(), 0, "clamped to the one slide left");
     assert!(p.reload_error.is_none());
 }
 
@@ -339,11 +341,11 @@ fn a_save_is_picked_up_by_the_watcher_and_shown() {
     std::fs::write(&tmp, "# After\n\n---\n\n# Second\n").expect("write");
     std::fs::rename(&tmp, &path).expect("rename");
     let end = Instant::now() + std::time::Duration::from_secs(10);
-    while h.state().deck.slides.len() != 2 && Instant::now() < end {
+    while h.state().deck().slides.len() != 2 && Instant::now() < end {
         std::thread::sleep(std::time::Duration::from_millis(20));
         h.run();
     }
-    assert_eq!(h.state().deck.slides[0].title.as_deref(), Some("After"));
+    assert_eq!(h.state().deck().slides[0].title.as_deref(), Some("After"));
     h.get_by_label("1 / 2");
 }
 
@@ -354,7 +356,7 @@ fn every_sample_slide_renders_every_glyph() {
     for file in ["decks/welcome.md", "decks/pycon-korea.md"] {
         let mut a = audience(presenter(file));
         let mut c = console(presenter(file));
-        let n = a.state().deck.slides.len();
+        let n = a.state().deck().slides.len();
         for _ in 0..100 {
             if a.state().show.next_position().is_none() {
                 break;
@@ -362,7 +364,7 @@ fn every_sample_slide_renders_every_glyph() {
             press(&mut a, Key::ArrowRight);
             press(&mut c, Key::ArrowRight);
         }
-        assert_eq!(a.state().show.slide, n - 1, "{file}");
+        assert_eq!(a.state().show.slide(), n - 1, "{file}");
     }
 }
 
@@ -370,7 +372,7 @@ fn every_sample_slide_renders_every_glyph() {
 fn with_no_system_fonts_the_bundled_face_draws_every_korean_glyph() {
     // kittest panics on a glyph no font has; the plan here comes from an empty font database.
     let p = presenter("decks/pycon-korea.md");
-    let n = p.deck.slides.len();
+    let n = p.deck().slides.len();
     let draw = |ui: &mut egui::Ui, p: &mut Presenter| {
         p.update(ui.ctx());
         p.handle_input(ui.ctx());
@@ -393,7 +395,7 @@ fn with_no_system_fonts_the_bundled_face_draws_every_korean_glyph() {
         press(&mut a, Key::ArrowRight);
         press(&mut c, Key::ArrowRight);
     }
-    assert_eq!(a.state().show.slide, n - 1);
+    assert_eq!(a.state().show.slide(), n - 1);
 }
 
 fn at(h: &mut Harness<'_, Presenter>, t: Instant) {
@@ -428,9 +430,9 @@ fn s_starts_the_countdown_and_the_console_reads_it() {
 #[test]
 fn the_first_move_forward_starts_the_timer_and_brackets_nudge_it() {
     let mut h = console(presenter("decks/welcome.md"));
-    assert!(!h.state().show.timer.started());
+    assert!(!h.state().show.timer().started());
     press(&mut h, Key::ArrowRight);
-    assert!(h.state().show.timer.running());
+    assert!(h.state().show.timer().running());
     press(&mut h, Key::CloseBracket);
     h.get_by_label("5:30 talk");
     press(&mut h, Key::OpenBracket);
@@ -497,9 +499,7 @@ fn missing_images_are_listed_in_the_console_at_once_and_quietly_boxed_for_the_au
     }
     h.get_by_label_contains("image not found: missing-meme.png");
     // The console's preview names the file in its placeholder.
-    h.state_mut()
-        .show
-        .apply(ltdeck::show::Action::GoTo(2), Instant::now());
+    h.state_mut().apply(ltdeck::show::Action::GoTo(2));
     for _ in 0..50 {
         std::thread::sleep(std::time::Duration::from_millis(20));
         h.run();
@@ -511,7 +511,7 @@ fn missing_images_are_listed_in_the_console_at_once_and_quietly_boxed_for_the_au
     );
     // The audience sees a neutral box on slide 3, never the file name or the warning.
     let mut p = Presenter::new(deck::load(&path).expect("loads"));
-    p.show.apply(ltdeck::show::Action::GoTo(2), Instant::now());
+    p.apply(ltdeck::show::Action::GoTo(2));
     let mut a = audience(p);
     for _ in 0..50 {
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -558,7 +558,7 @@ fn every_peer_deck_slide_draws_in_both_views_without_panicking() {
                     console_ui(ui, p);
                     let rect =
                         egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(640.0, 360.0));
-                    let (slide, step) = (p.show.slide, p.show.step);
+                    let (slide, step) = (p.show.slide(), p.show.step());
                     p.draw_slide(ui, rect, slide, step, true);
                 },
                 p,

@@ -39,38 +39,46 @@ fn two_scripted_runs_give_a_summary_with_the_right_numbers() {
     let mut h = rehearsing(&path, t0);
     h.get_by_label("REHEARSAL");
 
-    // Run 1: One 0 s (the timer starts on the first move), Two 40 s, Three 30 s: 1:10 in all.
+    // Run 1: the first → starts the run on One (slide 1 gets its real time): One 10 s, Two 40 s,
+    // Three 20 s: 1:10 in all.
     key_at(&mut h, Key::ArrowRight, t0, 0);
-    key_at(&mut h, Key::ArrowRight, t0, 40);
+    assert_eq!(
+        h.state().show.slide(),
+        0,
+        "the key that starts the run stays on One"
+    );
+    key_at(&mut h, Key::ArrowRight, t0, 10);
+    key_at(&mut h, Key::ArrowRight, t0, 50);
     key_at(&mut h, Key::ArrowRight, t0, 70); // past the last slide: the run ends
     h.get_by_label_contains("Run 1 of 1 · 1:10 for a 1:00 talk · +10 s over");
     let history = rehearsal::load(&rehearsal::history_path(&path), "x").expect("history");
     assert_eq!(history.runs.len(), 1);
     let secs: Vec<f64> = history.runs[0].slides.iter().map(|s| s.secs).collect();
-    assert_eq!(secs, [0.0, 40.0, 30.0]);
+    assert_eq!(secs, [10.0, 40.0, 20.0]);
     h.get_by_label("+10 s"); // Two: 40 s against a 30 s budget
 
-    // Run 2, after Enter: One 5 s, back and forth, Two 30 s, Three 20 s: 0:55.
+    // Run 2, after Enter: One 3 s, Two 2 s, back to One 2 s, Two 28 s, Three 20 s: 0:55.
     key_at(&mut h, Key::Enter, t0, 100);
-    assert_eq!(h.state().show.slide, 0);
-    key_at(&mut h, Key::ArrowRight, t0, 100); // starts; One gets nothing before the start
-    key_at(&mut h, Key::ArrowLeft, t0, 105); // back to One for 5 s
-    key_at(&mut h, Key::ArrowRight, t0, 110);
-    // The split on arriving at Two again, against the best run (run 1 arrived at 0:00).
-    h.get_by_label_contains("slide 2 at 0:10 · 10 s behind best");
+    assert_eq!(h.state().show.slide(), 0);
+    key_at(&mut h, Key::ArrowRight, t0, 100); // starts on One
+    key_at(&mut h, Key::ArrowRight, t0, 103);
+    key_at(&mut h, Key::ArrowLeft, t0, 105); // back to One for 2 s
+    key_at(&mut h, Key::ArrowRight, t0, 107);
+    // The split on arriving at Two again, against the best run (run 1 arrived at 0:10).
+    h.get_by_label_contains("slide 2 at 0:07 · 3 s ahead of best");
     key_at(&mut h, Key::ArrowRight, t0, 135);
     key_at(&mut h, Key::E, t0, 155); // E ends the run on the last slide
     h.get_by_label_contains("Run 2 of 2 · 0:55 for a 1:00 talk · 5 s to spare");
     let history = rehearsal::load(&rehearsal::history_path(&path), "x").expect("history");
     let secs: Vec<f64> = history.runs[1].slides.iter().map(|s| s.secs).collect();
     assert_eq!(secs, [5.0, 30.0, 20.0]);
-    // −10 s five times: One against its 15 s budget (5 s), and Two (30 vs 40) and Three (20 vs 30)
-    // against both the previous run and the best run (run 1 is both).
-    assert_eq!(h.query_all_by_label("−10 s").count(), 5);
+    // −10 s three times: One against its 15 s budget (5 s), and Two (30 vs 40) against both the
+    // previous run and the best run (run 1 is both); +5 s once: Three (20) against its 15 s.
+    assert_eq!(h.query_all_by_label("−10 s").count(), 3);
     assert_eq!(
         h.query_all_by_label("+5 s").count(),
-        3,
-        "Three vs its 15 s budget; One vs runs 1"
+        1,
+        "Three vs its budget"
     );
     // Run 1 is both the previous and the best run: the chart's legend says so in one line.
     h.get_by_label_contains("previous run = best run");
@@ -80,7 +88,7 @@ fn two_scripted_runs_give_a_summary_with_the_right_numbers() {
     key_at(&mut h, Key::D, t0, 160);
     let history = rehearsal::load(&rehearsal::history_path(&path), "x").expect("history");
     assert_eq!(history.runs.len(), 1);
-    assert!(h.state().rehearsal.summary.is_none());
+    assert!(h.state().show.session().summary().is_none());
 }
 
 #[test]

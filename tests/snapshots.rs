@@ -20,9 +20,10 @@ fn presenter(deck_file: &str, slide: usize) -> Presenter {
     let deck = deck::load(&path).expect("sample deck loads");
     let mut p = Presenter::new(deck);
     p.clock = Clock::Fixed(Instant::now(), "14:05".into());
-    p.show
-        .apply(ltdeck::show::Action::GoTo(slide), Instant::now());
-    p.show.step = p.show.steps_of(slide) - 1;
+    p.apply(ltdeck::show::Action::GoTo(slide));
+    for _ in 1..p.show.steps_of(slide) {
+        p.apply(ltdeck::show::Action::Command(ltdeck::action::Command::Next));
+    }
     p
 }
 

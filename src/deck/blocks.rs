@@ -269,7 +269,7 @@ impl<'a> Builder<'a> {
                 .out
                 .directives
                 .extend(list.into_iter().map(|(k, v)| (k, v, line))),
-            Comment::Note(text) => self.out.notes.push(Note { line, text }),
+            Comment::Note(text) => self.out.notes.push(Note::new(line, text)),
         }
     }
 

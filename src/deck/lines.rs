@@ -74,10 +74,7 @@ pub fn run<'a>(
             continue;
         }
         if let Some(first) = rest_of_slide_note(trimmed) {
-            pass.notes.push(Note {
-                line: file_line,
-                text: first.to_string(),
-            });
+            pass.notes.push(Note::new(file_line, first.to_string()));
             rest_is_notes = Some(pass.notes.len() - 1);
             pass.content.push(Cow::Borrowed(""));
             continue;
@@ -86,10 +83,8 @@ pub fn run<'a>(
             .strip_prefix('^')
             .filter(|t| t.is_empty() || t.starts_with(' '))
         {
-            pass.notes.push(Note {
-                line: file_line,
-                text: text.trim().to_string(),
-            });
+            pass.notes
+                .push(Note::new(file_line, text.trim().to_string()));
             caret_note = true;
             pass.content.push(Cow::Borrowed(""));
             continue;

@@ -159,10 +159,15 @@ pub struct Slide {
 }
 
 impl Slide {
-    /// All notes joined into one Markdown text.
+    /// All notes joined into one Markdown text (as written, for font coverage).
     pub fn notes_markdown(&self) -> String {
         let parts: Vec<&str> = self.notes.iter().map(|n| n.text.as_str()).collect();
         parts.join("\n\n")
+    }
+
+    /// Every note's blocks, in order: what the console shows and `check` counts.
+    pub fn notes_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.notes.iter().flat_map(|n| n.blocks.iter())
     }
 }
 
@@ -173,6 +178,20 @@ pub struct Note {
     pub line: usize,
     /// The note's Markdown.
     pub text: String,
+    /// The note read once, at parse time, into the same block tree as slide bodies: its text is
+    /// Markdown only, never deck syntax (a note that begins `Notes:` or `???` keeps it).
+    pub blocks: Vec<Block>,
+}
+
+impl Note {
+    /// A note of `text` at `line`, not yet read into blocks.
+    pub fn new(line: usize, text: String) -> Self {
+        Self {
+            line,
+            text,
+            blocks: Vec::new(),
+        }
+    }
 }
 
 /// Per-slide presentation hints from Marp, Deckset, remark and presenterm directives.

@@ -76,6 +76,12 @@ pub fn build(
     slide.notes = pass.notes;
     slide.notes.extend(content.notes);
     slide.notes.sort_by_key(|n| n.line);
+    for note in &mut slide.notes {
+        // Markdown only: the text is already a note, so no notes marker or directive inside it
+        // is read again. Every block is visible from the first step.
+        note.blocks = blocks::build(&note.text, note.line, cx.base_dir, false).blocks;
+        note.blocks.iter_mut().for_each(|b| b.step = 0);
+    }
     place_images(slide, &content.explicit, cx.dialect);
     if let Some((time, line)) = content.time {
         match parse_duration(&time) {

@@ -1,6 +1,7 @@
-//! The presenter console: current slide (large), next slide or next step, notes, the slide
-//! counter, the wall clock, a place for the timer, and the deck's warnings. Overlays: overview
-//! grid, help, go-to prompt. None of it ever reaches the audience window.
+//! The presenter console: current slide (as large as the layout allows), the countdown under
+//! it, next slide or next step and the notes beside them, the slide counter and wall clock on
+//! top, and the deck's warnings. It fills its window at any size. Overlays: overview grid, help,
+//! go-to prompt. None of it ever reaches the audience window.
 
 use egui::{Align, Align2, Color32, FontId, Layout, Panel, Rect, RichText, Sense, Ui, vec2};
 
@@ -23,65 +24,120 @@ pub fn console_ui(ui: &mut Ui, p: &mut Presenter) {
     top_bar_ui(ui, p);
     warnings_ui(ui, p);
     let body = ui.available_rect_before_wrap();
-    if p.rehearsal.summary.is_some() {
+    if p.show.session().summary().is_some() {
         egui::Frame::NONE
             .inner_margin(16.0)
             .show(ui, |ui| super::summary::summary_ui(ui, p));
-    } else if p.show.overview.is_some() {
+    } else if p.show.overview().is_some() {
         overview_ui(ui, p);
     } else {
         slides_and_notes_ui(ui, p, body);
     }
-    if p.show.help {
+    if p.show.help() {
         help_ui(ui);
     }
-    if let Some(buf) = &p.show.goto {
+    if let Some(buf) = p.show.goto() {
         prompt_ui(
             ui,
             &format!("Go to slide: {buf}_  (Enter to go, Esc to cancel)"),
         );
     }
+    let now = p.clock.now();
+    if p.show.quit_asked(now) {
+        prompt_ui(ui, "The talk is live: press Ctrl+Q again to quit");
+    } else if p.show.reset_asked() {
+        prompt_ui(ui, "Press R again to reset the running timer");
+    }
+}
+
+/// Where each part of the console goes in a window of any size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Regions {
+    /// The current slide.
+    pub current: Rect,
+    /// The countdown and pace, under the current slide.
+    pub timer: Rect,
+    /// The next slide (or step).
+    pub next: Rect,
+    /// The notes, under the next slide.
+    pub notes: Rect,
+}
+
+/// Room above each region for its caption (NOW, NEXT, NOTES).
+const CAPTION: f32 = 22.0;
+
+/// Lays out the console's body: the current slide as wide as 62% of it (less when the timer
+/// would get under a sixth of the height), the timer under it, next slide and notes beside.
+pub fn regions(body: Rect, aspect: (f32, f32)) -> Regions {
+    let gap = (body.height() * 0.015).clamp(10.0, 24.0);
+    let inner = body.shrink(gap);
+    let (cw, ch) = aspect;
+    let timer_min = (inner.height() * 0.17).max(80.0);
+    let left_w = (inner.width() * 0.62).floor();
+    let current_h = (left_w * ch / cw).min(inner.height() - timer_min - CAPTION - gap);
+    let current = Rect::from_min_size(
+        inner.min + vec2(0.0, CAPTION),
+        vec2(current_h * cw / ch, current_h),
+    );
+    let timer = Rect::from_min_max(
+        egui::pos2(inner.left(), current.bottom() + gap),
+        egui::pos2(inner.left() + left_w, inner.bottom()),
+    );
+    let right = Rect::from_min_max(
+        egui::pos2(inner.left() + left_w + gap * 1.5, inner.top() + CAPTION),
+        inner.max,
+    );
+    let next_h = (right.width() * ch / cw).min(right.height() * 0.45);
+    let next = Rect::from_min_size(right.min, vec2(next_h * cw / ch, next_h));
+    let notes = Rect::from_min_max(
+        egui::pos2(right.left(), next.bottom() + gap + CAPTION),
+        right.max,
+    );
+    Regions {
+        current,
+        timer,
+        next,
+        notes,
+    }
 }
 
 fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
+    let window_h = ui.ctx().content_rect().height();
+    let scale = (window_h / 800.0).clamp(0.9, 1.8);
     Panel::top("console-top")
-        .exact_size(84.0)
+        .exact_size(56.0 * scale)
         .frame(unfilled(ui))
         .show(ui, |ui| {
             ui.horizontal_centered(|ui| {
-                let total = p.deck.slides.len();
-                let counter = format!("{} / {}", p.show.slide + 1, total.max(1));
+                let total = p.deck().slides.len();
+                let counter = format!("{} / {}", p.show.slide() + 1, total.max(1));
                 ui.label(
                     RichText::new(counter)
-                        .size(34.0)
+                        .size(30.0 * scale)
                         .strong()
                         .color(Color32::WHITE),
                 );
-                let steps = p.show.steps_of(p.show.slide);
+                let steps = p.show.steps_of(p.show.slide());
                 if steps > 1 {
                     ui.label(
-                        RichText::new(format!("step {} of {steps}", p.show.step + 1))
-                            .size(16.0)
+                        RichText::new(format!("step {} of {steps}", p.show.step() + 1))
+                            .size(16.0 * scale)
                             .color(LABEL),
                     );
                 }
-                ui.separator();
-                let now = p.clock.now();
-                let clock = p.clock.clone();
-                timer_ui(ui, &p.show, now, move |left| clock.wall_after(left));
-                if let Some((text, ahead)) = &p.rehearsal.split {
+                if let Some((text, ahead)) = p.show.session().split() {
                     let color = match ahead {
                         Some(a) if *a >= 0.5 => Color32::from_rgb(0x5c, 0xd0, 0x7a),
                         Some(a) if *a <= -0.5 => Color32::from_rgb(0xff, 0x70, 0x60),
                         _ => LABEL,
                     };
                     ui.separator();
-                    ui.label(RichText::new(text).size(15.0).color(color));
+                    ui.label(RichText::new(text).size(15.0 * scale).color(color));
                 }
-                if p.rehearsal.active {
+                if p.show.session().active() {
                     badge(ui, "REHEARSAL", Color32::from_rgb(0x5c, 0xc8, 0xff));
                 }
-                match p.show.blank {
+                match p.show.blank() {
                     Some(Blank::Black) => {
                         badge(ui, "AUDIENCE: BLACK", Color32::from_rgb(0x60, 0x60, 0x60))
                     }
@@ -93,15 +149,15 @@ fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     ui.label(
                         RichText::new(p.clock.wall())
-                            .size(30.0)
+                            .size(28.0 * scale)
                             .color(Color32::WHITE),
                     );
-                    ui.label(RichText::new("clock").size(14.0).color(LABEL));
+                    ui.label(RichText::new("clock").size(14.0 * scale).color(LABEL));
                     ui.separator();
-                    let talk = crate::deck::time::format_duration(p.show.timer.duration());
+                    let talk = crate::deck::time::format_duration(p.show.timer().duration());
                     ui.label(
                         RichText::new(format!("{talk} talk"))
-                            .size(18.0)
+                            .size(18.0 * scale)
                             .color(LABEL),
                     );
                 });
@@ -156,69 +212,56 @@ fn warnings_ui(ui: &mut Ui, p: &Presenter) {
 }
 
 fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
-    let gap = 16.0;
-    let inner = body.shrink(gap);
-    let left_w = (inner.width() * 0.62).floor();
-    let current = Rect::from_min_size(inner.min, vec2(left_w, inner.height()));
-    let right = Rect::from_min_max(egui::pos2(current.right() + gap, inner.top()), inner.max);
-    let next_h = (right.width() * 9.0 / 16.0).min(right.height() * 0.45);
-    let next_rect = Rect::from_min_size(right.min + vec2(0.0, 22.0), vec2(right.width(), next_h));
-    let notes_rect = Rect::from_min_max(
-        egui::pos2(right.left(), next_rect.bottom() + 30.0),
-        right.max,
-    );
-
-    caption(ui, current.left_top(), "NOW");
-    let current_slide = fit_top(
-        Rect::from_min_max(current.min + vec2(0.0, 22.0), current.max),
-        p,
-    );
-    let next_rect = fit_top(next_rect, p);
-    let (slide, step) = (p.show.slide, p.show.step);
-    let response = ui.allocate_rect(current_slide, Sense::click());
-    let drawn = p.draw_slide(ui, current_slide, slide, step, false);
-    if drawn.is_none() {
-        empty_ui(ui, current_slide, "This deck has no slides yet.");
+    let aspect = p.deck().meta.aspect.canvas();
+    let at = regions(body, aspect);
+    caption(ui, at.current.left_top() - vec2(0.0, CAPTION), "NOW");
+    let (slide, step) = (p.show.slide(), p.show.step());
+    let response = ui.allocate_rect(at.current, Sense::click());
+    if p.draw_slide(ui, at.current, slide, step, false).is_none() {
+        empty_ui(ui, at.current, "This deck has no slides yet.");
     }
     if response.clicked() {
         p.apply(Action::Command(crate::action::Command::Next));
     }
-    frame(ui, current_slide);
+    frame(ui, at.current);
+    let now = p.clock.now();
+    let clock = p.clock.clone();
+    timer_ui(ui, at.timer, &p.show, now, move |left| {
+        clock.wall_after(left)
+    });
 
     match p.show.next_position() {
         Some((next, next_step)) => {
             let label = if next == slide { "NEXT STEP" } else { "NEXT" };
-            caption(ui, right.left_top(), label);
-            p.draw_slide(ui, next_rect, next, next_step, false);
-            frame(ui, next_rect);
+            caption(ui, at.next.left_top() - vec2(0.0, CAPTION), label);
+            p.draw_slide(ui, at.next, next, next_step, false);
+            frame(ui, at.next);
         }
         None => {
-            caption(ui, right.left_top(), "NEXT");
-            empty_ui(ui, next_rect, "End of the deck");
+            caption(ui, at.next.left_top() - vec2(0.0, CAPTION), "NEXT");
+            empty_ui(ui, at.next, "End of the deck");
         }
     }
 
-    caption(ui, notes_rect.left_top() - vec2(0.0, 22.0), "NOTES");
-    let notes = p.notes_blocks();
-    let scale = p.show.notes_scale;
-    let mut notes_ui_area = ui.new_child(
+    caption(ui, at.notes.left_top() - vec2(0.0, CAPTION), "NOTES");
+    let deck = p.show.deck_arc();
+    let notes: Vec<&crate::deck::Block> = deck
+        .slides
+        .get(slide)
+        .map(|s| s.notes_blocks().collect())
+        .unwrap_or_default();
+    let scale = p.show.notes_scale();
+    let mut notes_area = ui.new_child(
         egui::UiBuilder::new()
-            .max_rect(notes_rect)
+            .max_rect(at.notes)
             .layout(Layout::top_down(Align::Min)),
     );
     egui::ScrollArea::vertical()
         .id_salt(("notes", slide))
-        .show(&mut notes_ui_area, |ui| {
-            ui.set_width(notes_rect.width() - 12.0);
+        .show(&mut notes_area, |ui| {
+            ui.set_width(at.notes.width() - 12.0);
             notes_ui(ui, &notes, scale);
         });
-}
-
-/// The largest slide-shaped rectangle at the top of `area`.
-fn fit_top(area: Rect, p: &Presenter) -> Rect {
-    let (cw, ch) = p.deck.meta.aspect.canvas();
-    let h = area.height().min(area.width() * ch / cw);
-    Rect::from_min_size(area.min, vec2(h * cw / ch, h))
 }
 
 fn frame(ui: &Ui, rect: Rect) {
@@ -255,8 +298,8 @@ fn empty_ui(ui: &Ui, rect: Rect, text: &str) {
 /// The overview grid: every slide as a thumbnail; click or arrows + Enter to jump.
 fn overview_ui(ui: &mut Ui, p: &mut Presenter) {
     let cols = p.show.overview_columns();
-    let selected = p.show.overview.unwrap_or(0);
-    let n = p.deck.slides.len();
+    let selected = p.show.overview().unwrap_or(0);
+    let n = p.deck().slides.len();
     let rows = n.div_ceil(cols).max(1);
     let area = ui.available_rect_before_wrap().shrink(16.0);
     let cell_w = area.width() / cols as f32;
@@ -291,7 +334,7 @@ fn overview_ui(ui: &mut Ui, p: &mut Presenter) {
                     egui::Stroke::new(width, color),
                     egui::StrokeKind::Outside,
                 );
-                let title = p.deck.slides[i].title.clone().unwrap_or_default();
+                let title = p.deck().slides[i].title.clone().unwrap_or_default();
                 let label = format!("{}  {}", i + 1, title);
                 ui.painter().text(
                     egui::pos2(thumb.left(), thumb.bottom() + 4.0),
@@ -349,4 +392,40 @@ fn prompt_ui(ui: &mut Ui, text: &str) {
                 ui.label(RichText::new(text).size(26.0).strong());
             });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn laid_out(w: f32, h: f32) -> Regions {
+        regions(
+            Rect::from_min_size(egui::Pos2::ZERO, vec2(w, h)),
+            (16.0, 9.0),
+        )
+    }
+
+    #[test]
+    fn the_layout_fills_the_window_at_every_size() {
+        for (w, h) in [
+            (1280.0, 720.0),
+            (1366.0, 768.0),
+            (1920.0, 1080.0),
+            (2560.0, 1600.0),
+        ] {
+            let at = laid_out(w, h);
+            let window = Rect::from_min_size(egui::Pos2::ZERO, vec2(w, h));
+            for r in [at.current, at.timer, at.next, at.notes] {
+                assert!(window.contains_rect(r), "{w}x{h}: {r:?}");
+                assert!(r.width() > 0.0 && r.height() > 0.0, "{w}x{h}: {r:?}");
+            }
+            assert!(!at.current.intersects(at.next) && !at.timer.intersects(at.notes));
+            // The slide is the largest thing, the timer gets at least a sixth of the height,
+            // and only margins are left under the timer and the notes.
+            assert!(at.current.width() >= w * 0.55, "{w}x{h}: {:?}", at.current);
+            assert!(at.timer.height() >= h * 0.15, "{w}x{h}: {:?}", at.timer);
+            assert!(h - at.timer.bottom() < 30.0 && h - at.notes.bottom() < 30.0);
+            assert!(at.notes.height() >= h * 0.3, "{w}x{h}: {:?}", at.notes);
+        }
+    }
 }

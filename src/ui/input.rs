@@ -48,7 +48,7 @@ pub fn actions(ctx: &egui::Context, show: &Show) -> Vec<Action> {
             out.push(Action::Digit(d));
             continue;
         }
-        if show.overview.is_some() && matches!(key, Key::ArrowUp | Key::ArrowDown) {
+        if show.overview().is_some() && matches!(key, Key::ArrowUp | Key::ArrowDown) {
             out.push(Action::OverviewRow(if key == Key::ArrowDown {
                 1
             } else {

@@ -13,7 +13,6 @@ mod summary;
 mod timer_panel;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -23,7 +22,9 @@ use winit::application::ApplicationHandler;
 use winit::event_loop::{ActiveEventLoop, EventLoop};
 
 pub use console::{CONSOLE_BACKGROUND, console_ui};
-pub use presenter::{Clock, Presenter, install_fonts};
+pub use presenter::{Clock, Presenter, Windows, install_fonts};
+
+use crate::show::{Action, Window};
 
 /// How to present.
 #[derive(Debug, Clone, Default)]
@@ -231,19 +232,20 @@ impl ApplicationHandler<UserEvent> for MonitorWatch<'_> {
 ///
 /// The audience window is a deferred viewport: it repaints only when what it shows changes (a
 /// slide, a blank screen, an arriving photo, the time bar's next visible step), not each time
-/// the console's clock ticks. Both windows share the presenter behind a mutex; they run on the
-/// same thread, one after the other.
+/// the console's clock ticks. The console repaints whenever the show's generation moved, from
+/// whichever window the input came. Both windows share the presenter behind a mutex; they run
+/// on the same thread, one after the other.
 struct App {
     p: Arc<Mutex<Presenter>>,
     options: Options,
     monitors: Arc<Mutex<Vec<Monitor>>>,
     audience_id: ViewportId,
-    /// The audience window's monitor (with two or more monitors).
-    audience_monitor: Option<usize>,
-    /// The speaker closed the audience window; F5 brings it back.
-    audience_closed: Arc<AtomicBool>,
-    /// The console window is fullscreen (showing slides on a one-monitor machine).
+    /// What effects are carried out on: the audience viewport, monitors, the audience's monitor.
+    windows: Windows,
+    /// The console window is fullscreen showing slides (one monitor, Tab).
     root_fullscreen: bool,
+    /// The console went fullscreen on its own monitor once (two monitors, not `--windowed`).
+    console_placed: bool,
     /// What the audience showed at the last look, to repaint it only on a change.
     audience_shown: Option<AudienceKey>,
     /// When `run` began, until the first frame is drawn (for `LTDECK_REPORT_FIRST_FRAME`).
@@ -257,7 +259,7 @@ struct AudienceKey {
     step: usize,
     blank: Option<crate::show::Blank>,
     bar: bool,
-    deck: usize,
+    deck: *const crate::deck::Deck,
 }
 
 fn lock(p: &Mutex<Presenter>) -> std::sync::MutexGuard<'_, Presenter> {
@@ -283,56 +285,54 @@ impl App {
         p.check_fonts(&plan);
         p.font_warnings
             .extend(failed.into_iter().map(|f| format!("cannot load font {f}")));
+        p.load_history(options.rehearse);
         if let Some(storage) = cc.storage
             && let Some(scale) = eframe::get_value::<f32>(storage, "notes_scale")
         {
-            p.show.notes_scale = scale;
+            p.apply(Action::NotesScale(scale));
         }
         p.watch(&cc.egui_ctx);
         p.check_images(&cc.egui_ctx);
-        p.load_history(options.rehearse);
         Self {
             p: Arc::new(Mutex::new(p)),
             options,
             monitors,
             audience_id: ViewportId::from_hash_of("ltdeck-audience"),
-            audience_monitor: None,
-            audience_closed: Arc::new(AtomicBool::new(false)),
+            windows: Windows::default(),
             root_fullscreen: false,
+            console_placed: false,
             audience_shown: None,
             started: None,
         }
     }
 
-    fn monitor_count(&self) -> usize {
-        self.monitors.lock().map(|m| m.len()).unwrap_or(0)
-    }
-
-    /// Where the audience window goes: `None` when there is only one monitor.
-    fn audience_placement(&mut self) -> Option<Option<usize>> {
+    /// Where the audience window goes: `None` when it is not shown (one monitor, rehearsing,
+    /// or closed by the speaker until F5); `Some(None)` for a normal window.
+    fn audience_placement(&mut self, p: &Presenter) -> Option<Option<usize>> {
         // Rehearsing is one window: the console, with Tab to the slides.
-        if self.audience_closed.load(Ordering::Relaxed) || self.options.rehearse {
+        if p.show.audience_hidden() || self.options.rehearse {
             return None;
         }
         if self.options.windowed {
             return Some(None);
         }
-        let n = self.monitor_count();
+        let n = self.windows.monitors.len();
         if n < 2 {
-            self.audience_monitor = None;
+            self.windows.audience_monitor = None;
             return None;
         }
         let wanted = self
+            .windows
             .audience_monitor
             .or(self.options.screen)
             .unwrap_or(1)
             .min(n - 1);
-        self.audience_monitor = Some(wanted);
+        self.windows.audience_monitor = Some(wanted);
         Some(Some(wanted))
     }
 
     fn audience_builder(&self, p: &Presenter, monitor: Option<usize>) -> ViewportBuilder {
-        let title = p.deck.meta.title.clone().unwrap_or_default();
+        let title = p.deck().meta.title.clone().unwrap_or_default();
         let b = ViewportBuilder::default()
             .with_title(format!("ltdeck — audience — {title}"))
             .with_app_id("ltdeck-audience");
@@ -340,61 +340,56 @@ impl App {
             Some(i) => b.with_monitor(i).with_decorations(false),
             None => b
                 .with_inner_size([1280.0, 720.0])
-                .with_fullscreen(!self.options.windowed && p.show.audience_fullscreen),
+                .with_fullscreen(!self.options.windowed && p.show.audience_fullscreen()),
         }
     }
 
     fn show_audience(&mut self, ctx: &egui::Context, builder: ViewportBuilder) {
         let p = Arc::clone(&self.p);
-        let closed = Arc::clone(&self.audience_closed);
         ctx.show_viewport_deferred(self.audience_id, builder, move |ui, _class| {
             if std::env::var_os("LTDECK_DEBUG_FRAMES").is_some() {
                 eprintln!("audience frame {:?}", ui.input(|i| i.time));
             }
             let mut p = lock(&p);
-            let before = (p.show.slide, p.show.step, p.show.blank);
+            let seen = p.show.generation();
             p.handle_input(ui.ctx());
-            p.audience_ui(ui);
-            if (p.show.slide, p.show.step, p.show.blank) != before || !p.pending.is_empty() {
-                // A key pressed on the slides: the console shows it too.
-                ui.ctx().request_repaint_of(ViewportId::ROOT);
-            }
             if ui.input(|i| i.viewport().close_requested()) {
-                closed.store(true, Ordering::Relaxed);
+                p.close_requested(Window::Audience);
+            }
+            p.audience_ui(ui);
+            if p.show.generation() != seen || !p.pending.is_empty() {
+                // Input on the slides: the console shows it too, and carries out its effects.
                 ui.ctx().request_repaint_of(ViewportId::ROOT);
             }
         });
     }
 
-    fn swap_screens(&mut self, ctx: &egui::Context) {
-        let monitors = self.monitors.lock().map(|m| m.clone()).unwrap_or_default();
-        let (Some(audience), true) = (self.audience_monitor, monitors.len() >= 2) else {
-            return;
-        };
-        let console = if audience == 0 { 1 } else { 0 };
-        self.audience_monitor = Some(console);
-        if let Some(m) = monitors.get(audience) {
-            let ppp = ctx.pixels_per_point();
-            let pos = egui::pos2(
-                m.position[0] as f32 / ppp + 40.0,
-                m.position[1] as f32 / ppp + 40.0,
-            );
-            ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::OuterPosition(pos));
-        }
-    }
-
     /// Asks the audience window to repaint when what it shows changed.
     fn refresh_audience(&mut self, ctx: &egui::Context, p: &Presenter, images_changed: bool) {
         let key = AudienceKey {
-            slide: p.show.slide,
-            step: p.show.step,
-            blank: p.show.blank,
-            bar: p.show.audience_bar,
-            deck: p.generation,
+            slide: p.show.slide(),
+            step: p.show.step(),
+            blank: p.show.blank(),
+            bar: p.show.audience_bar(),
+            deck: p.deck() as *const crate::deck::Deck,
         };
         if images_changed || self.audience_shown.as_ref() != Some(&key) {
             self.audience_shown = Some(key);
             ctx.request_repaint_of(self.audience_id);
+        }
+    }
+
+    /// With two monitors the console fills its own screen, as pdfpc's does (once, at start;
+    /// F11 toggles it, and `--windowed` keeps it a window).
+    fn place_console(&mut self, p: &mut Presenter) {
+        if self.console_placed || self.options.windowed || self.options.rehearse {
+            return;
+        }
+        if self.windows.monitors.len() >= 2 {
+            self.console_placed = true;
+            if !p.show.console_fullscreen() {
+                p.apply(Action::Command(crate::action::Command::ConsoleFullscreen));
+            }
         }
     }
 }
@@ -411,41 +406,28 @@ impl eframe::App for App {
         }
         let shared = Arc::clone(&self.p);
         let mut p = lock(&shared);
+        self.windows.monitors = self.monitors.lock().map(|m| m.clone()).unwrap_or_default();
         let images_changed = p.update(&ctx);
         p.handle_input(&ctx);
-        // Closing the console from the window manager while the timer runs asks first, as Ctrl+Q.
-        let asked = p.show.quit_asked;
-        if ctx.input(|i| i.viewport().close_requested())
-            && p.show.timer.running()
-            && !p.quit
-            && !asked
-        {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            p.show.quit_asked = true;
+        if ctx.input(|i| i.viewport().close_requested()) {
+            p.close_requested(Window::Console);
         }
-        let placement = self.audience_placement();
+        self.place_console(&mut p);
+        let placement = self.audience_placement(&p);
         // One monitor: Tab turns this window into the slides, fullscreen.
-        let slides_here = placement.is_none() && p.show.slides_view;
+        let slides_here = placement.is_none() && p.show.slides_view();
         if slides_here != self.root_fullscreen {
             self.root_fullscreen = slides_here;
-            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(slides_here));
+            let on = slides_here || p.show.console_fullscreen();
+            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(on));
         }
         if slides_here {
             p.audience_ui(ui);
         } else {
             console_ui(ui, &mut p);
         }
-        let effects: Vec<crate::show::Effect> = p.pending.clone();
-        for effect in &effects {
-            match effect {
-                crate::show::Effect::SwapScreens => self.swap_screens(&ctx),
-                crate::show::Effect::AudienceFullscreen(true) => {
-                    self.audience_closed.store(false, Ordering::Relaxed)
-                }
-                _ => {}
-            }
-        }
-        p.carry_out(&ctx, placement.map(|_| self.audience_id));
+        self.windows.audience = placement.map(|_| self.audience_id);
+        p.carry_out(&ctx, &mut self.windows);
         if let Some(monitor) = placement {
             let builder = self.audience_builder(&p, monitor);
             self.refresh_audience(&ctx, &p, images_changed);
@@ -463,7 +445,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let scale = lock(&self.p).show.notes_scale;
+        let scale = lock(&self.p).show.notes_scale();
         eframe::set_value(storage, "notes_scale", &scale);
     }
 }

@@ -1,28 +1,18 @@
-//! Speaker notes as Markdown in the console: headings, paragraphs with bold/italic/code, lists
-//! and code, at a size the speaker sets with `+`/`-`.
-
-use std::path::Path;
+//! Speaker notes in the console: the blocks the parser made of them (headings, paragraphs with
+//! bold/italic/code, lists, code), at a size the speaker sets with `+`/`-`. Nothing here reads
+//! Markdown: notes are parsed once, with the deck.
 
 use egui::{Color32, Ui};
 
-use crate::deck::{Block, BlockKind, ListItem, parse};
+use crate::deck::{Block, BlockKind, ListItem};
 use crate::render::text::{Style, job};
 use crate::render::theme::Theme;
 
 /// Default notes size in points.
 pub const NOTES_SIZE: f32 = 22.0;
 
-/// Notes Markdown read into blocks, by the same reader as the slides (as a one-slide deck).
-pub fn parse_notes(markdown: &str) -> Vec<Block> {
-    parse(markdown.as_bytes(), Path::new("."))
-        .slides
-        .into_iter()
-        .flat_map(|s| s.blocks)
-        .collect()
-}
-
 /// Draws parsed notes at `scale` × the default size.
-pub fn notes_ui(ui: &mut Ui, notes: &[Block], scale: f32) {
+pub fn notes_ui(ui: &mut Ui, notes: &[&Block], scale: f32) {
     if notes.is_empty() {
         ui.weak("No notes for this slide.");
         return;

@@ -1,9 +1,11 @@
-//! The presenter: the deck, the show state, images, reloads and warnings, and the two views —
-//! the presenter console and the audience slides. Both windows feed keys into the same
-//! [`Presenter::handle_input`]; only [`crate::show::Show::apply`] changes the show.
+//! The presenter: the show (which owns the deck), images, reloads, the rehearsal history file
+//! and warnings, and the two views — the presenter console and the audience slides. Both windows
+//! feed keys into the same [`Presenter::handle_input`]; only [`crate::show::Show::apply`] changes
+//! the show, and [`Presenter::carry_out`] is the one place its effects are carried out.
 //!
-//! Owns turning state into pictures and effects into viewport commands. It reads files only
-//! through the watcher's reload (a deck is small; images go through the worker threads).
+//! Owns turning state into pictures and effects into viewport commands and file writes. It reads
+//! files only through the watcher's reload (a deck is small; images go through the worker
+//! threads).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,11 +15,10 @@ use egui::{Color32, CursorIcon, Rect, Sense, Ui, ViewportCommand, ViewportId};
 use crate::deck::{self, Deck, Severity};
 use crate::fonts::discover::FontPlan;
 use crate::images::ImageCache;
-use crate::rehearsal::{History, Recorder};
 use crate::render::images::{Images, NoImages};
 use crate::render::theme::Theme;
 use crate::render::{self, View};
-use crate::show::{Action, Blank, Effect, Show};
+use crate::show::{Action, Blank, Effect, Show, Window};
 use crate::watch::{Change, DeckWatcher};
 
 use super::input;
@@ -49,36 +50,35 @@ impl Overrides {
     }
 }
 
-/// Rehearsal state: the history beside the deck, the run being recorded, the summary shown.
+/// The rehearsal history file beside the deck, and what went wrong with it.
 #[derive(Debug, Default)]
-pub struct Rehearsal {
-    /// Rehearsal mode (`ltdeck rehearse`): runs are recorded.
-    pub active: bool,
+pub struct HistoryFile {
     /// The history file, when the deck came from a file.
     pub path: Option<PathBuf>,
-    /// Every run so far.
-    pub history: History,
-    /// The run being recorded.
-    pub recorder: Option<Recorder>,
-    /// The run whose summary is on screen (index into the history).
-    pub summary: Option<usize>,
-    /// The last split: text, and seconds ahead of best (negative: behind).
-    pub split: Option<(String, Option<f64>)>,
     /// A problem with the history file (console only).
     pub problem: Option<String>,
 }
 
+/// The windows effects are carried out on (from the window layer; empty in tests).
+#[derive(Debug, Clone, Default)]
+pub struct Windows {
+    /// The audience viewport, while it is shown.
+    pub audience: Option<ViewportId>,
+    /// The monitors, in winit's order.
+    pub monitors: Vec<super::Monitor>,
+    /// The audience window's monitor (with two or more monitors).
+    pub audience_monitor: Option<usize>,
+}
+
 /// The app's state.
 pub struct Presenter {
-    /// Rehearsals: history, recording, summary, splits.
-    pub rehearsal: Rehearsal,
+    /// The rehearsal history file.
+    pub history: HistoryFile,
     /// Command-line settings over the deck's.
     pub overrides: Overrides,
-    /// The deck on screen (the last one that parsed without errors).
-    pub deck: Deck,
-    /// Where it came from.
+    /// Where the deck came from.
     pub path: Option<PathBuf>,
-    /// The presentation state.
+    /// The presentation state, with the deck on screen (the last one that parsed cleanly).
     pub show: Show,
     /// Colours and sizes.
     pub theme: Theme,
@@ -100,16 +100,10 @@ pub struct Presenter {
     reload_due: Option<Instant>,
     /// Last pointer movement over the audience slides.
     pub pointer_moved: Option<Instant>,
-    /// Quit was requested.
-    pub quit: bool,
-    /// Effects the window layer must carry out.
+    /// Effects still to carry out (from input in either window).
     pub pending: Vec<Effect>,
     /// The wall clock, frozen in tests.
     pub clock: Clock,
-    /// Counts reloads, so views that cache what they drew know the deck changed.
-    pub generation: usize,
-    /// The current slide's notes, parsed once per (slide, deck generation), not every frame.
-    notes_cache: Option<(usize, usize, std::sync::Arc<Vec<crate::deck::Block>>)>,
 }
 
 /// Time source: the real clock, or a fixed one for tests.
@@ -162,14 +156,12 @@ impl Clock {
 impl Presenter {
     /// A presenter for a parsed deck.
     pub fn new(deck: Deck) -> Self {
-        let show = Show::for_deck(&deck);
         Self {
-            rehearsal: Rehearsal::default(),
+            history: HistoryFile::default(),
             overrides: Overrides::default(),
             theme: Theme::named(deck.meta.theme),
             path: deck.path.clone(),
-            deck,
-            show,
+            show: Show::for_deck(deck),
             images: None,
             watcher: None,
             reload_error: None,
@@ -179,17 +171,19 @@ impl Presenter {
             reload_pending_check: false,
             reload_due: None,
             pointer_moved: None,
-            quit: false,
             pending: Vec::new(),
             clock: Clock::Real,
-            generation: 0,
-            notes_cache: None,
         }
+    }
+
+    /// The deck on screen.
+    pub fn deck(&self) -> &Deck {
+        self.show.deck()
     }
 
     /// Which scripts lack a font, as console warnings (the bundled Hangul face is no problem).
     pub fn check_fonts(&mut self, plan: &FontPlan) {
-        let text = crate::check::deck_text(&self.deck);
+        let text = crate::check::deck_text(self.deck());
         self.font_warnings = crate::check::font_notes(plan, &text)
             .into_iter()
             .filter(|d| d.severity >= Severity::Warning)
@@ -200,7 +194,7 @@ impl Presenter {
     /// Checks every image of the deck on a worker thread (file exists, header reads), so the
     /// console lists problems at once, not when their slide comes near.
     pub fn check_images(&mut self, ctx: &egui::Context) {
-        let deck = self.deck.clone();
+        let deck = self.show.deck_arc();
         let name = self
             .path
             .as_deref()
@@ -237,7 +231,7 @@ impl Presenter {
         let waker = ctx.clone();
         match DeckWatcher::new(&path, move || waker.request_repaint()) {
             Ok(mut w) => {
-                w.watch_images(image_paths(&self.deck).iter().map(PathBuf::as_path));
+                w.watch_images(image_paths(self.deck()).iter().map(PathBuf::as_path));
                 self.watcher = Some(w);
             }
             Err(e) => self.reload_error = Some(format!("live reload is off: {e}")),
@@ -287,13 +281,11 @@ impl Presenter {
             ctx.request_repaint_after(due.saturating_duration_since(now));
         }
         self.prefetch(ctx);
-        if self.show.tick(now) {
-            self.slide_changed(now);
-            ctx.request_repaint();
-        }
+        let date = self.clock.date();
+        self.apply(Action::Tick { date });
         // Repaint when the timer's text changes or the next auto-advance is due, not before.
         let next = [
-            self.show.timer.next_change(now),
+            self.show.timer().next_change(now),
             self.show.until_advance(now),
         ];
         if let Some(wait) = next.into_iter().flatten().min() {
@@ -336,24 +328,22 @@ impl Presenter {
                     return;
                 }
                 self.reload_error = None;
-                self.show.reload_deck(&new);
-                self.generation += 1;
                 self.image_warnings.clear();
                 self.reload_pending_check = true;
                 self.theme = Theme::named(new.meta.theme);
                 if let Some(w) = &mut self.watcher {
                     w.watch_images(image_paths(&new).iter().map(PathBuf::as_path));
                 }
-                self.deck = new;
+                self.apply(Action::Reload(std::sync::Arc::new(new)));
             }
         }
     }
 
     /// Asks for the current slide's and the next two slides' images.
     fn prefetch(&mut self, ctx: &egui::Context) {
-        let from = self.show.slide;
+        let from = self.show.slide();
         let images: Vec<deck::Image> = self
-            .deck
+            .deck()
             .slides
             .iter()
             .skip(from)
@@ -370,139 +360,66 @@ impl Presenter {
         }
     }
 
-    /// Applies one action and queues its effects.
+    /// Applies one action; its effects wait for [`Presenter::carry_out`].
     pub fn apply(&mut self, action: Action) {
-        if self.rehearsal.summary.is_some() {
-            self.summary_action(action);
-            return;
-        }
-        let now = self.clock.now();
-        let before = self.show.slide;
-        let effects = self.show.apply(action, now);
-        if self.show.slide != before {
-            self.slide_changed(now);
-        }
-        for effect in effects {
-            match effect {
-                Effect::Quit => self.quit = true,
-                Effect::PastEnd | Effect::EndRun => self.end_run(),
-                _ => {}
+        let outcome = self.show.apply(action, self.clock.now());
+        self.pending.extend(outcome.effects);
+    }
+
+    /// The window manager asked to close `window` (the talk may refuse).
+    pub fn close_requested(&mut self, window: Window) {
+        self.apply(Action::CloseRequested(window));
+    }
+
+    /// Loads the rehearsal history beside the deck (for splits in a talk, and for rehearsing);
+    /// `rehearse` records runs.
+    pub fn load_history(&mut self, rehearse: bool) {
+        let mut history = crate::rehearsal::History::default();
+        if let Some(deck) = &self.path {
+            let path = crate::rehearsal::history_path(deck);
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+            match crate::rehearsal::load(&path, &stamp) {
+                Ok(h) => history = h,
+                Err(e) => self.history.problem = Some(e.to_string()),
             }
-            self.pending.push(effect);
+            self.history.path = Some(path);
         }
+        let scale = self.show.notes_scale();
+        self.show = Show::new(self.show.deck_arc(), rehearse, history);
+        self.apply(Action::NotesScale(scale));
     }
 
-    /// The current slide's notes as blocks, parsed when the slide or the deck changes.
-    pub fn notes_blocks(&mut self) -> std::sync::Arc<Vec<crate::deck::Block>> {
-        let key = (self.show.slide, self.generation);
-        if let Some((slide, generation, blocks)) = &self.notes_cache
-            && (*slide, *generation) == key
-        {
-            return std::sync::Arc::clone(blocks);
+    /// Carries out the effects of this frame's actions, from whichever window they came: the one
+    /// place that turns them into viewport commands and file writes.
+    pub fn carry_out(&mut self, ctx: &egui::Context, windows: &mut Windows) {
+        for effect in std::mem::take(&mut self.pending) {
+            match effect {
+                Effect::Quit => ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Close),
+                Effect::KeepOpen(Window::Console) => {
+                    ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::CancelClose)
+                }
+                // The audience window is hidden instead: the window layer stops showing it.
+                Effect::KeepOpen(Window::Audience) => {}
+                Effect::AudienceFullscreen(on) => {
+                    if let Some(id) = windows.audience {
+                        ctx.send_viewport_cmd_to(id, ViewportCommand::Fullscreen(on));
+                    }
+                }
+                Effect::ConsoleFullscreen(on) => {
+                    ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Fullscreen(on))
+                }
+                Effect::SwapScreens => swap_screens(ctx, windows),
+                Effect::SaveHistory => self.save_history(),
+            }
         }
-        let markdown = self
-            .deck
-            .slides
-            .get(key.0)
-            .map(|s| s.notes_markdown())
-            .unwrap_or_default();
-        let blocks = std::sync::Arc::new(super::notes::parse_notes(&markdown));
-        self.notes_cache = Some((key.0, key.1, std::sync::Arc::clone(&blocks)));
-        blocks
-    }
-
-    /// Loads the rehearsal history beside the deck (for splits in a talk, and for rehearsing).
-    pub fn load_history(&mut self, active: bool) {
-        self.rehearsal.active = active;
-        let Some(deck) = &self.path else { return };
-        let path = crate::rehearsal::history_path(deck);
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-        match crate::rehearsal::load(&path, &stamp) {
-            Ok(h) => self.rehearsal.history = h,
-            Err(e) => self.rehearsal.problem = Some(e.to_string()),
-        }
-        self.rehearsal.path = Some(path);
-    }
-
-    /// A new slide is on screen: record the split, and compare it with the best run.
-    fn slide_changed(&mut self, now: Instant) {
-        let elapsed = self.show.timer.elapsed(now);
-        if self.rehearsal.active && self.show.timer.started() {
-            let n = self.deck.slides.len();
-            let recorder = self
-                .rehearsal
-                .recorder
-                .get_or_insert_with(|| Recorder::new(n));
-            recorder.change(self.show.slide, elapsed);
-        }
-        let best = self
-            .rehearsal
-            .history
-            .best()
-            .map(|run| crate::rehearsal::arrivals(&self.deck, run));
-        let arrival = best.and_then(|a| a.get(self.show.slide).copied());
-        self.rehearsal.split = Some(crate::rehearsal::split_text(
-            self.show.slide,
-            elapsed,
-            arrival,
-        ));
-    }
-
-    /// Ends the recording run: stores it and shows its summary.
-    fn end_run(&mut self) {
-        if !self.rehearsal.active {
-            return;
-        }
-        let Some(recorder) = self.rehearsal.recorder.take() else {
-            return;
-        };
-        let now = self.clock.now();
-        let elapsed = self.show.timer.elapsed(now);
-        if self.show.timer.running() {
-            self.show.timer.toggle(now);
-        }
-        let run = recorder.finish(elapsed, &self.deck, &self.clock.date());
-        self.rehearsal.history.runs.push(run);
-        self.rehearsal.summary = Some(self.rehearsal.history.runs.len() - 1);
-        self.save_history();
     }
 
     fn save_history(&mut self) {
-        if let Some(path) = &self.rehearsal.path
-            && let Err(e) = crate::rehearsal::save(path, &self.rehearsal.history)
+        if let Some(path) = &self.history.path
+            && let Err(e) = crate::rehearsal::save(path, self.show.session().history())
         {
-            self.rehearsal.problem = Some(format!("cannot save {}: {e}", path.display()));
+            self.history.problem = Some(format!("cannot save {}: {e}", path.display()));
         }
-    }
-
-    /// Keys on the summary screen: D discards the run; Enter or Esc starts a new one.
-    fn summary_action(&mut self, action: Action) {
-        use crate::action::Command;
-        let Action::Command(c) = action else { return };
-        match c {
-            Command::DiscardRun => {
-                if let Some(i) = self.rehearsal.summary.take() {
-                    self.rehearsal.history.runs.remove(i);
-                    self.save_history();
-                }
-                self.new_run();
-            }
-            Command::Confirm | Command::Escape => self.new_run(),
-            Command::Quit => self.quit = true,
-            _ => {}
-        }
-        if self.quit {
-            self.pending.push(Effect::Quit);
-        }
-    }
-
-    fn new_run(&mut self) {
-        self.rehearsal.summary = None;
-        self.rehearsal.recorder = None;
-        self.rehearsal.split = None;
-        self.show.timer.reset();
-        self.show.slide_clock = crate::timer::Stopwatch::default();
-        self.show.apply(Action::GoTo(0), self.clock.now());
     }
 
     fn image_source(&self) -> &dyn Images {
@@ -521,10 +438,11 @@ impl Presenter {
         step: usize,
         audience: bool,
     ) -> Option<Rect> {
-        let slide = self.deck.slides.get(index)?;
+        let deck = self.deck();
+        let slide = deck.slides.get(index)?;
         let view = View {
             slide,
-            meta: &self.deck.meta,
+            meta: &deck.meta,
             step,
             theme: &self.theme,
             images: self.image_source(),
@@ -538,7 +456,7 @@ impl Presenter {
     pub fn audience_ui(&mut self, ui: &mut Ui) {
         let rect = ui.max_rect();
         let response = ui.allocate_rect(rect, Sense::click());
-        match self.show.blank {
+        match self.show.blank() {
             Some(Blank::Black) => {
                 ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
             }
@@ -547,7 +465,7 @@ impl Presenter {
             }
             None => {
                 // The slide paints the whole rectangle (letterbox included): no fill beneath it.
-                let (slide, step) = (self.show.slide, self.show.step);
+                let (slide, step) = (self.show.slide(), self.show.step());
                 if self.draw_slide(ui, rect, slide, step, true).is_none() {
                     ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
                 }
@@ -577,25 +495,6 @@ impl Presenter {
         }
     }
 
-    /// Carries out queued effects on the windows.
-    pub fn carry_out(&mut self, ctx: &egui::Context, audience: Option<ViewportId>) {
-        for effect in std::mem::take(&mut self.pending) {
-            match effect {
-                Effect::Quit => ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Close),
-                Effect::AudienceFullscreen(on) => {
-                    if let Some(id) = audience {
-                        ctx.send_viewport_cmd_to(id, ViewportCommand::Fullscreen(on));
-                    }
-                }
-                Effect::SwapScreens
-                | Effect::SaveSettings
-                | Effect::PastEnd
-                | Effect::EndRun
-                | Effect::DiscardRun => {}
-            }
-        }
-    }
-
     /// Warnings for the console: deck diagnostics, reload and font problems, failed images.
     pub fn warnings(&self) -> Vec<(Severity, String)> {
         let name = self
@@ -606,7 +505,7 @@ impl Presenter {
         if let Some(e) = &self.reload_error {
             out.push((Severity::Error, e.clone()));
         }
-        if let Some(e) = &self.rehearsal.problem {
+        if let Some(e) = &self.history.problem {
             out.push((Severity::Warning, e.clone()));
         }
         out.extend(
@@ -615,7 +514,7 @@ impl Presenter {
                 .map(|w| (Severity::Warning, w.clone())),
         );
         out.extend(
-            self.deck
+            self.deck()
                 .diagnostics
                 .iter()
                 .filter(|d| d.severity >= Severity::Warning)
@@ -635,7 +534,7 @@ impl Presenter {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for slide in &self.deck.slides {
+        for slide in &self.deck().slides {
             for image in &slide.images {
                 // Only images already asked for: listing warnings must not decode the whole deck.
                 let known = self.image_warnings.iter().any(|w| w.contains(&image.src));
@@ -683,4 +582,22 @@ fn image_paths(deck: &Deck) -> Vec<PathBuf> {
 /// Loads a deck for presenting; a missing file is an error for the command line.
 pub fn open(path: &Path) -> Result<Deck, deck::LoadError> {
     deck::load(path)
+}
+
+/// Moves the console to the audience window's monitor; the audience window follows to the
+/// console's (its placement is read each frame).
+fn swap_screens(ctx: &egui::Context, windows: &mut Windows) {
+    let (Some(audience), true) = (windows.audience_monitor, windows.monitors.len() >= 2) else {
+        return;
+    };
+    let console = if audience == 0 { 1 } else { 0 };
+    windows.audience_monitor = Some(console);
+    if let Some(m) = windows.monitors.get(audience) {
+        let ppp = ctx.pixels_per_point();
+        let pos = egui::pos2(
+            m.position[0] as f32 / ppp + 40.0,
+            m.position[1] as f32 / ppp + 40.0,
+        );
+        ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::OuterPosition(pos));
+    }
 }

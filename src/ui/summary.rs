@@ -44,14 +44,15 @@ fn diff_label(ui: &mut Ui, diff: Option<f64>) {
 
 /// The summary of the run on screen.
 pub fn summary_ui(ui: &mut Ui, p: &mut Presenter) {
-    let Some(index) = p.rehearsal.summary else {
+    let Some(index) = p.show.session().summary() else {
         return;
     };
-    let runs = &p.rehearsal.history.runs;
+    let history = p.show.session().history();
+    let runs = &history.runs;
     let Some(run) = runs.get(index) else { return };
     let previous = index.checked_sub(1).and_then(|i| runs.get(i));
-    let best = p.rehearsal.history.best_except(Some(index));
-    let deck = &p.deck;
+    let best = history.best_except(Some(index));
+    let deck = p.deck();
     let plan = deck_budgets(deck);
     let this: Vec<Option<f64>> = times_for(deck, run);
     let prev: Vec<Option<f64>> = previous.map(|r| times_for(deck, r)).unwrap_or_default();
@@ -160,6 +161,15 @@ fn chart_ui(
         .legend(Legend::default())
         .height(280.0)
         .x_axis_label("slide")
+        // Slides are whole numbers: marks only on them, and no "2.5".
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .x_axis_formatter(|mark, _| {
+            if mark.value.fract() == 0.0 && mark.value >= 1.0 {
+                format!("{}", mark.value as i64)
+            } else {
+                String::new()
+            }
+        })
         .y_axis_label("seconds")
         .allow_zoom(false)
         .allow_scroll(false)

@@ -5,11 +5,11 @@
 
 use egui_kittest::{Harness, HarnessBuilder};
 
-use ltdeck::ui::{Presenter, console_ui, install_fonts};
+use ltdeck::ui::{Presenter, Windows, console_ui, install_fonts};
 
 /// A harness builder with the presenter's deck fonts installed before the first frame.
 pub fn builder(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<Presenter> {
-    let deck = p.deck.clone();
+    let deck = p.deck().clone();
     Harness::builder()
         .with_size(size)
         .with_context_setup(move |ctx| {
@@ -20,7 +20,7 @@ pub fn builder(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<Presenter> {
 /// A harness builder for a machine with no fonts at all: the plan comes from an empty font
 /// database, so only egui's own fonts and ltdeck's bundled face are there.
 pub fn bare_builder(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<Presenter> {
-    let deck = p.deck.clone();
+    let deck = p.deck().clone();
     Harness::builder()
         .with_size(size)
         .with_context_setup(move |ctx| {
@@ -43,6 +43,7 @@ pub fn console(p: Presenter) -> Harness<'static, Presenter> {
             p.update(ui.ctx());
             p.handle_input(ui.ctx());
             console_ui(ui, p);
+            p.carry_out(ui.ctx(), &mut Windows::default());
         },
         p,
     );
