@@ -250,7 +250,9 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
         .get(slide)
         .map(|s| s.notes_blocks().collect())
         .unwrap_or_default();
-    let scale = p.show.notes_scale();
+    // Notes grow with the window, so a fullscreen console reads from a step away.
+    let window = (ui.ctx().content_rect().height() / 800.0).clamp(1.0, 2.0);
+    let scale = p.show.notes_scale() * window;
     let mut notes_area = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(at.notes)

@@ -228,6 +228,18 @@ impl ApplicationHandler<UserEvent> for MonitorWatch<'_> {
     }
 }
 
+/// One frame of the audience window: its keys, a close request, the slide. Returns whether the
+/// console must repaint: input here changed what it shows, or left effects for it to carry out.
+pub fn audience_frame(ui: &mut egui::Ui, p: &mut Presenter) -> bool {
+    let seen = p.show.generation();
+    p.handle_input(ui.ctx());
+    if ui.input(|i| i.viewport().close_requested()) {
+        p.close_requested(Window::Audience);
+    }
+    p.audience_ui(ui);
+    p.show.generation() != seen || !p.pending.is_empty()
+}
+
 /// The eframe app: the presenter plus window bookkeeping.
 ///
 /// The audience window is a deferred viewport: it repaints only when what it shows changes (a
@@ -276,6 +288,12 @@ impl App {
     ) -> Self {
         let (plan, failed) = presenter::install_fonts(&cc.egui_ctx, &deck);
         cc.egui_ctx.set_visuals(egui::Visuals::dark());
+        cc.egui_ctx.options_mut(|o| {
+            // egui's own Ctrl+Q closes whichever window has focus (the projector, or the talk at
+            // once) and Ctrl+± zooms it: quitting is the state machine's, zoom is not wanted.
+            o.quit_shortcuts.clear();
+            o.zoom_with_keyboard = false;
+        });
         let overrides = presenter::Overrides {
             duration: options.duration,
             auto_advance: options.auto_advance,
@@ -351,14 +369,7 @@ impl App {
                 eprintln!("audience frame {:?}", ui.input(|i| i.time));
             }
             let mut p = lock(&p);
-            let seen = p.show.generation();
-            p.handle_input(ui.ctx());
-            if ui.input(|i| i.viewport().close_requested()) {
-                p.close_requested(Window::Audience);
-            }
-            p.audience_ui(ui);
-            if p.show.generation() != seen || !p.pending.is_empty() {
-                // Input on the slides: the console shows it too, and carries out its effects.
+            if audience_frame(ui, &mut p) {
                 ui.ctx().request_repaint_of(ViewportId::ROOT);
             }
         });

@@ -401,8 +401,14 @@ impl Presenter {
                 // The audience window is hidden instead: the window layer stops showing it.
                 Effect::KeepOpen(Window::Audience) => {}
                 Effect::AudienceFullscreen(on) => {
+                    // Fullscreen *on the projector*: a plain Fullscreen(true) would fill whichever
+                    // monitor the window was on, which after F5 can be the laptop's.
+                    let command = match (on, windows.audience_monitor) {
+                        (true, Some(monitor)) => ViewportCommand::SetMonitor(monitor),
+                        _ => ViewportCommand::Fullscreen(on),
+                    };
                     if let Some(id) = windows.audience {
-                        ctx.send_viewport_cmd_to(id, ViewportCommand::Fullscreen(on));
+                        ctx.send_viewport_cmd_to(id, command);
                     }
                 }
                 Effect::ConsoleFullscreen(on) => {

@@ -8,7 +8,7 @@ use egui_kittest::{Harness, HarnessBuilder};
 use ltdeck::ui::{Presenter, Windows, console_ui, install_fonts};
 
 /// A harness builder with the presenter's deck fonts installed before the first frame.
-pub fn builder(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<Presenter> {
+pub fn builder<S>(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<S> {
     let deck = p.deck().clone();
     Harness::builder()
         .with_size(size)
@@ -19,7 +19,7 @@ pub fn builder(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<Presenter> {
 
 /// A harness builder for a machine with no fonts at all: the plan comes from an empty font
 /// database, so only egui's own fonts and ltdeck's bundled face are there.
-pub fn bare_builder(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<Presenter> {
+pub fn bare_builder<S>(p: &Presenter, size: [f32; 2]) -> HarnessBuilder<S> {
     let deck = p.deck().clone();
     Harness::builder()
         .with_size(size)

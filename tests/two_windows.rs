@@ -1,0 +1,165 @@
+//! Both windows stay in step: keys delivered to the audience window only (the focused one after
+//! launch) reach the one state machine, and the console is told to repaint. Two kittest harnesses
+//! share one presenter, as the app's two viewports do.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use ltdeck::action::{COMMANDS, Command};
+use ltdeck::deck;
+use ltdeck::show::Action;
+use ltdeck::ui::{Clock, Presenter, Windows, audience_frame, console_ui};
+
+mod common;
+
+type Shared = Arc<Mutex<Presenter>>;
+
+/// The audience harness and whether it asked the console to repaint since `wake` was cleared.
+struct Audience {
+    p: Shared,
+    wake: bool,
+}
+
+fn presenter(file: &str, t: Instant) -> Presenter {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let mut p = Presenter::new(deck::load(&path).expect("sample deck loads"));
+    p.clock = Clock::Fixed(t, "14:05".into());
+    p
+}
+
+fn windows(p: Presenter) -> (Harness<'static, Audience>, Harness<'static, Shared>) {
+    let builder_a = common::builder(&p, [1280.0, 720.0]);
+    let builder_c = common::builder(&p, [1280.0, 800.0]);
+    let shared: Shared = Arc::new(Mutex::new(p));
+    let audience = builder_a.build_ui_state(
+        |ui, a: &mut Audience| {
+            let mut p = a.p.lock().expect("lock");
+            // Sticky: a step may run more than one pass.
+            a.wake |= audience_frame(ui, &mut p);
+        },
+        Audience {
+            p: Arc::clone(&shared),
+            wake: false,
+        },
+    );
+    let console = builder_c.build_ui_state(
+        |ui, shared: &mut Shared| {
+            let mut p = shared.lock().expect("lock");
+            p.update(ui.ctx());
+            p.handle_input(ui.ctx());
+            console_ui(ui, &mut p);
+            p.carry_out(ui.ctx(), &mut Windows::default());
+        },
+        shared,
+    );
+    (audience, console)
+}
+
+fn set_clock(shared: &Shared, t: Instant) {
+    shared.lock().expect("lock").clock = Clock::Fixed(t, "14:05".into());
+}
+
+#[test]
+fn s_on_the_audience_window_starts_the_countdown_the_console_shows() {
+    let t0 = Instant::now();
+    let (mut a, mut c) = windows(presenter("decks/welcome.md", t0));
+    a.run();
+    c.run();
+    c.get_by_label("5:00");
+    a.state_mut().wake = false;
+    a.key_press(Key::S);
+    a.step();
+    assert!(a.state().wake, "a key on the slides wakes the console");
+    set_clock(&a.state().p, t0 + Duration::from_secs(1));
+    c.run();
+    c.get_by_label("4:59");
+    c.get_by_label_contains("elapsed 0:01");
+    // A second S on the slides pauses it, and the console says so.
+    a.state_mut().wake = false;
+    a.key_press(Key::S);
+    a.step();
+    assert!(a.state().wake);
+    c.run();
+    c.get_by_label("PAUSED");
+}
+
+/// What must be true before a command can change anything on a fresh show.
+fn setup(c: Command) -> (bool, Vec<Command>) {
+    use Command::*;
+    // (rehearse, commands first)
+    match c {
+        Previous => (false, vec![Next]),
+        Escape => (false, vec![Help]),
+        Confirm => (false, vec![]),
+        TimeAdd | TimeRemove | TimerReset => (false, vec![TimerToggle]),
+        EndRun => (true, vec![Next]),
+        DiscardRun => (true, vec![Next, EndRun]),
+        First => (false, vec![Next]),
+        Next | Last | GoToPrompt | BlackScreen | WhiteScreen | Overview | Help
+        | ToggleFullscreen | ConsoleFullscreen | StartFromFirst | StartFromCurrent | Quit
+        | NotesBigger | NotesSmaller | SwapScreens | ToggleSlidesView | TimerToggle
+        | AudienceBar => (false, vec![]),
+    }
+}
+
+fn egui_key(name: &str) -> Key {
+    Key::from_name(name).expect("registry keys are egui keys")
+}
+
+#[test]
+fn every_registry_command_pressed_on_the_audience_window_reaches_the_console() {
+    let t0 = Instant::now();
+    for spec in COMMANDS {
+        let (rehearse, before) = setup(spec.command);
+        // A rehearsal writes its history beside the deck: use a copy in a temp dir.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let copy = dir.path().join("talk.md");
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
+        std::fs::copy(sample, &copy).expect("copy the sample deck");
+        let mut p = presenter(copy.to_str().expect("utf-8 path"), t0);
+        if rehearse {
+            p.load_history(true);
+        }
+        for c in before {
+            p.apply(Action::Command(c));
+        }
+        let (mut a, mut c) = windows(p);
+        a.run();
+        c.run();
+        a.state_mut().wake = false;
+        let (generation, pending) = {
+            let p = a.state().p.lock().expect("lock");
+            (p.show.generation(), p.pending.len())
+        };
+        let key = spec.keys[0];
+        let mods = Modifiers {
+            command: key.command,
+            ctrl: key.command,
+            shift: key.shift,
+            ..Modifiers::NONE
+        };
+        a.key_press_modifiers(mods, egui_key(key.key));
+        a.step();
+        let (moved, effects) = {
+            let p = a.state().p.lock().expect("lock");
+            (p.show.generation() != generation, p.pending.len() > pending)
+        };
+        assert!(
+            moved || effects,
+            "{:?} on the audience window changed nothing",
+            spec.command
+        );
+        assert!(a.state().wake, "{:?} did not wake the console", spec.command);
+        // The console then draws the same state and carries out what is left.
+        c.step();
+        assert!(
+            a.state().p.lock().expect("lock").pending.is_empty(),
+            "{:?}: effects wait for the console",
+            spec.command
+        );
+    }
+}
