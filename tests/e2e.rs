@@ -1,9 +1,12 @@
 //! End to end, as a person would: the real binary under Xvfb opens a sample deck with
 //! `--windowed`, both windows appear, keys move it (next, blank, overview, Esc), a screenshot is
-//! not blank, and Ctrl+Q quits cleanly.
+//! not blank, and Ctrl+Q quits cleanly. Then on two monitors (Xorg's dummy driver, openbox):
+//! both windows fullscreen on their own monitors, S on the focused audience window runs the
+//! console's countdown, and the projector never shows the console.
 //!
-//! Needs Xvfb, xdotool and ImageMagick's `import` (`.ci/run` installs them). Without them the
-//! test skips, unless `LTDECK_REQUIRE_E2E=1` (set by `.ci/run`) makes that a failure.
+//! Needs Xvfb, xdotool and ImageMagick's `import`, and for two monitors Xorg's dummy driver,
+//! xrandr and openbox (`.ci/run` installs them). Without them the tests skip, unless
+//! `LTDECK_REQUIRE_E2E=1` (set by `.ci/run`) makes that a failure.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -172,4 +175,186 @@ fn the_binary_presents_a_deck_under_xvfb_and_quits_on_ctrl_q() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(status.success(), "ltdeck exited with {status}");
+}
+
+/// An Xorg dummy server with two 1920×1080 monitors side by side and openbox, as
+/// `../shared/tools/two-monitors.sh` starts it (Xvfb shows winit one monitor only).
+struct TwoMonitors {
+    display: String,
+    _xorg: Guard,
+    _wm: Guard,
+}
+
+fn two_monitors() -> Option<TwoMonitors> {
+    let conf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/xorg-two-monitors.conf");
+    let ok = conf.is_file()
+        && ["Xorg", "openbox", "xrandr", "xwininfo"]
+            .iter()
+            .all(|t| have(t));
+    if !ok {
+        assert!(
+            std::env::var("LTDECK_REQUIRE_E2E").as_deref() != Ok("1"),
+            "Xorg (xserver-xorg-video-dummy), openbox, xrandr and ../shared/tools are required"
+        );
+        common::skip("two monitors need Xorg's dummy driver, openbox, xrandr and ../shared/tools");
+        return None;
+    }
+    let n = (97..140)
+        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists())
+        .expect("a free display number");
+    let display = format!(":{n}");
+    let log = std::env::temp_dir().join(format!("ltdeck-xorg-{n}.log"));
+    let xorg = Guard(
+        Command::new("Xorg")
+            .args([display.as_str(), "-config"])
+            .arg(&conf)
+            .args(["-noreset", "-nolisten", "tcp", "-logfile"])
+            .arg(&log)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xorg starts"),
+    );
+    wait_for_display(&display);
+    let xrandr = |args: &[&str]| {
+        Command::new("xrandr")
+            .args(args)
+            .env("DISPLAY", &display)
+            .status()
+            .expect("xrandr runs")
+    };
+    xrandr(&["--addmode", "DUMMY1", "1920x1080"]);
+    xrandr(&[
+        "--output",
+        "DUMMY1",
+        "--mode",
+        "1920x1080",
+        "--right-of",
+        "DUMMY0",
+    ]);
+    let wm = Guard(
+        Command::new("openbox")
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("openbox starts"),
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    Some(TwoMonitors {
+        display,
+        _xorg: xorg,
+        _wm: wm,
+    })
+}
+
+/// A window's absolute position and size, from `xwininfo`.
+fn geometry(display: &str, window: &str) -> (i32, i32, u32, u32) {
+    let out = Command::new("xwininfo")
+        .args(["-id", window])
+        .env("DISPLAY", display)
+        .output()
+        .expect("xwininfo runs");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let field = |name: &str| -> i64 {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+    };
+    (
+        field("Absolute upper-left X:") as i32,
+        field("Absolute upper-left Y:") as i32,
+        field("Width:") as u32,
+        field("Height:") as u32,
+    )
+}
+
+fn screenshot(display: &str, path: &Path) -> image::RgbImage {
+    let status = Command::new("import")
+        .args(["-window", "root", path.to_str().expect("utf-8 path")])
+        .env("DISPLAY", display)
+        .status()
+        .expect("import runs");
+    assert!(status.success());
+    image::open(path).expect("screenshot decodes").to_rgb8()
+}
+
+/// Pixels that differ between two pictures inside a rectangle (x, y, w, h).
+fn changed(a: &image::RgbImage, b: &image::RgbImage, (x, y, w, h): (u32, u32, u32, u32)) -> usize {
+    let mut n = 0;
+    for yy in y..y + h {
+        for xx in x..x + w {
+            if a.get_pixel(xx, yy) != b.get_pixel(xx, yy) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn on_two_monitors_both_windows_are_fullscreen_and_s_on_the_slides_runs_the_console_timer() {
+    if !tools_present() {
+        common::skip("the end-to-end test needs Xvfb, xdotool and import (imagemagick)");
+        return;
+    }
+    let Some(x) = two_monitors() else { return };
+    let display = x.display.as_str();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let deck = dir.path().join("talk.md");
+    std::fs::write(
+        &deck,
+        "# First slide\n\nHello\n\n<!-- Notes: remember the demo laptop -->\n\n---\n\n# Second\n",
+    )
+    .expect("write deck");
+    let log = dir.path().join("ltdeck.log");
+    let mut app = Guard(
+        Command::new(env!("CARGO_BIN_EXE_ltdeck"))
+            .arg(&deck)
+            .env("DISPLAY", display)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("ltdeck starts"),
+    );
+    let console = wait_for_window(display, "presenter console", &mut app, &log);
+    let audience = wait_for_window(display, "audience", &mut app, &log);
+    std::thread::sleep(Duration::from_millis(2000));
+    assert_eq!(
+        geometry(display, &audience),
+        (1920, 0, 1920, 1080),
+        "audience on monitor 2"
+    );
+    assert_eq!(
+        geometry(display, &console),
+        (0, 0, 1920, 1080),
+        "console fills monitor 1"
+    );
+    // After launch the audience window has the focus, as on a laptop; S goes there.
+    assert_eq!(xdotool(display, &["getwindowfocus"]), audience);
+    let before = screenshot(display, &dir.path().join("before.png"));
+    xdotool(display, &["key", "--clearmodifiers", "s"]);
+    std::thread::sleep(Duration::from_millis(1500));
+    let after = screenshot(display, &dir.path().join("after.png"));
+    // The countdown sits in the console's lower left; it must have started.
+    let timer_area = (0, 700, 1100, 380);
+    assert!(
+        changed(&before, &after, timer_area) > 500,
+        "the console's timer did not change within 1.5 s of S on the slides"
+    );
+    // The projector never shows the console: no pixel of the console's background there.
+    let console_bg = image::Rgb([0x1b, 0x1e, 0x24]);
+    let on_projector = (1920..3840)
+        .step_by(4)
+        .flat_map(|x| (0..1080).step_by(4).map(move |y| (x, y)))
+        .filter(|&(x, y)| *after.get_pixel(x, y) == console_bg)
+        .count();
+    assert_eq!(on_projector, 0, "console pixels on the projector");
+    assert!(
+        app.0.try_wait().expect("status").is_none(),
+        "ltdeck died while presenting"
+    );
 }

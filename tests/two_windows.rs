@@ -153,7 +153,11 @@ fn every_registry_command_pressed_on_the_audience_window_reaches_the_console() {
             "{:?} on the audience window changed nothing",
             spec.command
         );
-        assert!(a.state().wake, "{:?} did not wake the console", spec.command);
+        assert!(
+            a.state().wake,
+            "{:?} did not wake the console",
+            spec.command
+        );
         // The console then draws the same state and carries out what is left.
         c.step();
         assert!(
