@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # CPU use of a presenting ltdeck over 60 s with the countdown running, both windows open.
 # Usage: DISPLAY=:99 benches/idle-cpu.sh [deck] [seconds]   (needs Xvfb running on DISPLAY, xdotool)
+# LTDECK_BIN picks another binary (an older build, side by side); LTDECK_ARGS replaces
+# `--windowed` (empty on the two-monitor server: console and slides fullscreen, as on stage).
 set -euo pipefail
 deck=${1:-decks/welcome.md}
 secs=${2:-60}
-bin=target/release/ltdeck
-"$bin" --windowed "$deck" >/dev/null 2>&1 &
+bin=${LTDECK_BIN:-target/release/ltdeck}
+# shellcheck disable=SC2086
+"$bin" ${LTDECK_ARGS---windowed} "$deck" >/dev/null 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 sleep 4
