@@ -519,3 +519,38 @@ fn remark_classes_belong_to_their_slide_and_templates_lend_theirs_until_layout_f
         [Some("center"), Some("center"), None, Some("middle"), None]
     );
 }
+
+#[test]
+fn notes_that_look_like_notes_markers_or_settings_survive_into_the_notes_blocks() {
+    // Each note's text is Markdown once it is a note: nothing in it is read as deck syntax.
+    let cases = [
+        (
+            "<!-- Notes: remember the demo laptop -->",
+            "Notes: remember the demo laptop",
+        ),
+        (
+            "<!-- Link: https://example.org/talk -->",
+            "Link: https://example.org/talk",
+        ),
+        ("<!--\nNote: the second line\n-->", "Note: the second line"),
+        ("<!-- ^ a caret first -->", "^ a caret first"),
+        (
+            "<!-- ??? three question marks -->",
+            "??? three question marks",
+        ),
+        (
+            "<!-- status: draft, ask Mina -->",
+            "status: draft, ask Mina",
+        ),
+        (
+            "^ title: a caret note that reads like YAML",
+            "title: a caret note that reads like YAML",
+        ),
+    ];
+    for (note, want) in cases {
+        let d = deck(&format!("# Slide\n\nbody\n\n{note}\n"));
+        let text = ltdeck::check::notes_text(&d.slides[0]);
+        assert_eq!(text, want, "{note}");
+        assert!(d.slides[0].notes_blocks().next().is_some(), "{note}");
+    }
+}

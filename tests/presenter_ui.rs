@@ -646,3 +646,16 @@ fn two_digit_list_numbers_stay_clear_of_their_items() {
     assert!(ten.max.x < item_ten.min.x, "{ten:?} {item_ten:?}");
     assert_eq!(item_nine.min.x, item_ten.min.x);
 }
+
+#[test]
+fn notes_that_begin_like_a_notes_marker_show_in_the_console() {
+    let deck = deck::parse(
+        b"# One\n\n<!-- Notes: remember the demo laptop -->\n\n---\n\n# Two\n\n<!-- Link: https://example.org -->\n",
+        Path::new("/talk"),
+    );
+    let mut h = console(Presenter::new(deck));
+    assert!(painted_text(&h).contains("Notes: remember the demo laptop"));
+    assert!(h.query_by_label("No notes for this slide.").is_none());
+    press(&mut h, Key::ArrowRight);
+    assert!(painted_text(&h).contains("Link: https://example.org"));
+}
