@@ -23,6 +23,10 @@ pub const MAX_SOURCE_SIDE: u32 = 16_384;
 /// Largest allocation a decode may make (bytes).
 pub const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Most pixels an image may have to be decoded (a 108-megapixel phone photo still is): a
+/// 16000×16000 PNG of a few kilobytes would otherwise take a gigabyte while presenting.
+pub const MAX_PIXELS: u64 = 110_000_000;
+
 /// A decoded image, ready to upload.
 #[derive(Debug)]
 pub struct Decoded {
@@ -58,6 +62,13 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(too_large)?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "too large to show ({w}×{h} px, over {} megapixels); resize it, to 4000 px wide say",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
     let orientation = decoder.orientation().ok();
     let mut img = DynamicImage::from_decoder(decoder).map_err(too_large)?;
     if let Some(o) = orientation {
@@ -364,15 +375,12 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_huge_image_is_refused_by_the_limits_not_decoded() {
-        // A 30000×30000 PNG header with no pixel data behind it: the limit refuses it before any
-        // allocation, so this neither takes memory nor time.
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("huge.png");
+    /// A PNG of `w`×`h` with a header and no pixel data: limits must refuse it before any
+    /// allocation, so such a test neither takes memory nor time.
+    fn header_only_png(path: &Path, w: u32, h: u32) {
         let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
-        bytes.extend(30_000u32.to_be_bytes());
-        bytes.extend(30_000u32.to_be_bytes());
+        bytes.extend(w.to_be_bytes());
+        bytes.extend(h.to_be_bytes());
         bytes.extend([8, 2, 0, 0, 0]);
         let crc = crc32(&bytes[12..]);
         bytes.extend(crc.to_be_bytes());
@@ -381,10 +389,30 @@ mod tests {
             bytes.extend(chunk);
             bytes.extend(crc32(chunk).to_be_bytes());
         }
-        std::fs::write(&path, &bytes).expect("write");
+        std::fs::write(path, &bytes).expect("write");
+    }
+
+    #[test]
+    fn a_huge_image_is_refused_by_the_limits_not_decoded() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("huge.png");
+        header_only_png(&path, 30_000, 30_000);
         assert_eq!(header_size(&path), Ok([30_000, 30_000]));
         let err = decode(&path, [100, 100]).expect_err("refused");
         assert!(err.contains("too large"), "{err}");
+    }
+
+    #[test]
+    fn an_image_of_too_many_pixels_is_refused_with_a_hint_before_decoding() {
+        // 16000×16000 is under the side limit but 256 megapixels: a gigabyte once decoded.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("wide.png");
+        header_only_png(&path, 16_000, 16_000);
+        let err = decode(&path, [1920, 1200]).expect_err("refused");
+        assert!(
+            err.contains("16000×16000") && err.contains("resize"),
+            "{err}"
+        );
     }
 
     fn image_of(path: &Path) -> Image {

@@ -165,8 +165,8 @@ fn rehearsals(path: &Path, json: bool) -> anyhow::Result<Outcome> {
     use ltdeck::rehearsal;
     let deck = deck::load(path)?;
     let history_path = rehearsal::history_path(path);
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-    let history = match rehearsal::load(&history_path, &stamp) {
+    // A read-only command: a broken history is reported, never moved.
+    let history = match rehearsal::read(&history_path) {
         Ok(h) => h,
         Err(e) => {
             eprintln!("ltdeck: {e}");
@@ -331,11 +331,17 @@ fn read_draft(draft: &Path) -> anyhow::Result<Vec<u8>> {
     if draft.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(deck::MAX_DECK_BYTES + 1)
             .read_to_end(&mut bytes)
             .context("cannot read the draft from standard input")?;
+        anyhow::ensure!(
+            bytes.len() as u64 <= deck::MAX_DECK_BYTES,
+            "the draft on standard input is over {} MB; is it the right file?",
+            deck::MAX_DECK_BYTES >> 20
+        );
         return Ok(bytes);
     }
-    std::fs::read(draft).with_context(|| format!("cannot read {}", draft.display()))
+    Ok(deck::read_bounded(draft)?)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

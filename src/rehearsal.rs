@@ -184,7 +184,8 @@ impl Session {
 }
 
 /// One slide of a recorded run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SlideTime {
     /// The slide's title then, for matching across edits.
     pub title: Option<String>,
@@ -197,7 +198,8 @@ pub struct SlideTime {
 }
 
 /// One finished rehearsal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Run {
     /// When it was recorded (local time, RFC 3339).
     pub date: String,
@@ -218,6 +220,7 @@ impl Run {
 
 /// Every run of one deck.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct History {
     /// Format version ([`SCHEMA`]).
     pub schema: u32,
@@ -384,17 +387,27 @@ pub fn history_path(deck: &Path) -> PathBuf {
 /// Why the history could not be read as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
-    /// It did not parse; it was moved aside, untouched.
+    /// It did not decode; it was moved aside, untouched.
     #[error(
         "{path} is not a rehearsal history ({why}); it was moved to {moved} and a new history starts"
     )]
     MovedAside {
         /// The history file.
         path: String,
-        /// The parse error.
+        /// Why it does not decode.
         why: String,
         /// Where it is now.
         moved: String,
+    },
+    /// It did not decode, and a read-only command left it where it is.
+    #[error(
+        "{path} is not a rehearsal history ({why}); left as it is (`ltdeck rehearse` moves it aside)"
+    )]
+    Broken {
+        /// The history file.
+        path: String,
+        /// Why it does not decode.
+        why: String,
     },
     /// It could not be read or moved.
     #[error("cannot use {path}: {why}")]
@@ -406,16 +419,37 @@ pub enum HistoryError {
     },
 }
 
-/// Reads a history; a missing file is an empty history. One that does not parse is moved to
-/// `<file>.broken-<stamp>` (never overwritten) and reported; the caller starts a new history.
+/// Reads a history to write to it later (presenting, rehearsing); a missing file is an empty
+/// history. One that does not decode for any reason — bad UTF-8, bad JSON, the wrong shape, a
+/// newer schema — is moved to `<file>.broken-<stamp>` (never overwritten) before anything is
+/// written, and reported; the caller starts a new history.
 pub fn load(path: &Path, stamp: &str) -> Result<History, HistoryError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    match decode(path)? {
+        Ok(history) => Ok(history),
+        Err(why) => Err(move_aside(path, stamp, &why)),
+    }
+}
+
+/// Reads a history for a read-only command (`ltdeck rehearsals`): nothing is moved or written.
+pub fn read(path: &Path) -> Result<History, HistoryError> {
+    match decode(path)? {
+        Ok(history) => Ok(history),
+        Err(why) => Err(HistoryError::Broken {
+            path: path.display().to_string(),
+            why,
+        }),
+    }
+}
+
+/// The file's history, or why it is not one; `Err` only when it cannot be read at all.
+fn decode(path: &Path) -> Result<Result<History, String>, HistoryError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(History {
+            return Ok(Ok(History {
                 schema: SCHEMA,
                 runs: Vec::new(),
-            });
+            }));
         }
         Err(e) => {
             return Err(HistoryError::Io {
@@ -424,15 +458,17 @@ pub fn load(path: &Path, stamp: &str) -> Result<History, HistoryError> {
             });
         }
     };
-    match serde_json::from_str::<History>(&text) {
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Ok(Err("it is not UTF-8 text".into()));
+    };
+    Ok(match serde_json::from_str::<History>(text) {
         Ok(h) if h.schema <= SCHEMA => Ok(h),
-        Ok(h) => Err(move_aside(
-            path,
-            stamp,
-            &format!("schema {} is newer than this ltdeck ({SCHEMA})", h.schema),
+        Ok(h) => Err(format!(
+            "schema {} is newer than this ltdeck ({SCHEMA})",
+            h.schema
         )),
-        Err(e) => Err(move_aside(path, stamp, &e.to_string())),
-    }
+        Err(e) => Err(e.to_string()),
+    })
 }
 
 fn move_aside(path: &Path, stamp: &str, why: &str) -> HistoryError {
@@ -468,6 +504,86 @@ mod tests {
 
     fn s(n: u64) -> Duration {
         Duration::from_secs(n)
+    }
+
+    fn broken_copies(dir: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains(".broken-"))
+            .collect()
+    }
+
+    #[test]
+    fn a_history_that_does_not_decode_for_any_reason_is_moved_aside_before_a_write() {
+        let cases: [(&str, &[u8]); 4] = [
+            (
+                "bad utf-8",
+                b"{\"schema\": 1, \"runs\": [{\"date\": \"\xff\"}]}",
+            ),
+            ("bad json", b"{\"schema\": 1, \"runs\": ["),
+            ("wrong shape", b"[1, 2, 3]"),
+            ("newer schema", b"{\"schema\": 99, \"runs\": []}"),
+        ];
+        for (case, bytes) in cases {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("talk.rehearsals.json");
+            std::fs::write(&path, bytes).expect("write");
+            let err = load(&path, "20261201-2000").expect_err(case);
+            assert!(
+                matches!(err, HistoryError::MovedAside { .. }),
+                "{case}: {err}"
+            );
+            let moved = broken_copies(dir.path());
+            assert_eq!(moved.len(), 1, "{case}");
+            assert_eq!(
+                std::fs::read(&moved[0]).expect("read"),
+                bytes,
+                "{case}: kept as it was"
+            );
+            assert!(
+                err.to_string().contains(&moved[0].display().to_string()),
+                "{case}"
+            );
+            assert!(!path.exists(), "{case}");
+        }
+    }
+
+    #[test]
+    fn a_read_only_look_at_a_broken_history_moves_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("talk.rehearsals.json");
+        std::fs::write(&path, b"not json").expect("write");
+        let err = read(&path).expect_err("broken");
+        assert!(matches!(err, HistoryError::Broken { .. }), "{err}");
+        assert!(path.exists() && broken_copies(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn an_older_history_without_later_fields_still_decodes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("talk.rehearsals.json");
+        std::fs::write(
+            &path,
+            br#"{"runs": [{"date": "d", "total_secs": 61.0, "slides": [{"secs": 1.0}]}]}"#,
+        )
+        .expect("write");
+        let h = read(&path).expect("decodes");
+        assert_eq!(h.runs[0].total_secs, 61.0);
+        assert_eq!(h.runs[0].slides[0].title, None);
+    }
+
+    #[test]
+    fn saving_keeps_the_files_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("talk.rehearsals.json");
+        save(&path, &History::default()).expect("first save");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        save(&path, &History::default()).expect("save over a read-only file");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o444);
     }
 
     fn deck(text: &str) -> Deck {

@@ -217,3 +217,46 @@ fn rehearsals_prints_each_run_and_the_slides_most_over_budget() {
     assert_eq!(v["best"], "2026-11-25 09:00");
     assert_eq!(v["most_over_budget"][0]["title"], "One");
 }
+
+#[test]
+fn check_refuses_devices_folders_and_huge_files_with_a_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let huge = dir.path().join("huge.md");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(ltdeck::deck::MAX_DECK_BYTES + 1))
+        .expect("sparse file");
+    for (path, says) in [
+        ("/dev/zero", "not a regular file"),
+        (dir.path().to_str().expect("utf-8"), "not a regular file"),
+        (arg(&huge), "over the 64 MB"),
+    ] {
+        let out = ltdeck(&["check", path]);
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        assert!(
+            text(&out.stderr).contains(says),
+            "{path}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn rehearsals_reports_a_broken_history_and_moves_nothing() {
+    let (dir, deck) = deck_file(b"# One\n\n---\n\n# Two\n");
+    let history = dir.path().join("deck.rehearsals.json");
+    std::fs::write(&history, b"{\"schema\": 1, \"runs\": [\xff").expect("write");
+    let out = ltdeck(&["rehearsals", arg(&deck)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("not a rehearsal history"),
+        "{}",
+        text(&out.stderr)
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("broken")), "{names:?}");
+    assert_eq!(std::fs::read(&history).expect("read").last(), Some(&0xff));
+}

@@ -33,6 +33,9 @@ use slide::{Context, Draft};
 /// How deep Slidev `src:` imports may nest (a file importing itself stops here).
 const MAX_IMPORT_DEPTH: usize = 4;
 
+/// The largest deck (or draft) read: a deck is text; anything bigger is a mistake.
+pub const MAX_DECK_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Why a deck could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -44,16 +47,58 @@ pub enum LoadError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// Not a regular file (a folder, a device such as /dev/zero, a pipe).
+    #[error("{path} is not a regular file; give the path of a Markdown deck")]
+    NotAFile {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// Larger than [`MAX_DECK_BYTES`].
+    #[error("{path} is {size} bytes, over the {} MB a deck may have; is it the right file?", MAX_DECK_BYTES >> 20)]
+    TooLarge {
+        /// The path as given.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+    },
+}
+
+/// Reads a text file of at most [`MAX_DECK_BYTES`], refusing what is not a regular file.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let read_err = |source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+    };
+    if meta.len() > MAX_DECK_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    // Read one byte past the limit: a file that grew since `metadata` is refused too.
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_DECK_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_DECK_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Reads and parses a deck file; slide imports (`src:`) are read relative to it.
 pub fn load(path: &Path) -> Result<Deck, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_bounded(path)?;
     let base = base_dir(path);
-    let mut read = |p: &Path| std::fs::read(p).map_err(|e| e.to_string());
+    let mut read = |p: &Path| read_bounded(p).map_err(|e| e.to_string());
     let mut deck = parse_with(&bytes, &base, &mut read, 0);
     deck.path = Some(path.to_path_buf());
     Ok(deck)
