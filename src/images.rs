@@ -108,6 +108,28 @@ fn downscale(img: DynamicImage, max: [u32; 2]) -> ColorImage {
     ColorImage::from_rgba_unmultiplied(size, rgba.as_raw())
 }
 
+/// Whether two paths name one file: equal, or equal once made absolute and normalised (the
+/// file may be gone, so no `canonicalize`).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || normalised(a) == normalised(b)
+}
+
+fn normalised(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// A message from a worker.
 enum Done {
     Header(PathBuf, Result<[u32; 2], String>),
@@ -249,8 +271,14 @@ impl ImageCache {
     }
 
     /// Forgets an image (it changed on disk); the next ask decodes it again.
-    pub fn invalidate(&self, path: &Path) {
-        self.entries.borrow_mut().remove(path);
+    /// The watcher names files by absolute path; the deck may name them relatively (with
+    /// `..`). Returns whether an image was forgotten (it is decoded again when next drawn,
+    /// including one that failed before).
+    pub fn invalidate(&self, path: &Path) -> bool {
+        let mut entries = self.entries.borrow_mut();
+        let before = entries.len();
+        entries.retain(|key, _| !same_file(key, path));
+        entries.len() != before
     }
 
     /// Forgets every image.

@@ -116,6 +116,9 @@ pub struct Show {
     session: Session,
     date: String,
     generation: u64,
+    /// The last position the speaker (or auto-advance) chose, by title and index: reloads go
+    /// back to it, so a half-written save that drops slides never moves the talk for good.
+    anchor: (Option<String>, usize, usize),
 }
 
 /// Everything the windows show, to tell whether an action changed any of it.
@@ -163,6 +166,7 @@ impl Show {
             session: Session::new(rehearse, history),
             date: String::new(),
             generation: 0,
+            anchor: (None, 0, 0),
             deck: Arc::clone(&deck),
         };
         show.set_deck(deck);
@@ -339,9 +343,18 @@ impl Show {
             self.reset_asked = false;
         }
         let at = (self.slide, self.step);
+        let reload = matches!(action, Action::Reload(_));
         let effects = self.dispatch(action, now);
         if (self.slide, self.step) != at {
             self.moved(at, now);
+        }
+        if !reload {
+            let title = self
+                .deck
+                .slides
+                .get(self.slide)
+                .and_then(|s| s.title.clone());
+            self.anchor = (title, self.slide, self.step);
         }
         let changed = self.visible() != before;
         if changed {
@@ -576,25 +589,24 @@ impl Show {
         }
     }
 
-    /// A new deck: steps and budgets from it; the slide found again by its title (the nearest
-    /// one of that title), else by its index; the timer runs on untouched.
+    /// A new deck: steps and budgets from it; the speaker's last chosen slide found again by its
+    /// title (the nearest one of that title), else by its index; the timer runs on untouched.
     fn reload(&mut self, deck: Arc<Deck>) {
-        let title = self
-            .deck
-            .slides
-            .get(self.slide)
-            .and_then(|s| s.title.clone());
+        let (title, slide, step) = self.anchor.clone();
         let found = title.and_then(|t| {
             deck.slides
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| s.title.as_ref() == Some(&t))
-                .min_by_key(|(i, _)| i.abs_diff(self.slide))
+                .min_by_key(|(i, _)| i.abs_diff(slide))
                 .map(|(i, _)| i)
         });
-        if let Some(i) = found {
-            self.slide = i;
-        }
+        self.slide = found.unwrap_or(slide);
+        self.step = if found.is_none_or(|i| i == slide) {
+            step
+        } else {
+            0
+        };
         self.set_deck(deck);
     }
 
@@ -906,6 +918,19 @@ mod tests {
         assert_eq!(at(&s), (1, 0));
         let _ = s.apply(Action::Reload(Arc::new(Deck::default())), now);
         assert_eq!(at(&s), (0, 0));
+    }
+
+    #[test]
+    fn a_truncated_save_never_moves_the_talk_for_good() {
+        let mut s = show(&[1; 8]);
+        let now = Instant::now();
+        let _ = s.apply(Action::GoTo(5), now);
+        // Half a file: three slides. The position clamps to the last...
+        let _ = s.apply(Action::Reload(Arc::new(deck_of(&[1; 3]))), now);
+        assert_eq!(s.slide(), 2);
+        // ...and the whole file brings it back to slide 6.
+        let _ = s.apply(Action::Reload(Arc::new(deck_of(&[1; 8]))), now);
+        assert_eq!(s.slide(), 5);
     }
 
     #[test]

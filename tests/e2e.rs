@@ -1,6 +1,6 @@
 //! End to end, as a person would: the real binary under Xvfb opens a sample deck with
 //! `--windowed`, both windows appear, keys move it (next, blank, overview, Esc), a screenshot is
-//! not blank, and Ctrl+Q quits cleanly. Then on two monitors (Xorg's dummy driver, openbox):
+//! not blank, and Ctrl+Q — pressed twice, as the timer runs — quits cleanly. Then on two monitors (Xorg's dummy driver, openbox):
 //! both windows fullscreen on their own monitors, S on the focused audience window runs the
 //! console's countdown, and the projector never shows the console.
 //!
@@ -97,7 +97,7 @@ fn colours(png: &Path) -> usize {
 }
 
 #[test]
-fn the_binary_presents_a_deck_under_xvfb_and_quits_on_ctrl_q() {
+fn the_binary_presents_a_deck_under_xvfb_and_quits_on_a_second_ctrl_q() {
     if !tools_present() {
         common::skip("the end-to-end test needs Xvfb, xdotool and import (imagemagick)");
         return;
@@ -165,6 +165,13 @@ fn the_binary_presents_a_deck_under_xvfb_and_quits_on_ctrl_q() {
         "ltdeck died while presenting"
     );
 
+    // The timer runs (the first → started it): one Ctrl+Q only asks; a second one quits.
+    key(&display, &console, "ctrl+q");
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        app.0.try_wait().expect("status").is_none(),
+        "one Ctrl+Q ended a running talk"
+    );
     key(&display, &console, "ctrl+q");
     let end = Instant::now() + Duration::from_secs(15);
     let status = loop {

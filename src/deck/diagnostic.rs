@@ -42,6 +42,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: String,
+    /// The deck's structure is broken from here on (an unclosed fence or comment swallows the
+    /// rest): the deck shows, but not as meant, so a live reload keeps the last good one.
+    #[serde(skip)]
+    pub structural: bool,
 }
 
 impl Diagnostic {
@@ -59,7 +63,14 @@ impl Diagnostic {
             column: column.max(1),
             message: message.into(),
             hint: hint.into(),
+            structural: false,
         }
+    }
+
+    /// Marks the problem as breaking the deck's structure (see [`Diagnostic::structural`]).
+    pub fn structural(mut self) -> Self {
+        self.structural = true;
+        self
     }
 
     /// An error at the start of `line`.

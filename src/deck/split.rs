@@ -205,11 +205,14 @@ fn check_fence_closed(
     };
     let closed = end > start && lines.get(end).is_some_and(|l| fence(l));
     if !closed {
-        diags.push(Diagnostic::warning(
-            first + start,
-            "this code fence is never closed: the rest of the deck is code",
-            "close it with a line of ``` (the same fence it opened with)",
-        ));
+        diags.push(
+            Diagnostic::warning(
+                first + start,
+                "this code fence is never closed: the rest of the deck is code",
+                "close it with a line of ``` (the same fence it opened with)",
+            )
+            .structural(),
+        );
     }
 }
 
@@ -221,11 +224,14 @@ fn check_comment_closed(
     diags: &mut Vec<Diagnostic>,
 ) {
     if at_end && block.trim_start().starts_with("<!--") && !block.contains("-->") {
-        diags.push(Diagnostic::warning(
-            first + start,
-            "this comment is never closed: the rest of the deck is hidden in it",
-            "end the comment with `-->`",
-        ));
+        diags.push(
+            Diagnostic::warning(
+                first + start,
+                "this comment is never closed: the rest of the deck is hidden in it",
+                "end the comment with `-->`",
+            )
+            .structural(),
+        );
     }
 }
 

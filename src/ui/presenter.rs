@@ -26,8 +26,9 @@ use super::input;
 /// How long the pointer may rest before the audience window hides it.
 pub const CURSOR_HIDE_AFTER: Duration = Duration::from_secs(2);
 
-/// How long after a save the deck is re-read (editors write in several steps).
-const RELOAD_SETTLE: Duration = Duration::from_millis(60);
+/// How long the deck file must be still before it is re-read: editors and sync tools write in
+/// several steps, and a half-written deck must never reach the projector.
+pub const RELOAD_SETTLE: Duration = Duration::from_millis(300);
 
 /// Command-line settings that win over the deck's own, on every reload too.
 #[derive(Debug, Clone, Copy, Default)]
@@ -247,7 +248,7 @@ impl Presenter {
     /// Once a frame, before drawing: images that arrived, reloads that are due, auto-advance.
     /// Returns whether images arrived (other views may need to repaint).
     pub fn update(&mut self, ctx: &egui::Context) -> bool {
-        let images_changed = self.images(ctx).poll();
+        let mut images_changed = self.images(ctx).poll();
         if std::mem::take(&mut self.reload_pending_check) {
             self.check_images(ctx);
         }
@@ -262,22 +263,14 @@ impl Presenter {
             .map(DeckWatcher::changes)
             .unwrap_or_default();
         for change in changes {
-            match change {
-                Change::Deck => {
-                    self.reload_due = Some(now + RELOAD_SETTLE);
-                    ctx.request_repaint_after(RELOAD_SETTLE);
-                }
-                Change::Image(p) => {
-                    if let Some(images) = &self.images {
-                        images.invalidate(&p);
-                    }
-                }
+            if self.file_changed(change) {
+                // Forgotten images are decoded again when drawn: draw (both windows) now.
+                images_changed = true;
+                ctx.request_repaint();
             }
         }
-        if self.reload_due.is_some_and(|due| now >= due) {
-            self.reload_due = None;
-            self.reload();
-        } else if let Some(due) = self.reload_due {
+        self.reload_if_due();
+        if let Some(due) = self.reload_due {
             ctx.request_repaint_after(due.saturating_duration_since(now));
         }
         self.prefetch(ctx);
@@ -294,49 +287,79 @@ impl Presenter {
         images_changed
     }
 
-    /// Re-reads the deck; a deck with errors (or a file briefly missing) keeps the last good one.
+    /// A file the deck uses changed on disk. A deck save is read once the file has been still
+    /// for [`RELOAD_SETTLE`] (each change restarts the wait); a changed image is forgotten and
+    /// decoded again when drawn, a broken one too. Returns whether an image was forgotten.
+    pub fn file_changed(&mut self, change: Change) -> bool {
+        match change {
+            Change::Deck => {
+                self.reload_due = Some(self.clock.now() + RELOAD_SETTLE);
+                false
+            }
+            Change::Image(path) => {
+                let forgotten = self.images.as_ref().is_some_and(|i| i.invalidate(&path));
+                if forgotten {
+                    self.reload_pending_check = true;
+                }
+                forgotten
+            }
+        }
+    }
+
+    /// Re-reads the deck when a save has settled.
+    pub fn reload_if_due(&mut self) {
+        if self.reload_due.is_some_and(|due| self.clock.now() >= due) {
+            self.reload_due = None;
+            self.reload();
+        }
+    }
+
+    /// Re-reads the deck. Only a deck that parses cleanly replaces the one on screen: errors, a
+    /// structural warning (an unclosed fence or comment would show the audience source), no
+    /// slides, or a file still changing while it was read keep the last good deck, and the
+    /// console says why with file:line.
     pub fn reload(&mut self) {
         let Some(path) = self.path.clone() else {
             return;
         };
+        let stamp = |p: &Path| {
+            std::fs::metadata(p)
+                .ok()
+                .map(|m| (m.len(), m.modified().ok()))
+        };
+        let before = stamp(&path);
         let loaded = deck::load(&path).map(|mut d| {
             self.overrides.apply(&mut d);
             d
         });
-        match loaded {
+        if stamp(&path) != before {
+            // Written to while it was read: read it again once it is still.
+            self.reload_due = Some(self.clock.now() + RELOAD_SETTLE);
+            return;
+        }
+        let new = match loaded {
+            Ok(new) => new,
             Err(e) => {
                 self.reload_error = Some(format!(
                     "reload failed, still showing the last good deck: {e}"
-                ))
+                ));
+                return;
             }
-            Ok(new) => {
-                let errors: Vec<String> = new
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .map(|d| d.render(&path.display().to_string()))
-                    .collect();
-                if !errors.is_empty() || new.slides.is_empty() {
-                    let why = if errors.is_empty() {
-                        "the deck has no slides".to_string()
-                    } else {
-                        errors.join("\n")
-                    };
-                    self.reload_error = Some(format!(
-                        "reload failed, still showing the last good deck:\n{why}"
-                    ));
-                    return;
-                }
-                self.reload_error = None;
-                self.image_warnings.clear();
-                self.reload_pending_check = true;
-                self.theme = Theme::named(new.meta.theme);
-                if let Some(w) = &mut self.watcher {
-                    w.watch_images(image_paths(&new).iter().map(PathBuf::as_path));
-                }
-                self.apply(Action::Reload(std::sync::Arc::new(new)));
-            }
+        };
+        if let Some(why) = refused(&new, &path.display().to_string()) {
+            self.reload_error = Some(format!(
+                "reload refused, still showing the last good deck:\n{why}"
+            ));
+            return;
         }
+        self.reload_error = None;
+        self.image_warnings.clear();
+        self.reload_pending_check = true;
+        self.theme = Theme::named(new.meta.theme);
+        if let Some(w) = &mut self.watcher {
+            w.watch_images(image_paths(&new).iter().map(PathBuf::as_path));
+        }
+        self.apply(Action::Reload(std::sync::Arc::new(new)));
     }
 
     /// Asks for the current slide's and the next two slides' images.
@@ -572,6 +595,22 @@ pub fn install_fonts(ctx: &egui::Context, deck: &Deck) -> (FontPlan, Vec<String>
     );
     let failed = crate::fonts::install(ctx, &plan);
     (plan, failed)
+}
+
+/// Why a reloaded deck must not replace the one on screen, if it must not.
+fn refused(deck: &Deck, file: &str) -> Option<String> {
+    let problems: Vec<String> = deck
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error || d.structural)
+        .map(|d| d.render(file))
+        .collect();
+    if !problems.is_empty() {
+        return Some(problems.join("\n"));
+    }
+    deck.slides
+        .is_empty()
+        .then(|| format!("{file}: the deck has no slides"))
 }
 
 fn image_paths(deck: &Deck) -> Vec<PathBuf> {
