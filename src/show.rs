@@ -56,6 +56,10 @@ pub enum Action {
     CloseRequested(Window),
     /// The notes size saved from the last session.
     NotesScale(f32),
+    /// The monitors changed (a projector plugged in or out): how many there are now.
+    Monitors(usize),
+    /// `--screen N`: the audience window belongs on monitor N, and waits for it.
+    Screen(usize),
 }
 
 /// What the UI must carry out after a change.
@@ -69,8 +73,8 @@ pub enum Effect {
     AudienceFullscreen(bool),
     /// Put the console in (or out of) fullscreen.
     ConsoleFullscreen(bool),
-    /// Swap the monitors of the console and the audience window.
-    SwapScreens,
+    /// Move the console to this monitor (the audience window moved to the console's).
+    MoveConsole(usize),
     /// The rehearsal history changed: write it.
     SaveHistory,
 }
@@ -119,6 +123,10 @@ pub struct Show {
     /// The last position the speaker (or auto-advance) chose, by title and index: reloads go
     /// back to it, so a half-written save that drops slides never moves the talk for good.
     anchor: (Option<String>, usize, usize),
+    monitors: usize,
+    screen: Option<usize>,
+    swapped_to: Option<usize>,
+    had_projector: bool,
 }
 
 /// Everything the windows show, to tell whether an action changed any of it.
@@ -133,6 +141,7 @@ struct Visible {
     notes_scale: f32,
     asked: (bool, bool),
     windows: (bool, bool, bool, bool),
+    audience_monitor: Option<usize>,
     timer: Timer,
     audience_bar: bool,
     session: SessionView,
@@ -167,6 +176,10 @@ impl Show {
             date: String::new(),
             generation: 0,
             anchor: (None, 0, 0),
+            monitors: 0,
+            screen: None,
+            swapped_to: None,
+            had_projector: false,
             deck: Arc::clone(&deck),
         };
         show.set_deck(deck);
@@ -279,6 +292,34 @@ impl Show {
         self.audience_bar
     }
 
+    /// The monitor the audience window belongs on, or `None` while it must not be shown: one
+    /// monitor (the projector is unplugged, or not there yet), `--screen N` not there yet, or
+    /// the speaker closed it (F5 brings it back). It is never the console's monitor.
+    pub fn audience_monitor(&self) -> Option<usize> {
+        if self.audience_hidden || self.monitors < 2 {
+            return None;
+        }
+        let wanted = self.swapped_to.or(self.screen).unwrap_or(1);
+        (wanted < self.monitors).then_some(wanted)
+    }
+
+    /// What the console says while the slides have no monitor, if anything.
+    pub fn projector_note(&self) -> Option<String> {
+        if self.audience_hidden || self.audience_monitor().is_some() {
+            return None;
+        }
+        match self.screen {
+            Some(n) if self.monitors > 0 => Some(format!(
+                "waiting for monitor {n} (--screen {n}): {} connected; the slides appear when it does",
+                self.monitors
+            )),
+            _ if self.had_projector => Some(
+                "the projector is gone: the slides come back on it when it returns".to_string(),
+            ),
+            _ => None,
+        }
+    }
+
     /// The rehearsal session: history, recording, summary, splits.
     pub fn session(&self) -> &Session {
         &self.session
@@ -379,6 +420,7 @@ impl Show {
                 self.console_fullscreen,
                 self.audience_hidden,
             ),
+            audience_monitor: self.audience_monitor(),
             timer: self.timer.clone(),
             audience_bar: self.audience_bar,
             session: (
@@ -442,7 +484,31 @@ impl Show {
                 self.notes_scale = scale.clamp(NOTES_SCALE.0, NOTES_SCALE.1);
                 Vec::new()
             }
+            Action::Monitors(n) => {
+                if n != self.monitors {
+                    // Monitors came or went: swapped places no longer mean the same screens.
+                    self.swapped_to = None;
+                    self.monitors = n;
+                    self.had_projector |= self.audience_monitor().is_some();
+                }
+                Vec::new()
+            }
+            Action::Screen(n) => {
+                self.screen = Some(n);
+                Vec::new()
+            }
         }
+    }
+
+    /// `X`: the slides go to the console's monitor and the console to theirs — only while the
+    /// slides are on a monitor, so the console never takes the projector alone.
+    fn swap_screens(&mut self) -> Vec<Effect> {
+        let Some(audience) = self.audience_monitor() else {
+            return Vec::new();
+        };
+        let console = if audience == 0 { 1 } else { 0 };
+        self.swapped_to = Some(console);
+        vec![Effect::MoveConsole(audience)]
     }
 
     fn command(&mut self, c: Command, now: Instant) -> Vec<Effect> {
@@ -485,7 +551,7 @@ impl Show {
             Command::Quit => return self.quit(now),
             Command::NotesBigger => self.scale_notes(1.15),
             Command::NotesSmaller => self.scale_notes(1.0 / 1.15),
-            Command::SwapScreens => return vec![Effect::SwapScreens],
+            Command::SwapScreens => return self.swap_screens(),
             Command::ToggleSlidesView => self.slides_view = !self.slides_view,
             Command::TimerToggle => self.toggle_timer(now),
             Command::TimerReset => self.reset_timer(),
@@ -921,6 +987,47 @@ mod tests {
     }
 
     #[test]
+    fn the_slides_follow_the_projector_as_it_comes_and_goes() {
+        let mut s = show(&[1, 1]);
+        let now = Instant::now();
+        let monitors = |s: &mut Show, n| s.apply(Action::Monitors(n), now).changed;
+        // One monitor at launch: no slides window, and nothing to say (rehearsing at home).
+        assert!(!monitors(&mut s, 1) || s.audience_monitor().is_none());
+        assert_eq!((s.audience_monitor(), s.projector_note()), (None, None));
+        // A projector plugged in late gets the slides.
+        assert!(monitors(&mut s, 2));
+        assert_eq!(s.audience_monitor(), Some(1));
+        // X swaps: the console moves to monitor 1, the slides to 0.
+        assert_eq!(cmd(&mut s, Command::SwapScreens), [Effect::MoveConsole(1)]);
+        assert_eq!(s.audience_monitor(), Some(0));
+        // Unplugged: the slides are hidden, never put over the console, and X does nothing.
+        assert!(monitors(&mut s, 1));
+        assert_eq!(s.audience_monitor(), None);
+        assert!(s.projector_note().expect("a note").contains("gone"));
+        assert!(cmd(&mut s, Command::SwapScreens).is_empty());
+        // Back: the slides return to the projector, not to the swapped place.
+        assert!(monitors(&mut s, 2));
+        assert_eq!((s.audience_monitor(), s.projector_note()), (Some(1), None));
+        assert!(!monitors(&mut s, 2), "the same list is no change");
+    }
+
+    #[test]
+    fn screen_n_waits_for_monitor_n() {
+        let mut s = show(&[1]);
+        let now = Instant::now();
+        let _ = s.apply(Action::Screen(2), now);
+        let _ = s.apply(Action::Monitors(2), now);
+        assert_eq!(s.audience_monitor(), None);
+        assert!(
+            s.projector_note()
+                .expect("a note")
+                .contains("waiting for monitor 2")
+        );
+        let _ = s.apply(Action::Monitors(3), now);
+        assert_eq!(s.audience_monitor(), Some(2));
+    }
+
+    #[test]
     fn a_truncated_save_never_moves_the_talk_for_good() {
         let mut s = show(&[1; 8]);
         let now = Instant::now();
@@ -944,7 +1051,6 @@ mod tests {
             cmd(&mut s, Command::ConsoleFullscreen),
             [Effect::ConsoleFullscreen(true)]
         );
-        assert_eq!(cmd(&mut s, Command::SwapScreens), [Effect::SwapScreens]);
         assert_eq!(cmd(&mut s, Command::Quit), [Effect::Quit]);
     }
 

@@ -2,7 +2,8 @@
 //! `--windowed`, both windows appear, keys move it (next, blank, overview, Esc), a screenshot is
 //! not blank, and Ctrl+Q — pressed twice, as the timer runs — quits cleanly. Then on two monitors (Xorg's dummy driver, openbox):
 //! both windows fullscreen on their own monitors, S on the focused audience window runs the
-//! console's countdown, and the projector never shows the console.
+//! console's countdown, the projector never shows the console, and the slides follow the
+//! projector as it is unplugged, plugged back and connected after launch (xrandr).
 //!
 //! Needs Xvfb, xdotool and ImageMagick's `import`, and for two monitors Xorg's dummy driver,
 //! xrandr and openbox (`.ci/run` installs them). Without them the tests skip, unless
@@ -301,7 +302,7 @@ fn changed(a: &image::RgbImage, b: &image::RgbImage, (x, y, w, h): (u32, u32, u3
 }
 
 #[test]
-fn on_two_monitors_both_windows_are_fullscreen_and_s_on_the_slides_runs_the_console_timer() {
+fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() {
     if !tools_present() {
         common::skip("the end-to-end test needs Xvfb, xdotool and import (imagemagick)");
         return;
@@ -360,8 +361,91 @@ fn on_two_monitors_both_windows_are_fullscreen_and_s_on_the_slides_runs_the_cons
         .filter(|&(x, y)| *after.get_pixel(x, y) == console_bg)
         .count();
     assert_eq!(on_projector, 0, "console pixels on the projector");
+
+    // The projector unplugged: the slides are hidden (never moved over the console)...
+    projector(display, false);
+    wait_until(|| visible(display, "audience").is_empty(), "the slides hid");
+    assert_eq!(geometry(display, &console), (0, 0, 1920, 1080));
+    // ...and plugged back in: fullscreen on it again within two seconds and a little.
+    projector(display, true);
+    wait_until(
+        || {
+            visible(display, "audience")
+                .first()
+                .is_some_and(|w| geometry(display, w) == (1920, 0, 1920, 1080))
+        },
+        "the slides came back on the projector",
+    );
     assert!(
         app.0.try_wait().expect("status").is_none(),
         "ltdeck died while presenting"
     );
+    drop(app);
+
+    // A projector connected after launch gets the slides too.
+    projector(display, false);
+    let mut late = Guard(
+        Command::new(env!("CARGO_BIN_EXE_ltdeck"))
+            .arg(&deck)
+            .env("DISPLAY", display)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("ltdeck starts"),
+    );
+    wait_for_window(display, "presenter console", &mut late, &log);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        visible(display, "audience").is_empty(),
+        "no slides without a projector"
+    );
+    projector(display, true);
+    wait_until(
+        || {
+            visible(display, "audience")
+                .first()
+                .is_some_and(|w| geometry(display, w) == (1920, 0, 1920, 1080))
+        },
+        "a late projector got the slides",
+    );
+}
+
+/// Plugs the second monitor in or out, as `xrandr` does on a laptop.
+fn projector(display: &str, on: bool) {
+    let args: &[&str] = if on {
+        &[
+            "--output",
+            "DUMMY1",
+            "--mode",
+            "1920x1080",
+            "--right-of",
+            "DUMMY0",
+        ]
+    } else {
+        &["--output", "DUMMY1", "--off"]
+    };
+    let status = Command::new("xrandr")
+        .args(args)
+        .env("DISPLAY", display)
+        .status()
+        .expect("xrandr runs");
+    assert!(status.success());
+}
+
+/// Mapped windows whose name contains `name`.
+fn visible(display: &str, name: &str) -> Vec<String> {
+    xdotool(display, &["search", "--onlyvisible", "--name", name])
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Waits up to 3.5 s (the monitor list is read every 2 s) for `done`.
+fn wait_until(done: impl Fn() -> bool, what: &str) {
+    let end = Instant::now() + Duration::from_millis(3500);
+    while !done() {
+        assert!(Instant::now() < end, "not within 3.5 s: {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

@@ -87,22 +87,23 @@ fn s_on_the_audience_window_starts_the_countdown_the_console_shows() {
     c.get_by_label("PAUSED");
 }
 
-/// What must be true before a command can change anything on a fresh show.
-fn setup(c: Command) -> (bool, Vec<Command>) {
+/// What must be true before a command can change anything on a fresh show: (rehearse, actions
+/// first). No wildcard: a new command must say what it needs.
+fn setup(c: Command) -> (bool, Vec<Action>) {
     use Command::*;
-    // (rehearse, commands first)
+    let first = |cs: &[Command]| cs.iter().map(|c| Action::Command(*c)).collect();
     match c {
-        Previous => (false, vec![Next]),
-        Escape => (false, vec![Help]),
-        Confirm => (false, vec![]),
-        TimeAdd | TimeRemove | TimerReset => (false, vec![TimerToggle]),
-        EndRun => (true, vec![Next]),
-        DiscardRun => (true, vec![Next, EndRun]),
-        First => (false, vec![Next]),
-        Next | Last | GoToPrompt | BlackScreen | WhiteScreen | Overview | Help
+        Previous | First => (false, first(&[Next])),
+        Escape => (false, first(&[Help])),
+        TimeAdd | TimeRemove | TimerReset => (false, first(&[TimerToggle])),
+        EndRun => (true, first(&[Next])),
+        DiscardRun => (true, first(&[Next, EndRun])),
+        SwapScreens => (false, vec![Action::Monitors(2)]),
+        Next | Last | Confirm | GoToPrompt | BlackScreen | WhiteScreen | Overview | Help
         | ToggleFullscreen | ConsoleFullscreen | StartFromFirst | StartFromCurrent | Quit
-        | NotesBigger | NotesSmaller | SwapScreens | ToggleSlidesView | TimerToggle
-        | AudienceBar => (false, vec![]),
+        | NotesBigger | NotesSmaller | ToggleSlidesView | TimerToggle | AudienceBar => {
+            (false, Vec::new())
+        }
     }
 }
 
@@ -124,8 +125,8 @@ fn every_registry_command_pressed_on_the_audience_window_reaches_the_console() {
         if rehearse {
             p.load_history(true);
         }
-        for c in before {
-            p.apply(Action::Command(c));
+        for action in before {
+            p.apply(action);
         }
         let (mut a, mut c) = windows(p);
         a.run();

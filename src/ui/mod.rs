@@ -9,6 +9,8 @@ mod console;
 mod input;
 mod notes;
 pub mod presenter;
+#[cfg(all(unix, not(target_os = "macos")))]
+mod randr;
 mod summary;
 mod timer_panel;
 
@@ -19,7 +21,7 @@ use std::time::{Duration, Instant};
 use eframe::UserEvent;
 use egui::{ViewportBuilder, ViewportCommand, ViewportId};
 use winit::application::ApplicationHandler;
-use winit::event_loop::{ActiveEventLoop, EventLoop};
+use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 
 pub use console::{CONSOLE_BACKGROUND, console_ui};
 pub use presenter::{Clock, Presenter, Windows, install_fonts};
@@ -110,6 +112,8 @@ pub fn run(options: Options) -> Result<(), String> {
         inner: app,
         monitors,
         checked: None,
+        #[cfg(all(unix, not(target_os = "macos")))]
+        randr: randr::Randr::connect(),
         waker,
     };
     event_loop.run_app(&mut handler).map_err(|e| e.to_string())
@@ -152,11 +156,17 @@ fn monitors_of(event_loop: &ActiveEventLoop) -> Vec<Monitor> {
         .collect()
 }
 
+/// How often the monitor list is read (the slides reach a new projector within this).
+const MONITOR_POLL: Duration = Duration::from_millis(1900);
+
 /// Wraps eframe's event handler to keep the monitor list fresh (projectors come and go).
 struct MonitorWatch<'a> {
     inner: eframe::EframeWinitApplication<'a>,
     monitors: Arc<Mutex<Vec<Monitor>>>,
     checked: Option<Instant>,
+    /// The X server, asked directly (winit's list can be stale).
+    #[cfg(all(unix, not(target_os = "macos")))]
+    randr: Option<randr::Randr>,
     /// Wakes the app when monitors come or go (it does not poll).
     waker: Arc<Mutex<Option<egui::Context>>>,
 }
@@ -166,12 +176,16 @@ impl MonitorWatch<'_> {
         // Asking the X server for monitors costs a round trip: at most every two seconds.
         if self
             .checked
-            .is_some_and(|t| t.elapsed() < Duration::from_secs(2))
+            .is_some_and(|t| t.elapsed() < MONITOR_POLL - Duration::from_millis(400))
         {
             return;
         }
         self.checked = Some(Instant::now());
-        let list = monitors_of(event_loop);
+        #[cfg(all(unix, not(target_os = "macos")))]
+        let fresh = self.randr.as_ref().and_then(randr::Randr::monitors);
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        let fresh: Option<Vec<Monitor>> = None;
+        let list = fresh.unwrap_or_else(|| monitors_of(event_loop));
         let changed = self.monitors.lock().is_ok_and(|mut m| {
             let changed = *m != list;
             *m = list;
@@ -216,6 +230,15 @@ impl ApplicationHandler<UserEvent> for MonitorWatch<'_> {
     fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
         self.refresh(event_loop);
         self.inner.about_to_wait(event_loop);
+        // winit reports no monitor changes: wake at least every 2 s to look (no frame is drawn
+        // unless the list changed), so a projector plugged in at any time gets the slides.
+        let look = Instant::now() + MONITOR_POLL;
+        let wake = match event_loop.control_flow() {
+            ControlFlow::WaitUntil(t) if t < look => t,
+            ControlFlow::Poll => return,
+            _ => look,
+        };
+        event_loop.set_control_flow(ControlFlow::WaitUntil(wake));
     }
     fn suspended(&mut self, event_loop: &ActiveEventLoop) {
         self.inner.suspended(event_loop);
@@ -260,6 +283,8 @@ struct App {
     console_placed: bool,
     /// What the audience showed at the last look, to repaint it only on a change.
     audience_shown: Option<AudienceKey>,
+    /// The console's pixels per point, to place the audience window in points.
+    ppp: f32,
     /// When `run` began, until the first frame is drawn (for `LTDECK_REPORT_FIRST_FRAME`).
     started: Option<Instant>,
 }
@@ -309,6 +334,9 @@ impl App {
         {
             p.apply(Action::NotesScale(scale));
         }
+        if let Some(n) = options.screen {
+            p.apply(Action::Screen(n));
+        }
         p.watch(&cc.egui_ctx);
         p.check_images(&cc.egui_ctx);
         Self {
@@ -320,13 +348,14 @@ impl App {
             root_fullscreen: false,
             console_placed: false,
             audience_shown: None,
+            ppp: 1.0,
             started: None,
         }
     }
 
     /// Where the audience window goes: `None` when it is not shown (one monitor, rehearsing,
     /// or closed by the speaker until F5); `Some(None)` for a normal window.
-    fn audience_placement(&mut self, p: &Presenter) -> Option<Option<usize>> {
+    fn audience_placement(&self, p: &Presenter) -> Option<Option<usize>> {
         // Rehearsing is one window: the console, with Tab to the slides.
         if p.show.audience_hidden() || self.options.rehearse {
             return None;
@@ -334,19 +363,8 @@ impl App {
         if self.options.windowed {
             return Some(None);
         }
-        let n = self.windows.monitors.len();
-        if n < 2 {
-            self.windows.audience_monitor = None;
-            return None;
-        }
-        let wanted = self
-            .windows
-            .audience_monitor
-            .or(self.options.screen)
-            .unwrap_or(1)
-            .min(n - 1);
-        self.windows.audience_monitor = Some(wanted);
-        Some(Some(wanted))
+        // The show decides: never while the projector is missing, never on the console's.
+        p.show.audience_monitor().map(Some)
     }
 
     fn audience_builder(&self, p: &Presenter, monitor: Option<usize>) -> ViewportBuilder {
@@ -355,7 +373,19 @@ impl App {
             .with_title(format!("ltdeck — audience — {title}"))
             .with_app_id("ltdeck-audience");
         match monitor {
-            Some(i) => b.with_monitor(i).with_decorations(false),
+            // Fullscreen on monitor i; its place and size from the fresh list too, so the window
+            // covers the projector even where winit's own list has not caught up yet.
+            Some(i) => {
+                let b = b.with_monitor(i).with_decorations(false);
+                match self.windows.monitors.get(i) {
+                    Some(m) => {
+                        let ppp = self.ppp.max(0.1);
+                        b.with_position([m.position[0] as f32 / ppp, m.position[1] as f32 / ppp])
+                            .with_inner_size([m.size[0] as f32 / ppp, m.size[1] as f32 / ppp])
+                    }
+                    None => b,
+                }
+            }
             None => b
                 .with_inner_size([1280.0, 720.0])
                 .with_fullscreen(!self.options.windowed && p.show.audience_fullscreen()),
@@ -417,7 +447,9 @@ impl eframe::App for App {
         }
         let shared = Arc::clone(&self.p);
         let mut p = lock(&shared);
+        self.ppp = ctx.pixels_per_point();
         self.windows.monitors = self.monitors.lock().map(|m| m.clone()).unwrap_or_default();
+        p.apply(Action::Monitors(self.windows.monitors.len()));
         let images_changed = p.update(&ctx);
         p.handle_input(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) {

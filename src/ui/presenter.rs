@@ -67,8 +67,6 @@ pub struct Windows {
     pub audience: Option<ViewportId>,
     /// The monitors, in winit's order.
     pub monitors: Vec<super::Monitor>,
-    /// The audience window's monitor (with two or more monitors).
-    pub audience_monitor: Option<usize>,
 }
 
 /// The app's state.
@@ -426,7 +424,7 @@ impl Presenter {
                 Effect::AudienceFullscreen(on) => {
                     // Fullscreen *on the projector*: a plain Fullscreen(true) would fill whichever
                     // monitor the window was on, which after F5 can be the laptop's.
-                    let command = match (on, windows.audience_monitor) {
+                    let command = match (on, self.show.audience_monitor()) {
                         (true, Some(monitor)) => ViewportCommand::SetMonitor(monitor),
                         _ => ViewportCommand::Fullscreen(on),
                     };
@@ -437,7 +435,9 @@ impl Presenter {
                 Effect::ConsoleFullscreen(on) => {
                     ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Fullscreen(on))
                 }
-                Effect::SwapScreens => swap_screens(ctx, windows),
+                Effect::MoveConsole(monitor) => {
+                    move_console(ctx, windows, monitor, self.show.console_fullscreen())
+                }
                 Effect::SaveHistory => self.save_history(),
             }
         }
@@ -534,6 +534,9 @@ impl Presenter {
         if let Some(e) = &self.reload_error {
             out.push((Severity::Error, e.clone()));
         }
+        if let Some(note) = self.show.projector_note() {
+            out.push((Severity::Warning, note));
+        }
         if let Some(e) = &self.history.problem {
             out.push((Severity::Warning, e.clone()));
         }
@@ -629,15 +632,12 @@ pub fn open(path: &Path) -> Result<Deck, deck::LoadError> {
     deck::load(path)
 }
 
-/// Moves the console to the audience window's monitor; the audience window follows to the
-/// console's (its placement is read each frame).
-fn swap_screens(ctx: &egui::Context, windows: &mut Windows) {
-    let (Some(audience), true) = (windows.audience_monitor, windows.monitors.len() >= 2) else {
-        return;
-    };
-    let console = if audience == 0 { 1 } else { 0 };
-    windows.audience_monitor = Some(console);
-    if let Some(m) = windows.monitors.get(audience) {
+/// Moves the console to `monitor` (fullscreen there if it is fullscreen); the audience window
+/// follows the show's placement on its next frame.
+fn move_console(ctx: &egui::Context, windows: &Windows, monitor: usize, fullscreen: bool) {
+    if fullscreen {
+        ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::SetMonitor(monitor));
+    } else if let Some(m) = windows.monitors.get(monitor) {
         let ppp = ctx.pixels_per_point();
         let pos = egui::pos2(
             m.position[0] as f32 / ppp + 40.0,
