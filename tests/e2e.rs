@@ -133,18 +133,7 @@ fn the_binary_presents_a_deck_under_xvfb_and_quits_on_a_second_ctrl_q() {
     let deck = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
     // The app's messages go to a file: an unread pipe could fill and stall it.
     let log = dir.path().join("ltdeck.log");
-    let mut app = Guard(
-        Command::new(env!("CARGO_BIN_EXE_ltdeck"))
-            .arg("--windowed")
-            .arg(&deck)
-            .env("DISPLAY", &display)
-            .env("XDG_CONFIG_HOME", dir.path())
-            .env("XDG_DATA_HOME", dir.path())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("log file"))
-            .spawn()
-            .expect("ltdeck starts"),
-    );
+    let mut app = launch(&display, &["--windowed"], &deck, dir.path(), &log);
     let console = wait_for_window(&display, "presenter console", &mut app, &log);
     wait_for_window(&display, "audience", &mut app, &log);
     std::thread::sleep(Duration::from_millis(1500));
@@ -232,14 +221,7 @@ fn two_monitors() -> Option<TwoMonitors> {
             .expect("xrandr runs")
     };
     xrandr(&["--addmode", "DUMMY1", "1920x1080"]);
-    xrandr(&[
-        "--output",
-        "DUMMY1",
-        "--mode",
-        "1920x1080",
-        "--right-of",
-        "DUMMY0",
-    ]);
+    projector(&display, true);
     let wm = Guard(
         Command::new("openbox")
             .env("DISPLAY", &display)
@@ -317,17 +299,7 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
     )
     .expect("write deck");
     let log = dir.path().join("ltdeck.log");
-    let mut app = Guard(
-        Command::new(env!("CARGO_BIN_EXE_ltdeck"))
-            .arg(&deck)
-            .env("DISPLAY", display)
-            .env("XDG_CONFIG_HOME", dir.path())
-            .env("XDG_DATA_HOME", dir.path())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("log file"))
-            .spawn()
-            .expect("ltdeck starts"),
-    );
+    let mut app = launch(display, &[], &deck, dir.path(), &log);
     let console = wait_for_window(display, "presenter console", &mut app, &log);
     let audience = wait_for_window(display, "audience", &mut app, &log);
     std::thread::sleep(Duration::from_millis(2000));
@@ -369,11 +341,7 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
     // ...and plugged back in: fullscreen on it again within two seconds and a little.
     projector(display, true);
     wait_until(
-        || {
-            visible(display, "audience")
-                .first()
-                .is_some_and(|w| geometry(display, w) == (1920, 0, 1920, 1080))
-        },
+        || slides_on_projector(display),
         "the slides came back on the projector",
     );
     assert!(
@@ -384,16 +352,7 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
 
     // A projector connected after launch gets the slides too.
     projector(display, false);
-    let mut late = Guard(
-        Command::new(env!("CARGO_BIN_EXE_ltdeck"))
-            .arg(&deck)
-            .env("DISPLAY", display)
-            .env("XDG_CONFIG_HOME", dir.path())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("log file"))
-            .spawn()
-            .expect("ltdeck starts"),
-    );
+    let mut late = launch(display, &[], &deck, dir.path(), &log);
     wait_for_window(display, "presenter console", &mut late, &log);
     std::thread::sleep(Duration::from_millis(1500));
     assert!(
@@ -402,13 +361,33 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
     );
     projector(display, true);
     wait_until(
-        || {
-            visible(display, "audience")
-                .first()
-                .is_some_and(|w| geometry(display, w) == (1920, 0, 1920, 1080))
-        },
+        || slides_on_projector(display),
         "a late projector got the slides",
     );
+}
+
+/// Starts ltdeck on `deck` with `args`, settings in `home`, its messages to `log` (an unread
+/// pipe could fill and stall it).
+fn launch(display: &str, args: &[&str], deck: &Path, home: &Path, log: &Path) -> Guard {
+    Guard(
+        Command::new(env!("CARGO_BIN_EXE_ltdeck"))
+            .args(args)
+            .arg(deck)
+            .env("DISPLAY", display)
+            .env("XDG_CONFIG_HOME", home)
+            .env("XDG_DATA_HOME", home)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(log).expect("log file"))
+            .spawn()
+            .expect("ltdeck starts"),
+    )
+}
+
+/// Whether the slides fill the second monitor.
+fn slides_on_projector(display: &str) -> bool {
+    visible(display, "audience")
+        .first()
+        .is_some_and(|w| geometry(display, w) == (1920, 0, 1920, 1080))
 }
 
 /// Plugs the second monitor in or out, as `xrandr` does on a laptop.
