@@ -93,17 +93,16 @@ fn setup(c: Command) -> (bool, Vec<Action>) {
     use Command::*;
     let first = |cs: &[Command]| cs.iter().map(|c| Action::Command(*c)).collect();
     match c {
-        Previous | First => (false, first(&[Next])),
+        Previous | First | StartFromFirst => (false, first(&[Next])),
+        StartFromCurrent => (false, first(&[BlackScreen])),
         Escape => (false, first(&[Help])),
         TimeAdd | TimeRemove | TimerReset => (false, first(&[TimerToggle])),
         EndRun => (true, first(&[Next])),
         DiscardRun => (true, first(&[Next, EndRun])),
         SwapScreens => (false, vec![Action::Monitors(2)]),
         Next | Last | Confirm | GoToPrompt | BlackScreen | WhiteScreen | Overview | Help
-        | ToggleFullscreen | ConsoleFullscreen | StartFromFirst | StartFromCurrent | Quit
-        | NotesBigger | NotesSmaller | ToggleSlidesView | TimerToggle | AudienceBar => {
-            (false, Vec::new())
-        }
+        | ToggleFullscreen | ConsoleFullscreen | Quit | NotesBigger | NotesSmaller
+        | ToggleSlidesView | TimerToggle | AudienceBar => (false, Vec::new()),
     }
 }
 
@@ -111,46 +110,63 @@ fn egui_key(name: &str) -> Key {
     Key::from_name(name).expect("registry keys are egui keys")
 }
 
+/// Both windows over a fresh copy of the sample deck, set up so that `c` can change something.
+fn fresh(
+    c: Command,
+    t0: Instant,
+) -> (
+    tempfile::TempDir,
+    Harness<'static, Audience>,
+    Harness<'static, Shared>,
+) {
+    let (rehearse, before) = setup(c);
+    // A rehearsal writes its history beside the deck: use a copy in a temp dir.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join("talk.md");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
+    std::fs::copy(sample, &copy).expect("copy the sample deck");
+    let mut p = presenter(copy.to_str().expect("utf-8 path"), t0);
+    if rehearse {
+        p.load_history(true);
+    }
+    for action in before {
+        p.apply(action);
+    }
+    let (mut a, mut c) = windows(p);
+    a.run();
+    c.run();
+    a.state_mut().wake = false;
+    (dir, a, c)
+}
+
+fn modifiers(key: &ltdeck::action::KeySpec) -> Modifiers {
+    Modifiers {
+        command: key.command,
+        ctrl: key.command,
+        shift: key.shift,
+        ..Modifiers::NONE
+    }
+}
+
+/// The show's generation and whether it is quitting.
+fn seen(shared: &Shared) -> (u64, bool, usize) {
+    let p = shared.lock().expect("lock");
+    (p.show.generation(), p.show.quitting(), p.pending.len())
+}
+
 #[test]
-fn every_registry_command_pressed_on_the_audience_window_reaches_the_console() {
+fn every_registry_command_pressed_in_either_window_reaches_both() {
     let t0 = Instant::now();
     for spec in COMMANDS {
-        let (rehearse, before) = setup(spec.command);
-        // A rehearsal writes its history beside the deck: use a copy in a temp dir.
-        let dir = tempfile::tempdir().expect("tempdir");
-        let copy = dir.path().join("talk.md");
-        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
-        std::fs::copy(sample, &copy).expect("copy the sample deck");
-        let mut p = presenter(copy.to_str().expect("utf-8 path"), t0);
-        if rehearse {
-            p.load_history(true);
-        }
-        for action in before {
-            p.apply(action);
-        }
-        let (mut a, mut c) = windows(p);
-        a.run();
-        c.run();
-        a.state_mut().wake = false;
-        let (generation, pending) = {
-            let p = a.state().p.lock().expect("lock");
-            (p.show.generation(), p.pending.len())
-        };
         let key = spec.keys[0];
-        let mods = Modifiers {
-            command: key.command,
-            ctrl: key.command,
-            shift: key.shift,
-            ..Modifiers::NONE
-        };
-        a.key_press_modifiers(mods, egui_key(key.key));
+        // On the slides (the focused window after launch): the console is woken.
+        let (_dir, mut a, mut c) = fresh(spec.command, t0);
+        let before = seen(&a.state().p);
+        a.key_press_modifiers(modifiers(&key), egui_key(key.key));
         a.step();
-        let (moved, effects) = {
-            let p = a.state().p.lock().expect("lock");
-            (p.show.generation() != generation, p.pending.len() > pending)
-        };
+        let after = seen(&a.state().p);
         assert!(
-            moved || effects,
+            after.0 != before.0 || after.2 > before.2,
             "{:?} on the audience window changed nothing",
             spec.command
         );
@@ -164,6 +180,17 @@ fn every_registry_command_pressed_on_the_audience_window_reaches_the_console() {
         assert!(
             a.state().p.lock().expect("lock").pending.is_empty(),
             "{:?}: effects wait for the console",
+            spec.command
+        );
+        // On the console: the same change, which the audience window reads from the same show.
+        let (_dir, _a, mut c) = fresh(spec.command, t0);
+        let before = seen(c.state());
+        c.key_press_modifiers(modifiers(&key), egui_key(key.key));
+        c.step();
+        let after = seen(c.state());
+        assert!(
+            after.0 != before.0 || after.1,
+            "{:?} on the console changed nothing",
             spec.command
         );
     }
