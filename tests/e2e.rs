@@ -334,6 +334,16 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
         .count();
     assert_eq!(on_projector, 0, "console pixels on the projector");
 
+    // One Ctrl+Q on the slides while the timer runs closes nothing: it only asks.
+    xdotool(display, &["key", "--clearmodifiers", "ctrl+q"]);
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(slides_on_projector(display), "Ctrl+Q closed the slides");
+    assert!(
+        app.0.try_wait().expect("status").is_none(),
+        "Ctrl+Q ended the talk"
+    );
+    xdotool(display, &["key", "--clearmodifiers", "Escape"]);
+
     // The projector unplugged: the slides are hidden (never moved over the console)...
     projector(display, false);
     wait_until(|| visible(display, "audience").is_empty(), "the slides hid");
