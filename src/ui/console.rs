@@ -63,20 +63,28 @@ pub struct Regions {
     pub notes: Rect,
 }
 
-/// Room above each region for its caption (NOW, NEXT, NOTES).
+/// Room above each region for its caption (NOW, NEXT, NOTES), at an 800 px high window.
 const CAPTION: f32 = 22.0;
 
+/// How much larger than at 800 px high the console's text is drawn: captions, top bar and
+/// notes grow with the window (a 1440p console read from a step away), within limits.
+fn window_scale(height: f32) -> f32 {
+    (height / 800.0).clamp(1.0, 1.8)
+}
+
 /// Lays out the console's body: the current slide as wide as 62% of it (less when the timer
-/// would get under a sixth of the height), the timer under it, next slide and notes beside.
-pub fn regions(body: Rect, aspect: (f32, f32)) -> Regions {
+/// would get under a sixth of the height), the timer under it, next slide and notes beside;
+/// captions take `scale` times their room at 800 px high.
+pub fn regions(body: Rect, aspect: (f32, f32), scale: f32) -> Regions {
     let gap = (body.height() * 0.015).clamp(10.0, 24.0);
+    let caption = CAPTION * scale;
     let inner = body.shrink(gap);
     let (cw, ch) = aspect;
     let timer_min = (inner.height() * 0.17).max(80.0);
     let left_w = (inner.width() * 0.62).floor();
-    let current_h = (left_w * ch / cw).min(inner.height() - timer_min - CAPTION - gap);
+    let current_h = (left_w * ch / cw).min(inner.height() - timer_min - caption - gap);
     let current = Rect::from_min_size(
-        inner.min + vec2(0.0, CAPTION),
+        inner.min + vec2(0.0, caption),
         vec2(current_h * cw / ch, current_h),
     );
     let timer = Rect::from_min_max(
@@ -84,13 +92,13 @@ pub fn regions(body: Rect, aspect: (f32, f32)) -> Regions {
         egui::pos2(inner.left() + left_w, inner.bottom()),
     );
     let right = Rect::from_min_max(
-        egui::pos2(inner.left() + left_w + gap * 1.5, inner.top() + CAPTION),
+        egui::pos2(inner.left() + left_w + gap * 1.5, inner.top() + caption),
         inner.max,
     );
     let next_h = (right.width() * ch / cw).min(right.height() * 0.45);
     let next = Rect::from_min_size(right.min, vec2(next_h * cw / ch, next_h));
     let notes = Rect::from_min_max(
-        egui::pos2(right.left(), next.bottom() + gap + CAPTION),
+        egui::pos2(right.left(), next.bottom() + gap + caption),
         right.max,
     );
     Regions {
@@ -102,8 +110,7 @@ pub fn regions(body: Rect, aspect: (f32, f32)) -> Regions {
 }
 
 fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
-    let window_h = ui.ctx().content_rect().height();
-    let scale = (window_h / 800.0).clamp(0.9, 1.8);
+    let scale = window_scale(ui.ctx().content_rect().height());
     Panel::top("console-top")
         .exact_size(56.0 * scale)
         .frame(unfilled(ui))
@@ -213,8 +220,10 @@ fn warnings_ui(ui: &mut Ui, p: &Presenter) {
 
 fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
     let aspect = p.deck().meta.aspect.canvas();
-    let at = regions(body, aspect);
-    caption(ui, at.current.left_top() - vec2(0.0, CAPTION), "NOW");
+    let scale = window_scale(ui.ctx().content_rect().height());
+    let at = regions(body, aspect, scale);
+    let room = vec2(0.0, CAPTION * scale);
+    caption(ui, at.current.left_top() - room, "NOW", scale);
     let (slide, step) = (p.show.slide(), p.show.step());
     let response = ui.allocate_rect(at.current, Sense::click());
     if p.draw_slide(ui, at.current, slide, step, false).is_none() {
@@ -233,17 +242,17 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
     match p.show.next_position() {
         Some((next, next_step)) => {
             let label = if next == slide { "NEXT STEP" } else { "NEXT" };
-            caption(ui, at.next.left_top() - vec2(0.0, CAPTION), label);
+            caption(ui, at.next.left_top() - room, label, scale);
             p.draw_slide(ui, at.next, next, next_step, false);
             frame(ui, at.next);
         }
         None => {
-            caption(ui, at.next.left_top() - vec2(0.0, CAPTION), "NEXT");
+            caption(ui, at.next.left_top() - room, "NEXT", scale);
             empty_ui(ui, at.next, "End of the deck");
         }
     }
 
-    caption(ui, at.notes.left_top() - vec2(0.0, CAPTION), "NOTES");
+    caption(ui, at.notes.left_top() - room, "NOTES", scale);
     let deck = p.show.deck_arc();
     let notes: Vec<&crate::deck::Block> = deck
         .slides
@@ -251,8 +260,7 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
         .map(|s| s.notes_blocks().collect())
         .unwrap_or_default();
     // Notes grow with the window, so a fullscreen console reads from a step away.
-    let window = (ui.ctx().content_rect().height() / 800.0).clamp(1.0, 2.0);
-    let scale = p.show.notes_scale() * window;
+    let scale = p.show.notes_scale() * scale;
     let mut notes_area = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(at.notes)
@@ -275,12 +283,12 @@ fn frame(ui: &Ui, rect: Rect) {
     );
 }
 
-fn caption(ui: &Ui, pos: egui::Pos2, text: &str) {
+fn caption(ui: &Ui, pos: egui::Pos2, text: &str, scale: f32) {
     ui.painter().text(
         pos,
         Align2::LEFT_TOP,
         text,
-        FontId::proportional(15.0),
+        FontId::proportional(15.0 * scale),
         LABEL,
     );
 }
@@ -401,10 +409,8 @@ mod tests {
     use super::*;
 
     fn laid_out(w: f32, h: f32) -> Regions {
-        regions(
-            Rect::from_min_size(egui::Pos2::ZERO, vec2(w, h)),
-            (16.0, 9.0),
-        )
+        let body = Rect::from_min_size(egui::Pos2::ZERO, vec2(w, h));
+        regions(body, (16.0, 9.0), window_scale(h))
     }
 
     #[test]
