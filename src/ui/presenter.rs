@@ -433,7 +433,14 @@ impl Presenter {
                     }
                 }
                 Effect::ConsoleFullscreen(on) => {
-                    ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Fullscreen(on))
+                    // On the monitor the slides are not on, wherever the window manager put it.
+                    let command = match (on, self.show.audience_monitor()) {
+                        (true, Some(slides)) => {
+                            ViewportCommand::SetMonitor(usize::from(slides == 0))
+                        }
+                        _ => ViewportCommand::Fullscreen(on),
+                    };
+                    ctx.send_viewport_cmd_to(ViewportId::ROOT, command)
                 }
                 Effect::MoveConsole(monitor) => {
                     move_console(ctx, windows, monitor, self.show.console_fullscreen())
