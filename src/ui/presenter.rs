@@ -424,12 +424,19 @@ impl Presenter {
                 Effect::AudienceFullscreen(on) => {
                     // Fullscreen *on the projector*: a plain Fullscreen(true) would fill whichever
                     // monitor the window was on, which after F5 can be the laptop's.
-                    let command = match (on, self.show.audience_monitor()) {
+                    let monitor = self.show.audience_monitor();
+                    let command = match (on, monitor) {
                         (true, Some(monitor)) => ViewportCommand::SetMonitor(monitor),
                         _ => ViewportCommand::Fullscreen(on),
                     };
                     if let Some(id) = windows.audience {
                         ctx.send_viewport_cmd_to(id, command);
+                        // Out of fullscreen it stays on the projector, not over the console.
+                        if let (false, Some(pos)) =
+                            (on, monitor.and_then(|m| origin(ctx, windows, m)))
+                        {
+                            ctx.send_viewport_cmd_to(id, ViewportCommand::OuterPosition(pos));
+                        }
                     }
                 }
                 Effect::ConsoleFullscreen(on) => {
@@ -644,12 +651,17 @@ pub fn open(path: &Path) -> Result<Deck, deck::LoadError> {
 fn move_console(ctx: &egui::Context, windows: &Windows, monitor: usize, fullscreen: bool) {
     if fullscreen {
         ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::SetMonitor(monitor));
-    } else if let Some(m) = windows.monitors.get(monitor) {
-        let ppp = ctx.pixels_per_point();
-        let pos = egui::pos2(
-            m.position[0] as f32 / ppp + 40.0,
-            m.position[1] as f32 / ppp + 40.0,
-        );
+    } else if let Some(pos) = origin(ctx, windows, monitor) {
         ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::OuterPosition(pos));
     }
+}
+
+/// A window position just inside monitor `monitor`'s top-left corner, in points.
+fn origin(ctx: &egui::Context, windows: &Windows, monitor: usize) -> Option<egui::Pos2> {
+    let m = windows.monitors.get(monitor)?;
+    let ppp = ctx.pixels_per_point();
+    Some(egui::pos2(
+        m.position[0] as f32 / ppp + 40.0,
+        m.position[1] as f32 / ppp + 40.0,
+    ))
 }
