@@ -303,6 +303,12 @@ impl Show {
         (wanted < self.monitors).then_some(wanted)
     }
 
+    /// The console's monitor while the slides are on another one: the other of the first two.
+    pub fn console_monitor(&self) -> Option<usize> {
+        self.audience_monitor()
+            .map(|slides| usize::from(slides == 0))
+    }
+
     /// What the console says while the slides have no monitor, if anything.
     pub fn projector_note(&self) -> Option<String> {
         if self.audience_hidden || self.audience_monitor().is_some() {
@@ -503,10 +509,10 @@ impl Show {
     /// `X`: the slides go to the console's monitor and the console to theirs — only while the
     /// slides are on a monitor, so the console never takes the projector alone.
     fn swap_screens(&mut self) -> Vec<Effect> {
-        let Some(audience) = self.audience_monitor() else {
+        let (Some(audience), Some(console)) = (self.audience_monitor(), self.console_monitor())
+        else {
             return Vec::new();
         };
-        let console = if audience == 0 { 1 } else { 0 };
         self.swapped_to = Some(console);
         vec![Effect::MoveConsole(audience)]
     }

@@ -52,7 +52,7 @@ fn windows(p: Presenter) -> (Harness<'static, Audience>, Harness<'static, Shared
             p.update(ui.ctx());
             p.handle_input(ui.ctx());
             console_ui(ui, &mut p);
-            p.carry_out(ui.ctx(), &mut Windows::default());
+            p.carry_out(ui.ctx(), &Windows::default());
         },
         shared,
     );

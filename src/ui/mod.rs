@@ -275,7 +275,7 @@ struct App {
     options: Options,
     monitors: Arc<Mutex<Vec<Monitor>>>,
     audience_id: ViewportId,
-    /// What effects are carried out on: the audience viewport, monitors, the audience's monitor.
+    /// What effects are carried out on: the audience viewport and the monitors.
     windows: Windows,
     /// The console window is fullscreen showing slides (one monitor, Tab).
     root_fullscreen: bool,
@@ -448,8 +448,13 @@ impl eframe::App for App {
         let shared = Arc::clone(&self.p);
         let mut p = lock(&shared);
         self.ppp = ctx.pixels_per_point();
-        self.windows.monitors = self.monitors.lock().map(|m| m.clone()).unwrap_or_default();
-        p.apply(Action::Monitors(self.windows.monitors.len()));
+        // The watcher's list is copied (and told to the show) only when it changed.
+        if let Ok(list) = self.monitors.lock()
+            && *list != self.windows.monitors
+        {
+            self.windows.monitors = list.clone();
+            p.apply(Action::Monitors(list.len()));
+        }
         let images_changed = p.update(&ctx);
         p.handle_input(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) {
@@ -470,7 +475,7 @@ impl eframe::App for App {
             console_ui(ui, &mut p);
         }
         self.windows.audience = placement.map(|_| self.audience_id);
-        p.carry_out(&ctx, &mut self.windows);
+        p.carry_out(&ctx, &self.windows);
         if let Some(monitor) = placement {
             let builder = self.audience_builder(&p, monitor);
             self.refresh_audience(&ctx, &p, images_changed);

@@ -291,7 +291,7 @@ impl Presenter {
     pub fn file_changed(&mut self, change: Change) -> bool {
         match change {
             Change::Deck => {
-                self.reload_due = Some(self.clock.now() + RELOAD_SETTLE);
+                self.reload_later();
                 false
             }
             Change::Image(path) => {
@@ -302,6 +302,11 @@ impl Presenter {
                 forgotten
             }
         }
+    }
+
+    /// (Re)starts the wait before the deck is read again.
+    fn reload_later(&mut self) {
+        self.reload_due = Some(self.clock.now() + RELOAD_SETTLE);
     }
 
     /// Re-reads the deck when a save has settled.
@@ -332,7 +337,7 @@ impl Presenter {
         });
         if stamp(&path) != before {
             // Written to while it was read: read it again once it is still.
-            self.reload_due = Some(self.clock.now() + RELOAD_SETTLE);
+            self.reload_later();
             return;
         }
         let new = match loaded {
@@ -412,7 +417,7 @@ impl Presenter {
 
     /// Carries out the effects of this frame's actions, from whichever window they came: the one
     /// place that turns them into viewport commands and file writes.
-    pub fn carry_out(&mut self, ctx: &egui::Context, windows: &mut Windows) {
+    pub fn carry_out(&mut self, ctx: &egui::Context, windows: &Windows) {
         for effect in std::mem::take(&mut self.pending) {
             match effect {
                 Effect::Quit => ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Close),
@@ -439,16 +444,13 @@ impl Presenter {
                         }
                     }
                 }
-                Effect::ConsoleFullscreen(on) => {
-                    // On the monitor the slides are not on, wherever the window manager put it.
-                    let command = match (on, self.show.audience_monitor()) {
-                        (true, Some(slides)) => {
-                            ViewportCommand::SetMonitor(usize::from(slides == 0))
-                        }
-                        _ => ViewportCommand::Fullscreen(on),
-                    };
-                    ctx.send_viewport_cmd_to(ViewportId::ROOT, command)
-                }
+                // On the monitor the slides are not on, wherever the window manager put it.
+                Effect::ConsoleFullscreen(on) => match (on, self.show.console_monitor()) {
+                    (true, Some(monitor)) => move_console(ctx, windows, monitor, true),
+                    _ => {
+                        ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Fullscreen(on))
+                    }
+                },
                 Effect::MoveConsole(monitor) => {
                     move_console(ctx, windows, monitor, self.show.console_fullscreen())
                 }

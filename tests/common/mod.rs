@@ -43,7 +43,7 @@ pub fn console(p: Presenter) -> Harness<'static, Presenter> {
             p.update(ui.ctx());
             p.handle_input(ui.ctx());
             console_ui(ui, p);
-            p.carry_out(ui.ctx(), &mut Windows::default());
+            p.carry_out(ui.ctx(), &Windows::default());
         },
         p,
     );
