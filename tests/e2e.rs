@@ -333,6 +333,32 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
         .filter(|&(x, y)| *after.get_pixel(x, y) == console_bg)
         .count();
     assert_eq!(on_projector, 0, "console pixels on the projector");
+    // The console's NOW preview shows the slide (under glow it is a cached picture), and shows
+    // the next one after a move: the picture is drawn again when the slide changes.
+    let slide_bg = *after.get_pixel(1920 + 8, 540);
+    let now_area = (60, 200, 900, 400);
+    let of_slide = |shot: &image::RgbImage| {
+        let (x0, y0, w, h) = now_area;
+        (x0..x0 + w)
+            .step_by(3)
+            .flat_map(|x| (y0..y0 + h).step_by(3).map(move |y| (x, y)))
+            .filter(|&(x, y)| *shot.get_pixel(x, y) == slide_bg)
+            .count()
+    };
+    assert!(
+        of_slide(&after) > 300 * 133 / 2,
+        "the NOW preview does not show the slide's background"
+    );
+    xdotool(display, &["key", "--clearmodifiers", "Right"]);
+    std::thread::sleep(Duration::from_millis(1000));
+    let moved = screenshot(display, &dir.path().join("moved.png"));
+    assert!(
+        changed(&after, &moved, now_area) > 200,
+        "the NOW preview kept the old slide after a move"
+    );
+    assert!(of_slide(&moved) > 300 * 133 / 2);
+    xdotool(display, &["key", "--clearmodifiers", "Left"]);
+    std::thread::sleep(Duration::from_millis(500));
 
     // One Ctrl+Q on the slides while the timer runs closes nothing: it only asks.
     xdotool(display, &["key", "--clearmodifiers", "ctrl+q"]);

@@ -11,6 +11,7 @@ use crate::show::{Action, Blank};
 
 use super::notes::notes_ui;
 use super::presenter::Presenter;
+use super::previews::Slot;
 use super::timer_panel::timer_ui;
 
 /// Console colours: a calm dark frame around the slides. The window is cleared to it
@@ -226,7 +227,9 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
     caption(ui, at.current.left_top() - room, "NOW", scale);
     let (slide, step) = (p.show.slide(), p.show.step());
     let response = ui.allocate_rect(at.current, Sense::click());
-    if p.draw_slide(ui, at.current, slide, step, false).is_none() {
+    if p.preview(ui, Slot::Current, at.current, (slide, step))
+        .is_none()
+    {
         empty_ui(ui, at.current, "This deck has no slides yet.");
     }
     if response.clicked() {
@@ -243,7 +246,7 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
         Some((next, next_step)) => {
             let label = if next == slide { "NEXT STEP" } else { "NEXT" };
             caption(ui, at.next.left_top() - room, label, scale);
-            p.draw_slide(ui, at.next, next, next_step, false);
+            p.preview(ui, Slot::Next, at.next, (next, next_step));
             frame(ui, at.next);
         }
         None => {

@@ -9,6 +9,7 @@ mod console;
 mod input;
 mod notes;
 pub mod presenter;
+mod previews;
 #[cfg(all(unix, not(target_os = "macos")))]
 mod randr;
 mod summary;
@@ -440,13 +441,14 @@ impl eframe::App for App {
         CONSOLE_BACKGROUND.to_normalized_gamma_f32()
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if std::env::var_os("LTDECK_DEBUG_FRAMES").is_some() {
             eprintln!("frame {:?}", ctx.input(|i| i.time));
         }
         let shared = Arc::clone(&self.p);
         let mut p = lock(&shared);
+        p.previews.set_backend(frame.gl().is_some());
         self.ppp = ctx.pixels_per_point();
         // The watcher's list is copied (and told to the show) only when it changed.
         if let Ok(list) = self.monitors.lock()

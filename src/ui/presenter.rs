@@ -103,6 +103,10 @@ pub struct Presenter {
     pub pending: Vec<Effect>,
     /// The wall clock, frozen in tests.
     pub clock: Clock,
+    /// The console's slide previews, kept as pictures while they show the same thing.
+    pub previews: super::previews::Previews,
+    /// Counts frames in which images arrived or were forgotten (previews are drawn again).
+    images_seen: u64,
 }
 
 /// Time source: the real clock, or a fixed one for tests.
@@ -172,6 +176,8 @@ impl Presenter {
             pointer_moved: None,
             pending: Vec::new(),
             clock: Clock::Real,
+            previews: Default::default(),
+            images_seen: 0,
         }
     }
 
@@ -282,7 +288,47 @@ impl Presenter {
         if let Some(wait) = next.into_iter().flatten().min() {
             ctx.request_repaint_after(wait);
         }
+        if images_changed {
+            self.images_seen += 1;
+        }
         images_changed
+    }
+
+    /// A slide preview in the console, from its cached picture when it still shows the same
+    /// thing (see [`super::previews`]). Returns `None` when there is no such slide.
+    pub fn preview(
+        &mut self,
+        ui: &Ui,
+        slot: super::previews::Slot,
+        rect: Rect,
+        (index, step): (usize, usize),
+    ) -> Option<()> {
+        self.deck().slides.get(index)?;
+        let ctx = ui.ctx();
+        let key = super::previews::PreviewKey {
+            deck: std::ptr::from_ref(self.deck()) as usize,
+            position: (index, step),
+            rect,
+            pixels_per_point: ctx.pixels_per_point(),
+            images: self.images_seen,
+            atlas: ctx.fonts(|f| f.font_image_size()),
+        };
+        let mut previews = std::mem::take(&mut self.previews);
+        previews.show(ui, slot, key, |painter| {
+            if let Some(slide) = self.deck().slides.get(index) {
+                let view = View {
+                    slide,
+                    meta: &self.deck().meta,
+                    step,
+                    theme: &self.theme,
+                    images: self.image_source(),
+                    audience: false,
+                };
+                render::slide(painter, rect, &view);
+            }
+        });
+        self.previews = previews;
+        Some(())
     }
 
     /// A file the deck uses changed on disk. A deck save is read once the file has been still
