@@ -155,7 +155,32 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 Split::H2 => 2,
                 Split::H3 => 3,
             };
-            let options = convert::Options { duration, split };
+            let draft_dir = draft
+                .parent()
+                .map(|d| {
+                    if d.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        d
+                    }
+                })
+                .map(Path::to_path_buf);
+            let deck_dir = match &output {
+                Some(out) => out.parent().map(|d| {
+                    if d.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        d.to_path_buf()
+                    }
+                }),
+                None => Some(PathBuf::from(".")),
+            };
+            let options = convert::Options {
+                duration,
+                split,
+                draft_dir,
+                deck_dir,
+            };
             convert_draft(&draft, output.as_deref(), force, &options)
         }
     }

@@ -59,7 +59,7 @@ fn list_items(deck: &Deck, slide: usize) -> Vec<String> {
 }
 
 #[test]
-fn blog_post_becomes_sections_with_short_forms_and_prose_in_notes() {
+fn blog_post_becomes_sections_with_key_phrases_and_prose_in_notes() {
     let (c, deck) = converted(&fixture("blog-post.md"), &Options::default());
     assert_eq!(
         titles(&deck),
@@ -75,7 +75,7 @@ fn blog_post_becomes_sections_with_short_forms_and_prose_in_notes() {
     assert_eq!(deck.meta.author.as_deref(), Some("Dana Park"));
     assert_eq!(deck.meta.date.as_deref(), Some("2026-03-02"));
     assert_eq!(deck.meta.duration, Duration::from_secs(300));
-    // The long paragraph: whole in the notes, a cut first sentence on the slide.
+    // The long paragraph: whole in the notes, a key phrase from it on the slide.
     let speakers = &deck.slides[1];
     assert!(
         speakers
@@ -87,29 +87,34 @@ fn blog_post_becomes_sections_with_short_forms_and_prose_in_notes() {
             .notes_markdown()
             .ends_with("first-time speakers say yes to it.")
     );
-    let screen = ltdeck::check::screen_text(speakers);
-    assert!(screen.trim_end().ends_with('…'), "{screen}");
-    assert!(
-        ltdeck::convert::width(screen.lines().nth(1).unwrap_or("")) <= 80,
-        "{screen}"
+    assert_eq!(
+        list_items(&deck, 1),
+        ["People love to talk about what they build"]
     );
-    // The eight-item list splits six and two.
+    // The eight-item list splits six and two; the short paragraph after it stays on screen.
     assert_eq!(list_items(&deck, 2).len(), 6);
     assert_eq!(
         list_items(&deck, 3),
         ["Following up with speakers", "Cleaning up afterwards"]
     );
-    // The intro paragraph is long: the title slide keeps its first sentence, the notes all of it.
+    assert!(ltdeck::check::screen_text(&deck.slides[3]).contains("roughly in order"));
+    // The intro is the title slide's notes; the title slide shows its title only.
     assert!(
         deck.slides[0]
             .notes_markdown()
             .starts_with("Twelve months ago")
     );
-    assert!(
-        ltdeck::check::screen_text(&deck.slides[0])
-            .contains("Twelve months ago I volunteered to run our city's Python meetup.\n")
+    assert_eq!(
+        ltdeck::check::screen_text(&deck.slides[0]).trim(),
+        "What I learned running a meetup for a year"
     );
+    // A quote is the section's own material: it stays, the prose goes to the notes.
     assert!(matches!(deck.slides[4].blocks[1].kind, BlockKind::Quote(_)));
+    assert!(
+        deck.slides[4]
+            .notes_markdown()
+            .starts_with("Short talks keep")
+    );
     assert!(
         c.summary().starts_with("6 slides · notes ≈ "),
         "{}",
@@ -252,6 +257,7 @@ fn split_level_and_duration_options() {
         &Options {
             split: 3,
             duration: Some(Duration::from_secs(270)),
+            ..Options::default()
         },
     );
     assert_eq!(titles(&h3), ["T", "A", "A.1", "A.2"]);
@@ -394,4 +400,290 @@ fn empty_input_and_bad_options_exit_nonzero_with_a_message() {
     let missing = ltdeck(&["convert", "nope.md"], b"", dir.path());
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).starts_with("ltdeck: cannot read nope.md"));
+}
+
+/// What a slide shows on screen, line by line, without its title.
+fn screen_lines(deck: &Deck, slide: usize) -> Vec<String> {
+    ltdeck::check::screen_text(&deck.slides[slide])
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_write_up_of_several_talks_gets_a_slide_per_talk_with_words_on_it() {
+    let (c, deck) = converted(&fixture("multi-talk-writeup.txt"), &Options::default());
+    assert_eq!(
+        titles(&deck),
+        [
+            "파이콘 한국 2026 라이트닝 토크 세션 후기",
+            "타입 힌트를 늦게 도입한 팀의 이야기: 레거시 코드 20만 줄에 mypy 붙이기 — 김파이 님 (1/2)",
+            "타입 힌트를 늦게 도입한 팀의 이야기: 레거시 코드 20만 줄에 mypy 붙이기 — 김파이 님 (2/2)",
+            "비동기 웹 서버, 정말 빨라질까 — 이서버 님",
+            "발표 오 분을 지키는 법 — 박타이머 님",
+            "마치며",
+        ]
+    );
+    // The byline with its reading time and the 구독하기 button is front matter, not a slide.
+    assert_eq!(deck.meta.author.as_deref(), Some("한지우"));
+    assert_eq!(deck.meta.date.as_deref(), Some("2026-08-16"));
+    assert!(!c.deck.contains("구독하기") && !c.deck.contains("6분 분량"));
+    // The `--` separators are gone.
+    assert!(!c.deck.lines().any(|l| l.trim() == "--"), "{}", c.deck);
+    // Every talk slide has words on screen: its own list, else key phrases in slide endings.
+    assert_eq!(
+        list_items(&deck, 3),
+        [
+            "기다림이 많으면 비동기",
+            "계산이 많으면 프로세스를 늘리기",
+            "측정하기 전에는 바꾸지 않기"
+        ]
+    );
+    assert_eq!(
+        list_items(&deck, 1),
+        [
+            "십 년 된 코드에 타입 힌트를 붙인 경험을 이야기했음",
+            "인상 깊었던 것은 타입 힌트를 문서로 본다는 관점이었음"
+        ]
+    );
+    for slide in 1..deck.slides.len() {
+        let lines = screen_lines(&deck, slide);
+        assert!(!lines.is_empty(), "slide {} has no words", slide + 1);
+        for line in lines {
+            assert!(
+                ltdeck::convert::width(&line) <= ltdeck::convert::PHRASE_WIDTH
+                    && !line.ends_with("니다"),
+                "slide {}: {line}",
+                slide + 1
+            );
+        }
+    }
+    // The first talk has over a minute of notes: two slides, split between paragraphs.
+    assert!(
+        deck.slides[2]
+            .notes_markdown()
+            .starts_with("그 설정은 엄격한 규칙을")
+    );
+    for slide in &deck.slides {
+        let paragraphs = slide.notes_markdown().split("\n\n").count();
+        assert!(
+            ltdeck::check::slide_speaking_time(slide) <= ltdeck::convert::NOTES_PER_SLIDE
+                || paragraphs == 1,
+            "{:?}",
+            slide.title
+        );
+    }
+}
+
+#[test]
+fn a_medium_post_loses_its_buttons_and_keeps_its_subtitle() {
+    let (c, deck) = converted(&fixture("medium-post.txt"), &Options::default());
+    assert_eq!(
+        titles(&deck),
+        [
+            "Our test suite went from 40 minutes to 4",
+            "Measure first",
+            "Share the database",
+            "Run in parallel",
+            "What I would do again",
+        ]
+    );
+    assert_eq!(deck.meta.author.as_deref(), Some("Dana Park"));
+    assert_eq!(deck.meta.date.as_deref(), Some("2026-03-02"));
+    for furniture in ["Follow", "Listen", "Share\n", "min read"] {
+        assert!(!c.deck.contains(furniture), "{furniture}\n{}", c.deck);
+    }
+    assert_eq!(
+        screen_lines(&deck, 0),
+        ["What we changed, in the order we changed it"]
+    );
+    assert!(
+        deck.slides[0]
+            .notes_markdown()
+            .starts_with("Last spring our continuous integration")
+    );
+    assert_eq!(
+        list_items(&deck, 3)[0],
+        "We split the suite across eight workers"
+    );
+    // Plain-text prose is the speaker's: in the notes, its first clause on screen.
+    assert_eq!(screen_lines(&deck, 4), ["Measure before changing anything"]);
+    assert!(
+        deck.slides[4]
+            .notes_markdown()
+            .contains("slowest one percent")
+    );
+}
+
+#[test]
+fn a_saved_web_page_becomes_a_deck_with_its_images_next_to_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/convert");
+    let options = Options {
+        draft_dir: Some(dir.clone()),
+        deck_dir: Some(dir.clone()),
+        ..Options::default()
+    };
+    let (c, deck) = converted(&fixture("saved-page.html"), &options);
+    assert_eq!(
+        titles(&deck),
+        [
+            "금요일 배포를 멈춘 이유",
+            "무엇이 문제였나",
+            "바꾼 것",
+            "결과"
+        ]
+    );
+    assert_eq!(deck.meta.author.as_deref(), Some("김파이"));
+    assert_eq!(deck.meta.date.as_deref(), Some("2026-07-03"));
+    // Navigation, sharing, comments, the sidebar and the footer are gone.
+    for furniture in [
+        "홈",
+        "공유하기",
+        "댓글",
+        "인기 글",
+        "©",
+        "dataLayer",
+        "font-family",
+    ] {
+        assert!(!c.deck.contains(furniture), "{furniture}\n{}", c.deck);
+    }
+    // The image is found next to the page, its %20 decoded.
+    let on_disk = parse(c.deck.as_bytes(), &dir);
+    let images: Vec<_> = ltdeck::check::check(&on_disk)
+        .slides
+        .into_iter()
+        .flat_map(|s| s.images)
+        .collect();
+    assert_eq!(images.len(), 1, "{}", c.deck);
+    assert!(images[0].exists, "{:?}", images[0]);
+    assert_eq!(images[0].src, "saved-page_files/chart 1.png");
+    // Beside the picture, the prose's key phrase; the list and the code stay as they were.
+    assert_eq!(
+        list_items(&deck, 1),
+        [
+            "장애의 원인은 대부분 작은 설정 변경이었음",
+            "금요일에는 문제를 발견해도 고칠 사람이 퇴근한 뒤였음"
+        ]
+    );
+    assert_eq!(list_items(&deck, 2).len(), 3);
+    assert!(c.deck.contains("```yaml\ndeploy:"));
+    // Written elsewhere, the deck names the image by its full path.
+    let elsewhere = Options {
+        deck_dir: Some(std::env::temp_dir()),
+        ..options
+    };
+    let moved = convert(&fixture("saved-page.html"), &elsewhere).expect("converts");
+    let full = dir
+        .canonicalize()
+        .expect("fixtures")
+        .join("saved-page_files/chart 1.png");
+    assert!(
+        moved.deck.contains(&format!("(<{}>)", full.display())),
+        "{}",
+        moved.deck
+    );
+}
+
+#[test]
+fn notes_over_the_talk_name_the_slides_to_cut() {
+    let (c, deck) = converted(
+        &fixture("multi-talk-writeup.txt"),
+        &Options {
+            duration: Some(Duration::from_secs(90)),
+            ..Options::default()
+        },
+    );
+    let over = c.notes_time - c.duration;
+    assert!(!c.cuts.is_empty());
+    // Most notes first; the cuts cover the overrun.
+    let times: Vec<Duration> = c.cuts.iter().map(|cut| cut.notes).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+    let longest = deck
+        .slides
+        .iter()
+        .map(ltdeck::check::slide_speaking_time)
+        .max()
+        .unwrap_or_default();
+    assert_eq!(c.cuts[0].notes, longest);
+    let cut: Duration = c.cuts.iter().map(|cut| cut.by).sum();
+    assert!(cut + Duration::from_secs(1) >= over, "{cut:?} < {over:?}");
+    let summary = c.summary();
+    assert!(
+        summary.contains(&format!(
+            "over a 1:30 talk — cut slide {} “{}” by ",
+            c.cuts[0].slide, c.cuts[0].title
+        )),
+        "{summary}"
+    );
+}
+
+#[test]
+fn separator_lines_are_never_slides() {
+    for draft in [
+        "Talk\n\nIntro text here.\n\n--\n\nSection\nBody of the section, long enough.\n\n* * *\n\nEnd\nBye.",
+        "# Talk\n\nIntro.\n\n--\n\n## Section\n\nBody.\n\n· · ·\n\n## End\n\nBye.",
+    ] {
+        let (c, deck) = converted(draft.as_bytes(), &Options::default());
+        assert_eq!(titles(&deck), ["Talk", "Section", "End"], "{}", c.deck);
+        assert!(!c.deck.contains("--\n") || c.deck.matches("---").count() > 0);
+        assert!(
+            !c.deck.contains("· · ·") && !c.deck.contains("* * *"),
+            "{}",
+            c.deck
+        );
+    }
+}
+
+#[test]
+fn a_saved_page_converts_from_the_command_line_and_the_deck_checks_clean() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/convert");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("Saved Post.html");
+    std::fs::copy(src.join("saved-page.html"), &page).expect("copy page");
+    std::fs::create_dir(dir.path().join("saved-page_files")).expect("mkdir");
+    std::fs::copy(
+        src.join("saved-page_files/chart 1.png"),
+        dir.path().join("saved-page_files/chart 1.png"),
+    )
+    .expect("copy image");
+    // Beside the page: the image is named relatively.
+    let out = ltdeck(
+        &["convert", "Saved Post.html", "-o", "talk.md"],
+        b"",
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let deck = std::fs::read_to_string(dir.path().join("talk.md")).expect("deck");
+    assert!(deck.contains("(<saved-page_files/chart 1.png>)"), "{deck}");
+    let check = ltdeck(&["check", "talk.md"], b"", dir.path());
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        check.status.success() && report.contains("0 errors, 0 warnings"),
+        "{report}{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // In another folder: by its full path, and the image is still found.
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    let out = ltdeck(
+        &["convert", "Saved Post.html", "-o", "talks/talk.md"],
+        b"",
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = ltdeck(&["check", "talks/talk.md"], b"", dir.path());
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        check.status.success() && report.contains("0 errors, 0 warnings"),
+        "{report}"
+    );
 }

@@ -177,6 +177,35 @@ proptest! {
 }
 
 /// Lines of drafts: headings, prose of both lengths, Korean, lists, images, code, notes, bylines.
+/// Pieces of web pages, in and out of order (unclosed tags included, as real pages have them).
+const HTML_PARTS: &[&str] = &[
+    "<article>",
+    "</article>",
+    "<h1>Title</h1>",
+    "<h2>Section — 김파이 님</h2>",
+    "<p>A paragraph of prose that is long enough to go into the notes of a slide, surely.</p>",
+    "<p>짧은 문단입니다.</p>",
+    "<p>",
+    "</p>",
+    "<ul><li>one</li><li>two <b>bold</b></li></ul>",
+    "<ol><li>first<ol><li>nested</li></ol></li></ol>",
+    "<pre><code class=\"language-py\">x = 1\n```\n</code></pre>",
+    "<blockquote><p>quoted</p></blockquote>",
+    "<img src=\"a b.png\" alt=\"x]\">",
+    "<img src=\"data:image/png;base64,AA\">",
+    "<figure><img src=\"p.jpg\"><figcaption>cap</figcaption></figure>",
+    "<table><tr><th>a|b</th></tr><tr><td>1</td><td>2</td></tr></table>",
+    "<nav><a href=\"/\">Home</a></nav>",
+    "<script>alert(1)</script>",
+    "<div class=\"comments\"><p>nice</p></div>",
+    "<a href=\"https://x.org\">link</a>",
+    "<br>",
+    "<hr>",
+    "text * with _ marks [ and ] <!-- -->",
+    "<!-- a comment -->",
+    "&lt;tag&gt; &amp;",
+];
+
 const DRAFT_LINES: &[&str] = &[
     "",
     "",
@@ -217,6 +246,15 @@ const DRAFT_LINES: &[&str] = &[
     "* star",
     "+ plus",
     "#[fit] Big",
+    "7 min read · Aug 15, 2026",
+    "Follow",
+    "김파이 · 2026. 8. 15. 14:30 · 5분 분량",
+    "--",
+    "· · ·",
+    "타입 힌트를 늦게 도입한 팀의 이야기: 레거시 코드 20만 줄에 mypy 붙이기 — 김파이 님",
+    "비동기 웹 서버, 정말 빨라질까 — 이서버 님",
+    "저는 결제 시스템을 운영하고 있습니다. 금요일 배포를 두려워합니다.",
+    "So, 1. *this* [starts](x) with `marks` <b>",
     "Setext",
     "===",
     "- [x] task",
@@ -234,6 +272,21 @@ proptest! {
     ) {
         let options = ltdeck::convert::Options::default();
         if let Ok(first) = ltdeck::convert::convert(lines.join("\n").as_bytes(), &options) {
+            let again = ltdeck::convert::convert(first.deck.as_bytes(), &options);
+            prop_assert_eq!(again.map(|c| c.deck).ok(), Some(first.deck));
+        }
+    }
+
+    #[test]
+    fn web_pages_convert_to_decks_and_stay_put(
+        parts in prop::collection::vec(prop::sample::select(HTML_PARTS), 1..30)
+    ) {
+        let page = format!("<!DOCTYPE html><html><body>{}</body></html>", parts.concat());
+        let options = ltdeck::convert::Options::default();
+        if let Ok(first) = ltdeck::convert::convert(page.as_bytes(), &options) {
+            let deck = parse(first.deck.as_bytes(), Path::new("/talk"));
+            let report = ltdeck::check::check(&deck);
+            prop_assert!(!report.has_errors(), "{:?}\n{}", report.diagnostics, first.deck);
             let again = ltdeck::convert::convert(first.deck.as_bytes(), &options);
             prop_assert_eq!(again.map(|c| c.deck).ok(), Some(first.deck));
         }

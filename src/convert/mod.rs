@@ -5,10 +5,14 @@
 //! reads drafts with pulldown-cmark and verifies nothing itself: the output is an ordinary deck
 //! that `deck::parse` and `check` read. File handling (stdin, `-o`, `--force`) is `main`'s.
 
+mod furniture;
+mod html;
+mod phrases;
 mod plain;
 mod read;
 mod text;
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::check::slide_speaking_time;
@@ -18,11 +22,21 @@ use crate::deck::front_matter;
 use crate::deck::source::decode;
 use crate::deck::time::format_duration;
 
+pub use furniture::iso_date;
+pub use phrases::{PHRASE_WIDTH, key_phrases, phrase};
 use read::Piece;
 pub use text::{sentences, short_form, width};
 
-/// Longest paragraph (in display columns) that stays on a slide as it is.
+/// Longest paragraph (in display columns) that stays on a slide as it is; a slide keeps at most
+/// two such paragraphs, else its prose goes to the notes.
 pub const SHORT_PARAGRAPH: usize = 80;
+
+/// Most key phrases a slide gets from its notes.
+pub const PHRASES_PER_SLIDE: usize = 2;
+
+/// A section whose notes take longer than this to say becomes several slides, split between
+/// paragraphs (each part at most this long, or one paragraph).
+pub const NOTES_PER_SLIDE: Duration = Duration::from_secs(60);
 
 /// Most list items on one slide; a longer list continues on the next slide.
 pub const MAX_LIST_ITEMS: usize = 6;
@@ -34,6 +48,10 @@ pub struct Options {
     pub duration: Option<Duration>,
     /// Headings of this level or above start a slide (1–3).
     pub split: u8,
+    /// The draft's folder: a saved web page's images are found from it.
+    pub draft_dir: Option<PathBuf>,
+    /// The deck's folder: images are named from it.
+    pub deck_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -41,8 +59,77 @@ impl Default for Options {
         Self {
             duration: None,
             split: 2,
+            draft_dir: None,
+            deck_dir: None,
         }
     }
+}
+
+impl Options {
+    /// What a web page's image `src` becomes in the deck: remote images stay addresses, a
+    /// file next to the page (`post_files/a%20b.png`) is named from the deck's folder (as it is
+    /// when the deck goes beside the page, else by its full path), `data:` and script URLs go.
+    fn web_image(&self, src: &str) -> Option<String> {
+        let src = src.trim();
+        if src.starts_with("http://") || src.starts_with("https://") {
+            return Some(src.to_string());
+        }
+        if let Some(rest) = src.strip_prefix("//") {
+            return Some(format!("https://{rest}"));
+        }
+        let local = src.strip_prefix("file://").unwrap_or(src);
+        if local.is_empty() || local.contains(':') && !cfg!(windows) {
+            return None;
+        }
+        let local = percent_decode(local.split(['?', '#']).next().unwrap_or(local));
+        let local = local.strip_prefix("./").unwrap_or(&local).to_string();
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        };
+        match (&self.draft_dir, &self.deck_dir) {
+            (Some(from), Some(to)) if !Path::new(&local).is_absolute() && !same(from, to) => {
+                let full = from
+                    .canonicalize()
+                    .unwrap_or_else(|_| from.clone())
+                    .join(&local);
+                Some(full.display().to_string())
+            }
+            _ => Some(local),
+        }
+    }
+}
+
+/// A link or image target as Markdown writes it: in `<…>` when it holds spaces or parentheses.
+fn link_target(target: &str) -> String {
+    if target.contains([' ', '(', ')']) {
+        format!("<{target}>")
+    } else {
+        target.to_string()
+    }
+}
+
+/// `%20` and the like as the bytes they stand for.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Why a draft could not be converted.
@@ -67,6 +154,21 @@ pub struct Conversion {
     pub notes_time: Duration,
     /// The talk's length.
     pub duration: Duration,
+    /// When the notes run over: the slides to cut first, most notes first.
+    pub cuts: Vec<Cut>,
+}
+
+/// A slide to shorten so that the notes fit the talk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cut {
+    /// Slide number, from 1.
+    pub slide: usize,
+    /// Its title (or its first words).
+    pub title: String,
+    /// How long its notes take to say now.
+    pub notes: Duration,
+    /// How much to cut.
+    pub by: Duration,
 }
 
 impl Conversion {
@@ -80,7 +182,27 @@ impl Conversion {
         let talk = format_duration(self.duration);
         if self.notes_time > self.duration {
             let over = format_duration(self.notes_time - self.duration);
-            format!("{head} · {over} over a {talk} talk — cut or move notes")
+            let cuts: Vec<String> = self
+                .cuts
+                .iter()
+                .map(|c| {
+                    format!(
+                        "slide {} “{}” by {} (of {})",
+                        c.slide,
+                        c.title,
+                        format_duration(c.by),
+                        format_duration(c.notes)
+                    )
+                })
+                .collect();
+            if cuts.is_empty() {
+                format!("{head} · {over} over a {talk} talk — cut or move notes")
+            } else {
+                format!(
+                    "{head} · {over} over a {talk} talk — cut {}",
+                    cuts.join(", ")
+                )
+            }
         } else {
             let spare = format_duration(self.duration - self.notes_time);
             format!("{head} · fits a {talk} talk ({spare} to spare)")
@@ -108,17 +230,32 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
         date: fm.meta.date.clone(),
         duration: (fm.meta.duration != Duration::from_secs(300)).then_some(fm.meta.duration),
     };
-    let body = lines.get(fm.body_start..).unwrap_or(&[]).join("\n");
+    let mut body = lines.get(fm.body_start..).unwrap_or(&[]).join("\n");
+    let web_page = fm.body_start == 0 && html::is_html(&body);
+    if web_page {
+        let page = html::to_markdown(&body, &|src| options.web_image(src));
+        facts.title = facts.title.or(page.title);
+        facts.author = facts.author.or(page.author);
+        facts.date = facts.date.or(page.date);
+        body = page.markdown;
+    }
     if body.trim().is_empty() && facts.title.is_none() {
         return Err(ConvertError::Empty);
     }
+    let mut byline = furniture::Byline {
+        author: facts.author.take(),
+        date: facts.date.take(),
+    };
+    // A converted deck has front matter: its body is the deck, not a page with a byline.
+    if fm.body_start == 0 {
+        body = furniture::take(&body, &mut byline);
+    }
+    facts.author = byline.author;
+    facts.date = byline.date;
     // Front matter means a Markdown file (a converted deck has it), whatever the body looks like.
-    let pieces = if fm.body_start > 0 || plain::is_markdown(&body) {
-        let mut pieces = read::pieces(&body, options.split);
-        take_byline(&mut pieces, &mut facts);
-        pieces
+    let pieces = if web_page || fm.body_start > 0 || plain::is_markdown(&body) {
+        read::pieces(&body, options.split)
     } else {
-        let body = plain::take_byline(&body, &mut facts.author, &mut facts.date);
         read::pieces(&plain::to_markdown(&body), options.split)
     };
     let slides = build(pieces, options.split, &mut facts.title);
@@ -131,44 +268,53 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
         .unwrap_or(Duration::from_secs(300));
     let deck = emit(&facts, duration, &slides);
     let parsed = crate::deck::parse(deck.as_bytes(), std::path::Path::new("."));
-    let notes_time = parsed.slides.iter().map(slide_speaking_time).sum();
+    let times: Vec<Duration> = parsed.slides.iter().map(slide_speaking_time).collect();
+    let notes_time: Duration = times.iter().sum();
+    let cuts = cuts(&parsed, &times, notes_time.saturating_sub(duration));
     Ok(Conversion {
         deck,
         slides: parsed.slides.len(),
         notes_time,
         duration,
+        cuts,
     })
 }
 
-/// Takes the paragraphs right under a Markdown draft's `# title` whose every line is a byline
-/// (`By …`, `Date: …`). Notes in between are skipped: the deck moves them to the slide's end.
-fn take_byline(pieces: &mut Vec<Piece>, facts: &mut Facts) {
-    let Some(h1) = pieces
-        .iter()
-        .position(|p| matches!(p, Piece::Heading { level: 1, .. }))
-    else {
-        return;
-    };
-    let mut i = h1 + 1;
-    while i < pieces.len() {
-        match &pieces[i] {
-            Piece::Note(_) => i += 1,
-            Piece::Paragraph { source, .. } => {
-                let lines: Vec<plain::Byline> = source.lines().map_while(plain::byline).collect();
-                if lines.len() != source.lines().count() {
-                    return;
-                }
-                for line in lines {
-                    match line {
-                        plain::Byline::Author(a) => _ = facts.author.get_or_insert(a),
-                        plain::Byline::Date(d) => _ = facts.date.get_or_insert(d),
-                    }
-                }
-                pieces.remove(i);
-            }
-            _ => return,
-        }
+/// Where to cut `over`: the slides with the most notes, each down to one common length (the
+/// longest first), so that the cuts add up to `over`. At most four slides are named.
+fn cuts(deck: &crate::deck::Deck, times: &[Duration], over: Duration) -> Vec<Cut> {
+    if over.is_zero() {
+        return Vec::new();
     }
+    let secs: Vec<u64> = times.iter().map(Duration::as_secs).collect();
+    let cut_at = |level: u64| -> u64 { secs.iter().map(|t| t.saturating_sub(level)).sum() };
+    // The highest level whose cuts cover the overrun.
+    let max = secs.iter().copied().max().unwrap_or(0);
+    let level = (0..=max)
+        .rev()
+        .find(|l| cut_at(*l) >= over.as_secs())
+        .unwrap_or(0);
+    let mut order: Vec<usize> = (0..secs.len()).filter(|i| secs[*i] > level).collect();
+    order.sort_by_key(|i| std::cmp::Reverse(secs[*i]));
+    order
+        .into_iter()
+        .take(4)
+        .map(|i| {
+            let slide = &deck.slides[i];
+            let title = slide
+                .title
+                .clone()
+                .unwrap_or_else(|| short_form(&crate::check::screen_text(slide), 30));
+            // Rounded up to 5 s: a speaker cuts sentences, not seconds.
+            let by = (secs[i] - level).div_ceil(5) * 5;
+            Cut {
+                slide: i + 1,
+                title,
+                notes: times[i],
+                by: Duration::from_secs(by.min(secs[i])),
+            }
+        })
+        .collect()
 }
 
 /// One slide of the output.
@@ -193,6 +339,13 @@ enum Body {
     Block(String),
     /// An image paragraph.
     Image(String),
+    /// A paragraph of prose: on the slide if the section has little of it, else in the notes.
+    Prose {
+        /// As written.
+        source: String,
+        /// Without Markdown.
+        plain: String,
+    },
 }
 
 impl SlideOut {
@@ -206,7 +359,11 @@ impl SlideOut {
 
     /// Only short text so far: an image may sit beside it.
     fn is_short_text(&self) -> bool {
-        self.body.len() <= 2 && self.body.iter().all(|b| matches!(b, Body::Text(_)))
+        self.body.len() <= 2
+            && self
+                .body
+                .iter()
+                .all(|b| matches!(b, Body::Text(_) | Body::Prose { .. }))
     }
 }
 
@@ -258,15 +415,12 @@ impl Builder {
     }
 
     fn paragraph(&mut self, source: String, plain: String) {
-        self.continue_section();
-        if width(&plain) <= SHORT_PARAGRAPH {
-            self.current.body.push(Body::Text(source));
+        // `--`, `* * *`, `· · ·` between sections: not words of the talk.
+        if plain::is_separator(&plain) {
             return;
         }
-        self.current
-            .body
-            .push(Body::Text(short_form(&plain, SHORT_PARAGRAPH)));
-        self.current.notes.push(source);
+        self.continue_section();
+        self.current.body.push(Body::Prose { source, plain });
     }
 
     fn list(&mut self, mut items: Vec<String>) {
@@ -303,7 +457,12 @@ impl Builder {
         }
         if !self.current.has_image() && self.current.is_short_text() && !self.current.title_slide {
             self.current.body.push(Body::Image(
-                format!("![bg right {}]({src})", alt.trim()).replace(" ]", "]"),
+                format!(
+                    "![bg right {}]({})",
+                    inline_escape(alt.trim()),
+                    link_target(src)
+                )
+                .replace(" ]", "]"),
             ));
             return;
         }
@@ -365,7 +524,148 @@ fn build(pieces: Vec<Piece>, split: u8, title: &mut Option<String>) -> Vec<Slide
         }
     }
     b.finish();
-    b.slides
+    b.slides.into_iter().flat_map(settle).collect()
+}
+
+/// Decides what of a section's prose stays on screen, splits a section whose notes run long,
+/// and gives slides with nothing on screen a few key phrases from their notes.
+///
+/// - Up to two short paragraphs (each at most [`SHORT_PARAGRAPH`] columns) stay on the slide
+///   as written; otherwise all the section's prose goes to the notes, in order, before the
+///   draft's own note comments.
+/// - Notes that take longer than [`NOTES_PER_SLIDE`] to say are split between paragraphs into
+///   parts no longer than that (a single longer paragraph stays whole): `Title (1/2)`, …; what
+///   the section shows (lists, code, images) stays on the first part.
+/// - A slide left with nothing on screen gets up to [`PHRASES_PER_SLIDE`] key phrases as a list
+///   ([`phrases::key_phrases`]). The title slide gets none: it shows the title.
+fn settle(mut slide: SlideOut) -> Vec<SlideOut> {
+    let prose: Vec<(String, String)> = slide
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Body::Prose { source, plain } => Some((source.clone(), plain.clone())),
+            _ => None,
+        })
+        .collect();
+    let keep = prose.len() <= 2 && prose.iter().all(|(_, p)| width(p) <= SHORT_PARAGRAPH);
+    if keep {
+        for b in &mut slide.body {
+            if let Body::Prose { source, .. } = b {
+                *b = Body::Text(std::mem::take(source));
+            }
+        }
+    } else {
+        slide.body.retain(|b| !matches!(b, Body::Prose { .. }));
+        merge_lists(&mut slide.body);
+        let comments = std::mem::take(&mut slide.notes);
+        slide.notes = prose.into_iter().map(|(source, _)| source).collect();
+        slide.notes.extend(comments);
+    }
+    slide.notes = slide
+        .notes
+        .iter()
+        .flat_map(|n| n.split("\n\n"))
+        .filter(|n| !n.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    if slide.title_slide {
+        return vec![slide];
+    }
+    let parts = split_notes(std::mem::take(&mut slide.notes));
+    let total = parts.len();
+    let title = slide.title.clone();
+    let mut out = Vec::new();
+    for (i, notes) in parts.into_iter().enumerate() {
+        let mut part = if i == 0 {
+            std::mem::take(&mut slide)
+        } else {
+            SlideOut::default()
+        };
+        if total > 1 {
+            part.title = title.as_ref().map(|t| format!("{t} ({}/{total})", i + 1));
+        }
+        part.notes = notes;
+        // A picture beside the text (`bg right`) leaves the text's half of the slide empty.
+        let nothing_to_read = part.body.iter().all(|b| match b {
+            Body::Image(s) => s.starts_with("![bg right"),
+            _ => false,
+        });
+        if nothing_to_read && !part.notes.is_empty() {
+            let spoken: Vec<String> = part.notes.iter().map(|n| read::plain_text(n)).collect();
+            let found = key_phrases(&spoken, PHRASES_PER_SLIDE, title.as_deref());
+            if !found.is_empty() {
+                let items = found.iter().map(|p| format!("- {}", escape(p))).collect();
+                part.body.push(Body::List('-', items));
+            }
+        }
+        out.push(part);
+    }
+    out
+}
+
+/// Lists of one kind that now touch (the prose between them went to the notes) are one list in
+/// CommonMark: merge them, so that converting the output again reads the same list.
+fn merge_lists(body: &mut Vec<Body>) {
+    let mut merged: Vec<Body> = Vec::with_capacity(body.len());
+    for b in body.drain(..) {
+        if let (Some(Body::List(k, items)), Body::List(kind, more)) = (merged.last_mut(), &b)
+            && k == kind
+        {
+            items.extend(more.iter().cloned());
+            continue;
+        }
+        merged.push(b);
+    }
+    *body = merged;
+}
+
+/// Note paragraphs in parts that each take at most [`NOTES_PER_SLIDE`] to say (or hold one
+/// paragraph); never split inside a code fence.
+fn split_notes(notes: Vec<String>) -> Vec<Vec<String>> {
+    let time = |n: &String| crate::check::TextCount::of(&read::plain_text(n)).speaking_time();
+    let mut parts: Vec<Vec<String>> = vec![Vec::new()];
+    let mut spent = Duration::ZERO;
+    let mut fences = 0;
+    for note in notes {
+        let t = time(&note);
+        let open = fences % 2 == 1;
+        let current = parts.last().map_or(0, Vec::len);
+        if current > 0 && !open && spent + t > NOTES_PER_SLIDE {
+            parts.push(Vec::new());
+            spent = Duration::ZERO;
+        }
+        fences += note.matches("```").count() + note.matches("~~~").count();
+        spent += t;
+        if let Some(last) = parts.last_mut() {
+            last.push(note);
+        }
+    }
+    parts
+}
+
+/// Text as Markdown that reads back as itself (inside a paragraph or an alt text).
+fn inline_escape(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if "\\`*_[]<>".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A phrase as a list item's Markdown text that reads back as itself.
+fn escape(phrase: &str) -> String {
+    let mut out = inline_escape(phrase);
+    // `1. …` or `+ …` at the start would be a list inside the list.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    } else if out.starts_with(['+', '-', '#']) {
+        out.insert(0, '\\');
+    }
+    out
 }
 
 /// A list's kind from its first item: the bullet (`-`, `*`, `+`) or the number's delimiter.
@@ -404,7 +704,9 @@ fn emit_slide(slide: &SlideOut) -> String {
     }
     for body in &slide.body {
         match body {
-            Body::Text(s) | Body::Block(s) | Body::Image(s) => parts.push(s.trim_end().to_string()),
+            Body::Text(s) | Body::Block(s) | Body::Image(s) | Body::Prose { source: s, .. } => {
+                parts.push(s.trim_end().to_string())
+            }
             Body::List(_, items) => parts.push(items.join("\n")),
         }
     }
@@ -488,16 +790,56 @@ mod tests {
     }
 
     #[test]
+    fn cuts_take_the_longest_notes_down_to_one_length() {
+        let deck = crate::deck::parse(
+            b"# A\n\n---\n\n# B\n\n---\n\n# C\n",
+            std::path::Path::new("."),
+        );
+        let times = [90, 40, 70].map(Duration::from_secs);
+        let cuts = cuts(&deck, &times, Duration::from_secs(40));
+        // Down to 60 s: A by 30, C by 10, B untouched.
+        assert_eq!(
+            cuts.iter()
+                .map(|c| (c.slide, c.title.as_str(), c.by.as_secs()))
+                .collect::<Vec<_>>(),
+            [(1, "A", 30), (3, "C", 10)]
+        );
+        assert!(super::cuts(&deck, &times, Duration::ZERO).is_empty());
+    }
+
+    #[test]
+    fn phrases_are_escaped_to_read_back_as_written() {
+        assert_eq!(escape("1. step"), "1\\. step");
+        assert_eq!(escape("use *args"), "use \\*args");
+        assert_eq!(escape("- minus"), "\\- minus");
+        assert_eq!(percent_decode("a%20b%ED%95%9C.png"), "a b한.png");
+    }
+
+    #[test]
     fn summary_says_over_or_spare() {
         let c = Conversion {
             deck: String::new(),
             slides: 12,
             notes_time: Duration::from_secs(400),
             duration: Duration::from_secs(300),
+            cuts: Vec::new(),
         };
         assert_eq!(
             c.summary(),
             "12 slides · notes ≈ 6:40 · 1:40 over a 5:00 talk — cut or move notes"
+        );
+        let named = Conversion {
+            cuts: vec![Cut {
+                slide: 4,
+                title: "Why async".into(),
+                notes: Duration::from_secs(150),
+                by: Duration::from_secs(100),
+            }],
+            ..c.clone()
+        };
+        assert_eq!(
+            named.summary(),
+            "12 slides · notes ≈ 6:40 · 1:40 over a 5:00 talk — cut slide 4 “Why async” by 1:40 (of 2:30)"
         );
         let fits = Conversion {
             notes_time: Duration::from_secs(190),

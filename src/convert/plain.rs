@@ -1,11 +1,15 @@
-//! Plain-text drafts: telling them from Markdown, the byline (author, date), and rewriting them
-//! as Markdown — short lines before a paragraph become titles, numbered and bulleted lines
-//! become lists, bare URLs become links and paragraphs become notes.
+//! Plain-text drafts: telling them from Markdown, and rewriting them as Markdown — title lines
+//! (found from the shape of the whole draft) become headings, numbered and bulleted lines become
+//! lists, bare URLs become links, separator lines go, and paragraphs become notes.
 
 use super::text::width;
 
-/// Longest line (in columns) that reads as a title in a plain-text draft.
+/// A line up to this wide (in columns) that does not read as a sentence is a title.
 const TITLE_WIDTH: usize = 50;
+
+/// A wider line is a title only when the draft's other titles share its pattern, or it stands
+/// alone above a paragraph much longer than itself; never beyond this.
+const LONG_TITLE_WIDTH: usize = 160;
 
 /// Whether the draft uses Markdown structure (headings, fences, links, quotes, rules).
 pub fn is_markdown(text: &str) -> bool {
@@ -24,106 +28,8 @@ pub fn is_markdown(text: &str) -> bool {
             || t.starts_with("~~~")
             || t.starts_with("> ")
             || t.starts_with("<!--")
-            || matches!(t.trim_end(), "---" | "***" | "___")
             || line.contains("](")
     })
-}
-
-/// What a byline line names.
-pub enum Byline {
-    /// `Author: …`, `By …`, `작성자: …`.
-    Author(String),
-    /// `Date: …`, `날짜: …`, or a bare ISO date.
-    Date(String),
-}
-
-/// Reads one line as a byline.
-pub fn byline(line: &str) -> Option<Byline> {
-    if let Some(a) = byline_value(
-        line,
-        &["author", "by", "저자", "작성자", "발표자", "글쓴이"],
-    ) {
-        return Some(Byline::Author(a));
-    }
-    byline_value(line, &["date", "날짜", "일시", "작성일"])
-        .or_else(|| iso_date(line))
-        .map(Byline::Date)
-}
-
-/// Removes byline lines that stand right under a plain-text draft's first line (its title),
-/// filling in what they name.
-pub fn take_byline(text: &str, author: &mut Option<String>, date: &mut Option<String>) -> String {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let Some(title) = lines.iter().position(|l| !l.trim().is_empty()) else {
-        return text.to_string();
-    };
-    if !is_title(lines[title]) {
-        return text.to_string();
-    }
-    let mut taken = Vec::new();
-    for (i, line) in lines.iter().enumerate().skip(title + 1) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match byline(line) {
-            Some(Byline::Author(a)) => _ = author.get_or_insert(a),
-            Some(Byline::Date(d)) => _ = date.get_or_insert(d),
-            None => break,
-        }
-        taken.push(i);
-    }
-    let kept: Vec<&str> = lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !taken.contains(i))
-        .map(|(_, l)| *l)
-        .collect();
-    kept.join("\n")
-}
-
-/// `Key: value` or `By value` for one of `keys` (case-insensitive), with `:` or `：`.
-fn byline_value(line: &str, keys: &[&str]) -> Option<String> {
-    let t = line
-        .trim()
-        .trim_start_matches(['*', '_'])
-        .trim_end_matches(['*', '_']);
-    for key in keys {
-        let Some(head) = t.get(..key.len()) else {
-            continue;
-        };
-        if !head.eq_ignore_ascii_case(key) {
-            continue;
-        }
-        let rest = &t[key.len()..];
-        let value = if let Some(v) = rest.trim_start().strip_prefix([':', '：']) {
-            v
-        } else if *key == "by" && rest.starts_with(' ') {
-            rest
-        } else {
-            continue;
-        };
-        let value = value.trim();
-        // A name or a date never ends like a sentence (nor like a cut short form).
-        let sentence_end = value.ends_with(['.', '!', '?', '…', '。', '！', '？']);
-        if !value.is_empty() && !sentence_end && width(value) <= TITLE_WIDTH {
-            return Some(value.to_string());
-        }
-    }
-    None
-}
-
-fn iso_date(line: &str) -> Option<String> {
-    let t = line.trim();
-    let b = t.as_bytes();
-    let ok = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    ok.then(|| t.to_string())
 }
 
 /// A plain-text draft rewritten as Markdown.
@@ -131,13 +37,16 @@ pub fn to_markdown(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut titled = false;
     let blocks: Vec<Vec<&str>> = paragraphs(text);
-    for (i, block) in blocks.iter().enumerate() {
+    let titles = title_blocks(&blocks);
+    for (i, (block, is_title)) in blocks.iter().zip(&titles).enumerate() {
         let mut lines: &[&str] = block;
-        let more_follows = lines.len() > 1 || i + 1 < blocks.len();
-        if let Some(first) = lines.first()
-            && is_title(first)
-            && more_follows
-        {
+        // A line of its own right under the talk's title, before the prose: its subtitle.
+        let subtitle = i == 1 && titles[0] && *is_title && block.len() == 1;
+        if subtitle {
+            out.push(link_urls(block[0].trim()));
+            continue;
+        }
+        if *is_title && let Some(first) = lines.first() {
             let marks = if titled { "##" } else { "#" };
             titled = true;
             out.push(format!("{marks} {}", first.trim()));
@@ -148,11 +57,123 @@ pub fn to_markdown(text: &str) -> String {
     out.join("\n\n")
 }
 
+/// Which blocks start with a title line, judged on the whole draft: a short line that does not
+/// read as a sentence; a longer one that shares a pattern with another such line (a trailing
+/// `— name`, `님`, a `[tag]` in front); or one standing alone above a paragraph at least twice
+/// its width.
+fn title_blocks(blocks: &[Vec<&str>]) -> Vec<bool> {
+    let candidate = |i: usize| -> Option<&str> {
+        let block = &blocks[i];
+        let first = block.first()?.trim();
+        let more_follows = block.len() > 1 || i + 1 < blocks.len();
+        (more_follows && titleish(first)).then_some(first)
+    };
+    let mut patterns: std::collections::HashMap<Pattern, usize> = Default::default();
+    for i in 0..blocks.len() {
+        if let Some(line) = candidate(i) {
+            for p in line_patterns(line) {
+                *patterns.entry(p).or_default() += 1;
+            }
+        }
+    }
+    (0..blocks.len())
+        .map(|i| {
+            let Some(line) = candidate(i) else {
+                return false;
+            };
+            let w = width(line);
+            let shared = line_patterns(line)
+                .iter()
+                .any(|p| patterns.get(p).copied().unwrap_or(0) >= 2);
+            let alone_above_prose = blocks[i].len() == 1
+                && blocks
+                    .get(i + 1)
+                    .is_some_and(|next| width(&next.join(" ")) >= 2 * w && !is_list_block(next));
+            w <= TITLE_WIDTH || w <= LONG_TITLE_WIDTH && (shared || alone_above_prose && w <= 90)
+        })
+        .collect()
+}
+
+fn is_list_block(block: &[&str]) -> bool {
+    block
+        .first()
+        .is_some_and(|l| list_item(l.trim()).is_some() || is_url(l.trim()))
+}
+
+/// Patterns that titles of one draft share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Pattern {
+    /// `… — Speaker`, `… | Speaker`, `… - Speaker`: a short tail after a dash or bar.
+    DashTail,
+    /// Ends with the honorific `님`.
+    Honorific,
+    /// Starts with a `[tag]`.
+    Tag,
+    /// A short `(…)` at the end.
+    ParenTail,
+}
+
+fn line_patterns(line: &str) -> Vec<Pattern> {
+    let mut out = Vec::new();
+    let dash_tail = [" — ", " – ", " - ", " | ", " / "].iter().any(|d| {
+        line.rsplit_once(d).is_some_and(|(head, tail)| {
+            !head.is_empty() && width(tail) <= 30 && tail.split_whitespace().count() <= 4
+        })
+    });
+    if dash_tail {
+        out.push(Pattern::DashTail);
+    }
+    if line.trim_end_matches([')', ' ']).ends_with('님') {
+        out.push(Pattern::Honorific);
+    }
+    if line.starts_with('[') && line.contains(']') && !line.contains("](") {
+        out.push(Pattern::Tag);
+    }
+    if line.ends_with(')')
+        && let Some((_, tail)) = line.rsplit_once('(')
+        && width(tail) <= 30
+    {
+        out.push(Pattern::ParenTail);
+    }
+    out
+}
+
+/// Could be a title: not markup, a list item, a link, a separator, nor a sentence.
+fn titleish(line: &str) -> bool {
+    let t = line.trim();
+    let markup = t.starts_with(['<', '!', '|', '`', '>']) || t.starts_with('[') && t.contains("](");
+    let sentence =
+        t.ends_with(['.', '!', '。', '！', ',', ';', ':']) || reads_as_korean_sentence(t);
+    !t.is_empty()
+        && !markup
+        && !sentence
+        && width(t) <= LONG_TITLE_WIDTH
+        && list_item(t).is_none()
+        && !is_url(t)
+        && !is_separator(t)
+}
+
+/// Ends with a Korean sentence ending (`…합니다`, `…했어요`), or with `다` and is long.
+fn reads_as_korean_sentence(t: &str) -> bool {
+    ["니다", "어요", "아요", "에요", "해요", "예요", "세요"]
+        .iter()
+        .any(|e| t.ends_with(e))
+        || t.ends_with('다') && width(t) > 30
+}
+
+/// A line made only of dashes, dots, asterisks, tildes and the like (`--`, `* * *`, `······`).
+pub fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_whitespace() || "-–—=_*·•.~+#─━═".contains(c))
+}
+
 /// Blank-line separated groups of lines.
 fn paragraphs(text: &str) -> Vec<Vec<&str>> {
     let mut blocks = vec![Vec::new()];
     for line in text.split('\n') {
-        if line.trim().is_empty() {
+        if line.trim().is_empty() || is_separator(line) {
             if blocks.last().is_some_and(|b| !b.is_empty()) {
                 blocks.push(Vec::new());
             }
@@ -162,17 +183,6 @@ fn paragraphs(text: &str) -> Vec<Vec<&str>> {
     }
     blocks.retain(|b| !b.is_empty());
     blocks
-}
-
-/// A short line that does not end a sentence and is not a list item or a link.
-fn is_title(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty()
-        && !t.starts_with(['<', '!', '|', '`', '>', '['])
-        && width(t) <= TITLE_WIDTH
-        && !t.ends_with(['.', '!', '。', '！', ',', ';', ':'])
-        && list_item(t).is_none()
-        && !is_url(t)
 }
 
 /// Runs of list lines become lists; URL-only lines become link items; the rest are notes.
@@ -219,7 +229,7 @@ fn flush_prose(prose: &mut Vec<String>, out: &mut Vec<String>) {
 }
 
 /// `1.`, `2)`, `-`, `*`, `•` lines as Markdown list items.
-fn list_item(line: &str) -> Option<String> {
+pub fn list_item(line: &str) -> Option<String> {
     for bullet in ['-', '*', '•', '·', '‣', '◦'] {
         if let Some(rest) = line.strip_prefix(bullet)
             && rest.starts_with(' ')
@@ -265,35 +275,12 @@ mod tests {
         assert!(is_markdown("# Title\n\ntext"));
         assert!(is_markdown("Title\n=====\n"));
         assert!(is_markdown("see [this](https://x.org)"));
-        assert!(is_markdown("a\n\n---\n\nb"));
+        // A rule alone is not Markdown: blog text copied as plain text has them too.
+        assert!(!is_markdown("a\n\n---\n\nb"));
         assert!(!is_markdown(
             "Title\n\nJust prose.\n\n- a list\n1. numbered"
         ));
         assert!(!is_markdown("제목\n\n본문입니다."));
-    }
-
-    #[test]
-    fn byline_fills_author_and_date() {
-        let (mut a, mut d) = (None, None);
-        let rest = take_byline("My talk\nBy Kim Pyo\n2026-08-15\n\nText", &mut a, &mut d);
-        assert_eq!(a.as_deref(), Some("Kim Pyo"));
-        assert_eq!(d.as_deref(), Some("2026-08-15"));
-        assert_eq!(rest, "My talk\n\nText");
-        let (mut a, mut d) = (None, None);
-        take_byline(
-            "제목\n작성자: 김파이\n날짜： 2026년 8월 15일",
-            &mut a,
-            &mut d,
-        );
-        assert_eq!(a.as_deref(), Some("김파이"));
-        assert_eq!(d.as_deref(), Some("2026년 8월 15일"));
-        let (mut a, mut d) = (None, None);
-        take_byline("Bystanders watched.\nDate palms grow.", &mut a, &mut d);
-        assert_eq!((a, d), (None, None));
-        let (mut a, mut d) = (None, None);
-        let rest = take_byline("Title\n\nSome prose.\nBy Kim", &mut a, &mut d);
-        assert_eq!(a, None, "only right under the title");
-        assert!(rest.ends_with("By Kim"));
     }
 
     #[test]

@@ -164,6 +164,15 @@ fn block_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
 }
 
 /// Plain text of a block's events; breaks become spaces.
+/// A Markdown text without its syntax: what a reader hears.
+pub fn plain_text(markdown: &str) -> String {
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(markdown, crate::deck::markdown_options())
+            .into_offset_iter()
+            .collect();
+    plain(&events)
+}
+
 fn plain(events: &[(Event<'_>, Range<usize>)]) -> String {
     let mut s = String::new();
     for (event, _) in events {

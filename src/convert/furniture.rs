@@ -1,0 +1,468 @@
+//! Page furniture near the top of a draft: the byline, reading time, date, and the buttons a blog
+//! page carries ("Follow", "Share", "7 min read", "구독"). They become the deck's `author` and
+//! `date` (as an ISO date) instead of slides.
+//!
+//! Works on lines, for Markdown and plain drafts alike: only the first lines of a draft, before
+//! its prose starts, are looked at, and a line goes only when every part of it is furniture.
+
+use super::text::width;
+
+/// How many non-blank lines from the top may hold furniture.
+const TOP_LINES: usize = 12;
+
+/// A line this wide (or wider) is prose: the furniture is above it.
+const PROSE_WIDTH: usize = 60;
+
+/// What the top of a draft named.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Byline {
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// What one part of a furniture line is.
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    Author(String),
+    Date(String),
+    ReadingTime,
+    Button,
+    /// A short name-like part (`Dana Park`, `김파이`): an author when the line also has a date
+    /// or reading time, or the next furniture line does.
+    Name(String),
+}
+
+/// Removes the furniture lines at the top of `text` (Markdown headings and the first line stay:
+/// they are the title), filling in the author and date they name.
+pub fn take(text: &str, found: &mut Byline) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut drop = vec![false; lines.len()];
+    let mut seen = 0;
+    let mut pending_name: Option<(usize, String)> = None;
+    let mut title_seen = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > TOP_LINES || t.starts_with("```") || t.starts_with("~~~") {
+            break;
+        }
+        if t.starts_with('#') || !title_seen && !is_furniture_start(t) {
+            title_seen = true;
+            continue;
+        }
+        let Some(parts) = parts(t) else {
+            if width(t) >= PROSE_WIDTH {
+                break;
+            }
+            // A short line that is not furniture (a subtitle) may stand among it.
+            pending_name = None;
+            continue;
+        };
+        let anchored = parts
+            .iter()
+            .any(|p| matches!(p, Part::Date(_) | Part::ReadingTime | Part::Author(_)));
+        if !anchored && let [Part::Name(name)] = parts.as_slice() {
+            pending_name = Some((i, name.clone()));
+            continue;
+        }
+        if !anchored && parts.iter().any(|p| matches!(p, Part::Name(_))) {
+            continue;
+        }
+        if anchored && let Some((j, name)) = pending_name.take() {
+            found.author.get_or_insert(name);
+            drop[j] = true;
+        }
+        for part in parts {
+            match part {
+                Part::Author(a) | Part::Name(a) => _ = found.author.get_or_insert(a),
+                Part::Date(d) => _ = found.date.get_or_insert(d),
+                Part::ReadingTime | Part::Button => {}
+            }
+        }
+        drop[i] = true;
+    }
+    lines
+        .iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(l, _)| *l)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether a first line is furniture rather than a title (`By Dana Park` above the title).
+fn is_furniture_start(t: &str) -> bool {
+    parts(t).is_some_and(|p| {
+        p.iter()
+            .any(|p| matches!(p, Part::Date(_) | Part::ReadingTime | Part::Author(_)))
+    })
+}
+
+/// The parts of a furniture line, or `None` when some part is not furniture.
+fn parts(line: &str) -> Option<Vec<Part>> {
+    let t = line.trim_start();
+    let marked = ["- ", "* ", "+ ", "> ", "!", "[", "<", "|"]
+        .iter()
+        .any(|m| t.starts_with(m));
+    if marked || super::plain::list_item(t).is_some() {
+        return None;
+    }
+    let line = line
+        .trim()
+        .trim_start_matches(['*', '_'])
+        .trim_end_matches(['*', '_']);
+    if let Some(author) = keyed(line, AUTHOR_KEYS) {
+        return Some(vec![Part::Author(author)]);
+    }
+    if let Some(value) = keyed(line, DATE_KEYS) {
+        return Some(vec![Part::Date(iso_date(&value).unwrap_or(value))]);
+    }
+    let mut out = Vec::new();
+    for segment in line
+        .split(['·', '|', '•', '∙'])
+        .flat_map(|s| s.split(" — "))
+    {
+        let s = segment.trim();
+        if s.is_empty() {
+            continue;
+        }
+        out.push(part(s)?);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn part(s: &str) -> Option<Part> {
+    if let Some(a) = keyed(s, AUTHOR_KEYS) {
+        return Some(Part::Author(a));
+    }
+    if let Some(d) = iso_date(s) {
+        return Some(Part::Date(d));
+    }
+    if is_reading_time(s) {
+        return Some(Part::ReadingTime);
+    }
+    if is_button(s) {
+        return Some(Part::Button);
+    }
+    is_name(s).then(|| Part::Name(s.trim_start_matches('@').to_string()))
+}
+
+const AUTHOR_KEYS: &[&str] = &[
+    "written by",
+    "posted by",
+    "author",
+    "by",
+    "저자",
+    "작성자",
+    "발표자",
+    "글쓴이",
+    "글",
+];
+
+const DATE_KEYS: &[&str] = &[
+    "published on",
+    "published",
+    "posted on",
+    "updated",
+    "date",
+    "날짜",
+    "일시",
+    "작성일",
+    "게시일",
+];
+
+/// `Key: value` or `By value` for one of `keys` (case-insensitive), with `:` or `：`.
+fn keyed(line: &str, keys: &[&str]) -> Option<String> {
+    let t = line.trim();
+    for key in keys {
+        let Some(head) = t.get(..key.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(key) {
+            continue;
+        }
+        let rest = &t[key.len()..];
+        let value = if let Some(v) = rest.trim_start().strip_prefix([':', '：']) {
+            v
+        } else if (key.ends_with("by") || key.starts_with('p')) && rest.starts_with(' ') {
+            rest
+        } else {
+            continue;
+        };
+        let value = value.trim();
+        // A name or a date never ends like a sentence (nor like a cut short form).
+        let sentence_end = value.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+        let dated = iso_date(value).is_some();
+        if !value.is_empty() && (dated || !sentence_end) && width(value) <= 50 {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+/// `7 min read`, `5 minute read`, `3분 분량`, `읽는 데 5분`, `5분 읽기`.
+fn is_reading_time(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let digits = lower.chars().filter(char::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let words: String = lower.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    matches!(
+        words.as_str(),
+        "min read"
+            | "mins read"
+            | "minute read"
+            | "minutes read"
+            | "분 분량"
+            | "읽는 데 분"
+            | "분 읽기"
+            | "분"
+    )
+}
+
+/// The buttons and counters a blog page shows around its byline.
+fn is_button(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let bare = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    const BUTTONS: &[&str] = &[
+        "follow",
+        "following",
+        "share",
+        "listen",
+        "save",
+        "subscribe",
+        "sign in",
+        "sign up",
+        "open in app",
+        "member-only story",
+        "share this post",
+        "구독",
+        "구독하기",
+        "공유",
+        "공유하기",
+        "좋아요",
+        "댓글",
+        "팔로우",
+        "이웃추가",
+    ];
+    BUTTONS.contains(&bare)
+        || lower.starts_with("published in ")
+        || lower.ends_with(" views")
+        || lower.starts_with("조회수")
+        || lower.starts_with("views ")
+}
+
+/// A short name: one to four words, no digits, nothing that ends a sentence.
+fn is_name(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (1..=4).contains(&words)
+        && width(s) <= 30
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && !s.ends_with(['.', '!', '?', ':', '。', ','])
+        && s.chars().any(char::is_alphabetic)
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A date as `YYYY-MM-DD`: `2026-08-15`, `2026/8/15`, `2026. 8. 15.`, `2026년 8월 15일 (금)`,
+/// `Aug 15, 2026`, `15 August 2026`, with a time or weekday after it. Anything else in the text
+/// makes it not a date.
+pub fn iso_date(s: &str) -> Option<String> {
+    let mut numbers: Vec<(u32, usize, Option<char>)> = Vec::new();
+    let mut month_name = None;
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let text: String = chars[start..i].iter().collect();
+            let unit = chars
+                .get(i)
+                .copied()
+                .filter(|u| matches!(u, '년' | '월' | '일' | ':'));
+            if unit == Some(':') {
+                // A time: skip it.
+                while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ':') {
+                    i += 1;
+                }
+                continue;
+            }
+            numbers.push((text.parse().ok()?, text.len(), unit));
+            if unit.is_some() {
+                i += 1;
+            }
+        } else if c.is_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphabetic() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+            if let Some(m) = MONTHS
+                .iter()
+                .position(|m| word.starts_with(m) && word.len() <= 9)
+            {
+                if month_name.replace(m as u32 + 1).is_some() {
+                    return None;
+                }
+            } else if !is_date_word(&word) {
+                return None;
+            }
+        } else if matches!(c, '-' | '/' | '.' | ',' | ' ' | '(' | ')' | '\u{a0}') {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    let (y, m, d) = match (month_name, numbers.as_slice()) {
+        (None, [(y, 4, _), (m, _, _), (d, _, _)]) => (*y, *m, *d),
+        (Some(m), [(d, 1 | 2, _), (y, 4, _)]) | (Some(m), [(y, 4, _), (d, 1 | 2, _)]) => {
+            (*y, m, *d)
+        }
+        _ => return None,
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && (1900..=2200).contains(&y))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Words that may stand beside a date: weekdays, AM/PM, `on`, Korean weekdays and 오전/오후.
+fn is_date_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "am",
+        "pm",
+        "on",
+        "월",
+        "화",
+        "수",
+        "목",
+        "금",
+        "토",
+        "일",
+        "월요일",
+        "화요일",
+        "수요일",
+        "목요일",
+        "금요일",
+        "토요일",
+        "일요일",
+        "오전",
+        "오후",
+        "utc",
+        "kst",
+    ];
+    WORDS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_shapes_blogs_print_them() {
+        for (text, iso) in [
+            ("2026-08-15", "2026-08-15"),
+            ("2026/8/5", "2026-08-05"),
+            ("2026. 8. 15.", "2026-08-15"),
+            ("2026.08.15 14:30", "2026-08-15"),
+            ("2026년 8월 15일", "2026-08-15"),
+            ("2026년 8월 15일 (금) 오후 3:20", "2026-08-15"),
+            ("Aug 15, 2026", "2026-08-15"),
+            ("August 15, 2026", "2026-08-15"),
+            ("15 August 2026", "2026-08-15"),
+            ("Fri, Aug 15, 2026", "2026-08-15"),
+        ] {
+            assert_eq!(iso_date(text).as_deref(), Some(iso), "{text}");
+        }
+        for text in [
+            "Aug 15",
+            "2026",
+            "I was there on Aug 15, 2026",
+            "2026-13-01",
+            "12 slides",
+            "3.14",
+        ] {
+            assert_eq!(iso_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_medium_style_byline_becomes_author_and_date() {
+        let mut found = Byline::default();
+        let rest = take(
+            "# Type hints in practice\n\nWhat a year of mypy taught us\n\nDana Park\n\nFollow\n\n7 min read · Aug 15, 2026\n\nListen\n\nShare\n\nWe started with a codebase of 200,000 lines and no type hints at all, and a team that doubted them.",
+            &mut found,
+        );
+        assert_eq!(found.author.as_deref(), Some("Dana Park"));
+        assert_eq!(found.date.as_deref(), Some("2026-08-15"));
+        assert_eq!(
+            rest.split('\n')
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>(),
+            [
+                "# Type hints in practice",
+                "What a year of mypy taught us",
+                "We started with a codebase of 200,000 lines and no type hints at all, and a team that doubted them."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_korean_blog_byline_becomes_author_and_date() {
+        let mut found = Byline::default();
+        let rest = take(
+            "파이콘 라이트닝 토크 후기\n김파이 · 2026. 8. 15. 14:30 · 5분 분량\n구독\n\n올해도 파이콘에 다녀왔습니다.",
+            &mut found,
+        );
+        assert_eq!(found.author.as_deref(), Some("김파이"));
+        assert_eq!(found.date.as_deref(), Some("2026-08-15"));
+        assert_eq!(
+            rest,
+            "파이콘 라이트닝 토크 후기\n\n올해도 파이콘에 다녀왔습니다."
+        );
+        let mut found = Byline::default();
+        take(
+            "제목\n작성자: 김파이\n날짜： 2026년 8월 15일\n\n본문",
+            &mut found,
+        );
+        assert_eq!(found.author.as_deref(), Some("김파이"));
+        assert_eq!(found.date.as_deref(), Some("2026-08-15"));
+    }
+
+    #[test]
+    fn prose_and_names_further_down_stay() {
+        let text = "Title\n\nSome prose that is long enough to be a paragraph of the talk itself, surely.\n\nBy Kim\n\n2026-08-15";
+        let mut found = Byline::default();
+        assert_eq!(take(text, &mut found), text);
+        assert_eq!(found, Byline::default());
+        // A short line alone is a subtitle, not an author, without a date beside it.
+        let text = "Title\n\nDana Park\n\nThe talk starts here and it is a long sentence of prose.";
+        let mut found = Byline::default();
+        assert_eq!(take(text, &mut found), text);
+        let text = "Bystanders watched.\nDate palms grow.";
+        assert_eq!(take(text, &mut Byline::default()), text);
+    }
+}
