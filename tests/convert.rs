@@ -444,8 +444,8 @@ fn a_write_up_of_several_talks_gets_a_slide_per_talk_with_words_on_it() {
     assert_eq!(
         list_items(&deck, 1),
         [
-            "십 년 된 코드에 타입 힌트를 붙인 경험을 이야기했음",
-            "인상 깊었던 것은 타입 힌트를 문서로 본다는 관점이었음"
+            "결제 팀에서 십 년 된 코드에 타입 힌트를 붙인 경험을 이야기했음",
+            "가장 인상 깊었던 것은 타입 힌트를 문서로 본다는 관점이었음"
         ]
     );
     for slide in 1..deck.slides.len() {

@@ -8,7 +8,7 @@
 use super::text::{sentences, short_form, width};
 
 /// Widest phrase, in display columns (a Hangul syllable counts two).
-pub const PHRASE_WIDTH: usize = 56;
+pub const PHRASE_WIDTH: usize = 64;
 
 /// Openers that carry no content on a slide.
 const OPENERS: &[&str] = &[
@@ -124,8 +124,14 @@ pub fn phrase(sentence: &str) -> Option<String> {
     };
     if width(&out) > PHRASE_WIDTH {
         out = if mostly_hangul(&out) {
-            // Korean puts the verb last: leave out words from the front instead.
-            let words: Vec<&str> = out.split(' ').collect();
+            // Korean puts the verb last: leave out words from the front instead, the topic
+            // (`김파이 님은`) first.
+            let mut words: Vec<&str> = out.split(' ').collect();
+            if let Some(topic) = words.iter().take(3).position(|w| w.ends_with(['은', '는']))
+                && words.len() > topic + 4
+            {
+                words.drain(..=topic);
+            }
             let keep = (0..words.len())
                 .find(|i| width(&words[*i..].join(" ")) <= PHRASE_WIDTH)
                 .unwrap_or(words.len() - 1);
@@ -153,10 +159,10 @@ fn first_clause(s: &str) -> &str {
         let at_mark = marks.iter().any(|m| tail.starts_with(m));
         let at_connective = tail.starts_with(' ') && clear_connective(head);
         if (at_mark || at_connective) && width(head) >= 12 {
-            if width(head) > PHRASE_WIDTH {
-                break;
+            if width(head) <= PHRASE_WIDTH {
+                best = Some(head);
             }
-            best = Some(head);
+            break;
         }
     }
     best.unwrap_or(s)
@@ -394,7 +400,10 @@ mod tests {
             "김파이 님은 결제 팀에서 십 년 된 코드에 타입 힌트를 붙인 경험을 이야기했습니다.",
         )
         .expect("a phrase");
-        assert_eq!(p, "십 년 된 코드에 타입 힌트를 붙인 경험을 이야기했음");
+        assert_eq!(
+            p,
+            "결제 팀에서 십 년 된 코드에 타입 힌트를 붙인 경험을 이야기했음"
+        );
         assert!(width(&p) <= PHRASE_WIDTH);
     }
 
