@@ -155,31 +155,10 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 Split::H2 => 2,
                 Split::H3 => 3,
             };
-            let draft_dir = draft
-                .parent()
-                .map(|d| {
-                    if d.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        d
-                    }
-                })
-                .map(Path::to_path_buf);
-            let deck_dir = match &output {
-                Some(out) => out.parent().map(|d| {
-                    if d.as_os_str().is_empty() {
-                        PathBuf::from(".")
-                    } else {
-                        d.to_path_buf()
-                    }
-                }),
-                None => Some(PathBuf::from(".")),
-            };
             let options = convert::Options {
                 duration,
                 split,
-                draft_dir,
-                deck_dir,
+                images_from: images_from(&draft, output.as_deref()),
             };
             convert_draft(&draft, output.as_deref(), force, &options)
         }
@@ -350,6 +329,21 @@ fn convert_draft(
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// The draft's folder, when the deck goes to another one: a saved web page's images are then
+/// named by their full path (beside the page, they keep their relative names).
+fn images_from(draft: &Path, output: Option<&Path>) -> Option<PathBuf> {
+    let folder = |p: &Path| {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        dir.unwrap_or(Path::new(".")).canonicalize().ok()
+    };
+    let from = folder(draft)?;
+    let to = match output {
+        Some(out) => folder(out),
+        None => Path::new(".").canonicalize().ok(),
+    };
+    (to.as_deref() != Some(from.as_path())).then_some(from)
 }
 
 fn read_draft(draft: &Path) -> anyhow::Result<Vec<u8>> {

@@ -48,10 +48,9 @@ pub struct Options {
     pub duration: Option<Duration>,
     /// Headings of this level or above start a slide (1–3).
     pub split: u8,
-    /// The draft's folder: a saved web page's images are found from it.
-    pub draft_dir: Option<PathBuf>,
-    /// The deck's folder: images are named from it.
-    pub deck_dir: Option<PathBuf>,
+    /// Where a saved web page's own images are, when the deck does not go beside the page:
+    /// they are then named by their full path under this folder (`main` finds it).
+    pub images_from: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -59,16 +58,15 @@ impl Default for Options {
         Self {
             duration: None,
             split: 2,
-            draft_dir: None,
-            deck_dir: None,
+            images_from: None,
         }
     }
 }
 
 impl Options {
     /// What a web page's image `src` becomes in the deck: remote images stay addresses, a
-    /// file next to the page (`post_files/a%20b.png`) is named from the deck's folder (as it is
-    /// when the deck goes beside the page, else by its full path), `data:` and script URLs go.
+    /// file saved with the page (`post_files/a%20b.png`) is decoded and named as it is, or under
+    /// [`Options::images_from`]; `data:` and script URLs go.
     fn web_image(&self, src: &str) -> Option<String> {
         let src = src.trim();
         if src.starts_with("http://") || src.starts_with("https://") {
@@ -83,17 +81,9 @@ impl Options {
         }
         let local = percent_decode(local.split(['?', '#']).next().unwrap_or(local));
         let local = local.strip_prefix("./").unwrap_or(&local).to_string();
-        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => a == b,
-        };
-        match (&self.draft_dir, &self.deck_dir) {
-            (Some(from), Some(to)) if !Path::new(&local).is_absolute() && !same(from, to) => {
-                let full = from
-                    .canonicalize()
-                    .unwrap_or_else(|_| from.clone())
-                    .join(&local);
-                Some(full.display().to_string())
+        match &self.images_from {
+            Some(dir) if !Path::new(&local).is_absolute() => {
+                Some(dir.join(&local).display().to_string())
             }
             _ => Some(local),
         }
