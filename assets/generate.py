@@ -126,6 +126,38 @@ def meme(path):
     img.save(path)
 
 
+def meme_deploying(path):
+    """An animated meme (짤): the cheerful face at the laptop while the flames around it flicker
+    and the deploy spinner turns. 480x270, 20 frames at 10 fps, loops for ever."""
+    w, h = 480, 270
+    frames = []
+    for i in range(20):
+        img = Image.new("RGB", (w, h), (70, 30, 20))
+        d = ImageDraw.Draw(img)
+        rnd = random.Random(100 + i)
+        for _ in range(40):
+            x = rnd.randint(0, w)
+            fh = rnd.randint(40, 150)
+            d.polygon([(x - 22, h), (x + 22, h), (x + rnd.randint(-12, 12), h - fh)],
+                      fill=rnd.choice([(240, 120, 20), (250, 180, 40), (220, 60, 20)]))
+        cx, cy = 240, 150
+        d.rounded_rectangle((cx - 95, cy + 20, cx + 95, cy + 80), radius=8, fill=(60, 60, 70), outline="black", width=3)
+        d.ellipse((cx - 50, cy - 80, cx + 50, cy + 20), fill=(255, 214, 90), outline="black", width=4)
+        d.ellipse((cx - 24, cy - 50, cx - 10, cy - 36), fill="black")
+        d.ellipse((cx + 10, cy - 50, cx + 24, cy - 36), fill="black")
+        d.arc((cx - 26, cy - 36, cx + 26, cy - 4), 20, 160, fill="black", width=4)
+        # The deploy spinner on the laptop: one bright dot going round.
+        for k in range(8):
+            a = 2 * math.pi * k / 8
+            on = k == i % 8
+            r = 5 if on else 3
+            x, y = cx + 18 * math.cos(a), cy + 50 + 18 * math.sin(a)
+            d.ellipse((x - r, y - r, x + r, y + r), fill=(250, 250, 250) if on else (120, 120, 130))
+        outlined(d, (240, 34), "배포 중" + "." * (1 + i % 3), 36)
+        frames.append(img)
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=100, loop=0, optimize=False)
+
+
 def hare_and_tortoise(path):
     """Two progress bars on one scale: slides done (hare) and time gone (tortoise)."""
     w, h = 1600, 900
@@ -169,6 +201,7 @@ def main():
     hare_and_tortoise(HERE / "hare-tortoise.png")
     skyline(HERE / "seoul-night.jpg")
     meme(HERE / "meme-friday-deploy.png")
+    meme_deploying(HERE / "meme-deploying.gif")
     badge(HERE / "speaker-badge.png")
 
 

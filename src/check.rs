@@ -160,6 +160,12 @@ pub struct ImageReport {
     pub height: Option<u32>,
     /// How the slide places it.
     pub placement: Placement,
+    /// An animation's frames (GIF, WebP, APNG); absent for a still image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frames: Option<usize>,
+    /// One pass of an animation, in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
 }
 
 /// One slide as `check --json` describes it.
@@ -316,6 +322,8 @@ fn image_report(image: &Image, diags: &mut Vec<Diagnostic>) -> ImageReport {
         width: None,
         height: None,
         placement: image.placement,
+        frames: None,
+        duration_ms: None,
     };
     let mut warn = |message: String, hint: &str| {
         diags.push(Diagnostic::new(
@@ -357,9 +365,94 @@ fn image_report(image: &Image, diags: &mut Vec<Diagnostic>) -> ImageReport {
             report.exists = true;
             report.width = Some(w);
             report.height = Some(h);
+            if let Ok(Some(a)) = crate::anim::summary(path) {
+                animation_report(image, &a, [w, h], &mut report, diags);
+            }
         }
     }
     report
+}
+
+/// An animation's frames and length in the report; a warning when it breaks off, or when its
+/// frames at full-screen size pass the budget (it then plays at a lower frame rate).
+fn animation_report(
+    image: &Image,
+    a: &crate::anim::Summary,
+    size: [u32; 2],
+    report: &mut ImageReport,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let at = |severity, message: String, hint: &str| {
+        Diagnostic::new(severity, image.line, image.column, message, hint)
+    };
+    report.frames = Some(a.frames);
+    report.duration_ms = Some(a.duration.as_millis() as u64);
+    if let Some(why) = &a.truncated {
+        diags.push(at(
+            Severity::Warning,
+            format!(
+                "animation breaks off after {} frames: {} ({why})",
+                a.frames, image.src
+            ),
+            "the frames before the break play; re-export it from the original",
+        ));
+    }
+    let shown = crate::anim::shown_size(size, [1920, 1080]);
+    let bytes = crate::anim::decoded_bytes(a.frames, shown);
+    let mb = |b: u64| b.div_ceil(1024 * 1024);
+    let size_text = |b: u64| {
+        if b < 1024 * 1024 {
+            format!("{} KB", b.div_ceil(1024))
+        } else {
+            format!("{} MB", mb(b))
+        }
+    };
+    let loops = match a.loops {
+        None => "loops for ever".to_string(),
+        Some(1) => "plays once".to_string(),
+        Some(n) => format!("plays {n} times"),
+    };
+    diags.push(at(
+        Severity::Info,
+        format!(
+            "animation {}: {} frames, {:.1} s, {loops}, {} decoded at {}×{}",
+            image.src,
+            a.frames,
+            a.duration.as_secs_f64(),
+            size_text(bytes),
+            shown[0],
+            shown[1]
+        ),
+        "it plays on the slides and the console's current slide, from its first frame",
+    ));
+    if bytes > crate::anim::FRAME_BUDGET {
+        let one = crate::anim::decoded_bytes(1, shown);
+        let mut stride = 1u64;
+        while (a.frames as u64).div_ceil(stride) * one > crate::anim::FRAME_BUDGET
+            && stride < 1 << 20
+        {
+            stride *= 2;
+        }
+        diags.push(at(
+            Severity::Warning,
+            format!(
+                "animation too large to keep: {} frames of {}×{} decode to {} MB, over the {} MB \
+                 an animation may use; it plays {} of its frames (a lower frame rate): {}",
+                a.frames,
+                shown[0],
+                shown[1],
+                mb(bytes),
+                mb(crate::anim::FRAME_BUDGET),
+                (a.frames as u64).div_ceil(stride),
+                image.src
+            ),
+            &format!(
+                "shrink it: `gifsicle -O3 --resize-fit 640x360 {0} -o small.gif` or \
+                 `ffmpeg -i {0} -vf scale=640:-1 small.gif`",
+                image.src
+            ),
+        ));
+    }
 }
 
 fn short(url: &str) -> String {

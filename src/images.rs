@@ -14,8 +14,9 @@ use std::sync::{Arc, Mutex};
 use egui::{ColorImage, TextureHandle, TextureOptions};
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
+use crate::anim::{self, Thinner, Timing};
 use crate::deck::{Image, ImageSource};
-use crate::render::images::{ImageState, Images};
+use crate::render::images::{ImageState, Images, Moving};
 
 /// Largest image side accepted for decoding; bigger images are refused with a message.
 pub const MAX_SOURCE_SIDE: u32 = 16_384;
@@ -32,8 +33,23 @@ pub const MAX_PIXELS: u64 = 110_000_000;
 pub struct Decoded {
     /// Original size in pixels.
     pub original: [u32; 2],
-    /// Downscaled pixels.
+    /// Downscaled pixels (an animation's first frame).
     pub pixels: ColorImage,
+    /// The frames of an animated GIF, WebP or APNG (more than one frame).
+    pub animation: Option<Frames>,
+}
+
+/// An animation's frames, downscaled, within [`anim::FRAME_BUDGET`].
+#[derive(Debug)]
+pub struct Frames {
+    pub frames: Vec<ColorImage>,
+    pub timing: Timing,
+    /// Frames in the file (more than kept when thinned).
+    pub in_file: usize,
+    /// Frames were dropped to stay within the budget: it plays at a lower frame rate.
+    pub thinned: bool,
+    /// The file broke off: the frames before the break play.
+    pub truncated: Option<String>,
 }
 
 /// Reads an image's size from its header.
@@ -69,6 +85,14 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
             MAX_PIXELS / 1_000_000
         ));
     }
+    if let Some(frames) = animation(path, [w, h], max)? {
+        let pixels = frames.frames[0].clone();
+        return Ok(Decoded {
+            original: [w, h],
+            pixels,
+            animation: Some(frames),
+        });
+    }
     let orientation = decoder.orientation().ok();
     let mut img = DynamicImage::from_decoder(decoder).map_err(too_large)?;
     if let Some(o) = orientation {
@@ -78,7 +102,49 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
     Ok(Decoded {
         original,
         pixels: downscale(img, max),
+        animation: None,
     })
+}
+
+/// The frames of an animated GIF, WebP or APNG, downscaled to fit `max` and thinned to the
+/// budget while they are read; `None` for a still image (one frame, or not animated at all).
+pub fn animation(path: &Path, size: [u32; 2], max: [u32; 2]) -> Result<Option<Frames>, String> {
+    let Some((frames, loops)) = anim::frames(path)? else {
+        return Ok(None);
+    };
+    let shown = anim::shown_size(size, max);
+    let mut thinner = Thinner::new(anim::FRAME_BUDGET, anim::decoded_bytes(1, shown));
+    let mut truncated = None;
+    for frame in frames {
+        match frame {
+            Ok(frame) => {
+                let delay = anim::delay_of(&frame);
+                let pixels = downscale(DynamicImage::ImageRgba8(frame.into_buffer()), max);
+                thinner.push(pixels, delay);
+            }
+            Err(e) => {
+                truncated = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    let in_file = thinner.seen();
+    let thinned = thinner.thinned();
+    let kept = thinner.finish();
+    if kept.is_empty() {
+        return Err(truncated.unwrap_or_else(|| "no frames".into()));
+    }
+    if kept.len() == 1 && truncated.is_none() {
+        return Ok(None);
+    }
+    let (frames, delays): (Vec<ColorImage>, Vec<std::time::Duration>) = kept.into_iter().unzip();
+    Ok(Some(Frames {
+        timing: Timing::new(delays, loops),
+        frames,
+        in_file,
+        thinned,
+        truncated,
+    }))
 }
 
 fn too_large(e: image::ImageError) -> String {
@@ -143,8 +209,18 @@ enum Entry {
     Ready {
         texture: TextureHandle,
         size: [u32; 2],
+        animation: Option<Box<Playing>>,
     },
     Failed(String),
+}
+
+/// An animation on the UI thread: its frames, and one texture updated in place with the frame
+/// due (the still `texture` of its entry keeps frame 0 for the next-slide preview and the
+/// overview).
+struct Playing {
+    frames: Frames,
+    texture: TextureHandle,
+    shown: std::cell::Cell<usize>,
 }
 
 /// How many decoded images stay uploaded; the least recently drawn go first beyond this.
@@ -202,6 +278,29 @@ impl ImageCache {
         let mut entries = self.entries.borrow_mut();
         let used = self.used.borrow();
         let now = self.frame.get();
+        // Animations hold many frames: at most a few stay decoded.
+        let mut playing: Vec<(u64, PathBuf)> = entries
+            .iter()
+            .filter(|(_, e)| {
+                matches!(
+                    e,
+                    Entry::Ready {
+                        animation: Some(_),
+                        ..
+                    }
+                )
+            })
+            .map(|(p, _)| (used.get(p).copied().unwrap_or(0), p.clone()))
+            .collect();
+        if playing.len() > crate::anim::KEEP_ANIMATIONS {
+            playing.sort();
+            let excess = playing.len() - crate::anim::KEEP_ANIMATIONS;
+            for (last, path) in playing.into_iter().take(excess) {
+                if last + 1 < now {
+                    entries.remove(&path);
+                }
+            }
+        }
         let mut ready: Vec<(u64, PathBuf)> = entries
             .iter()
             .filter(|(_, e)| matches!(e, Entry::Ready { .. }))
@@ -238,6 +337,18 @@ impl ImageCache {
                 }
                 Done::Image(path, Ok(decoded)) => {
                     let name = path.display().to_string();
+                    let animation = decoded.animation.map(|frames| {
+                        let texture = self.ctx.load_texture(
+                            format!("{name} (playing)"),
+                            frames.frames[0].clone(),
+                            TextureOptions::LINEAR,
+                        );
+                        Box::new(Playing {
+                            frames,
+                            texture,
+                            shown: std::cell::Cell::new(0),
+                        })
+                    });
                     let texture =
                         self.ctx
                             .load_texture(name, decoded.pixels, TextureOptions::LINEAR);
@@ -246,6 +357,7 @@ impl ImageCache {
                         Entry::Ready {
                             texture,
                             size: decoded.original,
+                            animation,
                         },
                     );
                 }
@@ -262,7 +374,7 @@ impl ImageCache {
         let entries = self.entries.borrow();
         Some(match entries.get(path)? {
             Entry::Pending { size } => ImageState::Loading { size: *size },
-            Entry::Ready { texture, size } => ImageState::Ready {
+            Entry::Ready { texture, size, .. } => ImageState::Ready {
                 texture: texture.id(),
                 size: *size,
             },
@@ -279,6 +391,20 @@ impl ImageCache {
         let before = entries.len();
         entries.retain(|key, _| !same_file(key, path));
         entries.len() != before
+    }
+
+    /// Whether an image has arrived and is animated.
+    pub fn is_animated(&self, image: &Image) -> bool {
+        let ImageSource::File(path) = &image.source else {
+            return false;
+        };
+        matches!(
+            self.entries.borrow().get(path),
+            Some(Entry::Ready {
+                animation: Some(_),
+                ..
+            })
+        )
     }
 
     /// Forgets every image.
@@ -303,6 +429,36 @@ impl ImageCache {
 }
 
 impl Images for ImageCache {
+    fn moving(&self, image: &Image, playing: std::time::Duration) -> Option<Moving> {
+        let ImageSource::File(path) = &image.source else {
+            return None;
+        };
+        self.used
+            .borrow_mut()
+            .insert(path.clone(), self.frame.get());
+        let entries = self.entries.borrow();
+        let Some(Entry::Ready {
+            animation: Some(a), ..
+        }) = entries.get(path)
+        else {
+            return None;
+        };
+        let (frame, next) = a.frames.timing.frame_at(playing);
+        if a.shown.get() != frame
+            && let Some(pixels) = a.frames.frames.get(frame)
+        {
+            // One texture per animation, updated in place with the frame due.
+            a.texture
+                .clone()
+                .set(pixels.clone(), TextureOptions::LINEAR);
+            a.shown.set(frame);
+        }
+        Some(Moving {
+            texture: a.texture.id(),
+            next,
+        })
+    }
+
     fn state(&self, image: &Image) -> ImageState {
         let path = match &image.source {
             ImageSource::Remote(_) => {
@@ -322,7 +478,7 @@ impl Images for ImageCache {
         });
         match entry {
             Entry::Pending { size } => ImageState::Loading { size: *size },
-            Entry::Ready { texture, size } => ImageState::Ready {
+            Entry::Ready { texture, size, .. } => ImageState::Ready {
                 texture: texture.id(),
                 size: *size,
             },
@@ -363,6 +519,7 @@ fn worker(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn png(dir: &Path, name: &str, w: u32, h: u32) -> PathBuf {
         let path = dir.join(name);
@@ -370,6 +527,139 @@ mod tests {
             .save(&path)
             .expect("save");
         path
+    }
+
+    /// A GIF of `n` frames of `w`×`h` with `delay_ms` each (the encoder's loop default: for ever).
+    fn gif(path: &Path, n: usize, [w, h]: [u32; 2], delay_ms: u32) {
+        use image::codecs::gif::{GifEncoder, Repeat};
+        let file = std::fs::File::create(path).expect("create");
+        let mut enc = GifEncoder::new_with_speed(file, 30);
+        enc.set_repeat(Repeat::Infinite).expect("repeat");
+        let frames = (0..n).map(|i| {
+            let shade = (i * 37 % 256) as u8;
+            image::Frame::from_parts(
+                image::RgbaImage::from_pixel(w, h, image::Rgba([shade, 255 - shade, 90, 255])),
+                0,
+                0,
+                image::Delay::from_numer_denom_ms(delay_ms, 1),
+            )
+        });
+        enc.encode_frames(frames).expect("encode");
+    }
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/anim")
+            .join(name)
+    }
+
+    #[test]
+    fn gif_webp_and_apng_decode_as_animations_with_their_timing() {
+        for (name, loops) in [
+            ("moving.gif", None),
+            ("moving.png", None),
+            ("moving.webp", Some(3)),
+        ] {
+            let d = decode(&fixture(name), [1920, 1080]).expect(name);
+            let a = d.animation.expect(name);
+            assert_eq!(a.frames.len(), 6, "{name}");
+            assert_eq!(a.timing.duration(), Duration::from_millis(480), "{name}");
+            assert_eq!(a.timing.loops(), loops, "{name}");
+            assert!(!a.thinned && a.truncated.is_none());
+            // Frames differ: the dot moves.
+            assert_ne!(a.frames[0].pixels, a.frames[5].pixels, "{name}");
+        }
+        // A still PNG is no animation.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let still = png(dir.path(), "still.png", 20, 10);
+        assert!(decode(&still, [100, 100]).expect("png").animation.is_none());
+    }
+
+    #[test]
+    fn zero_delays_play_at_ten_frames_a_second() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("zero.gif");
+        gif(&path, 4, [8, 8], 0);
+        let a = decode(&path, [100, 100])
+            .expect("gif")
+            .animation
+            .expect("animated");
+        assert_eq!(a.timing.duration(), Duration::from_millis(400));
+    }
+
+    #[test]
+    fn a_truncated_gif_plays_the_frames_before_the_break() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("cut.gif");
+        gif(&path, 10, [40, 30], 50);
+        let bytes = std::fs::read(&path).expect("read");
+        std::fs::write(&path, &bytes[..bytes.len() * 6 / 10]).expect("cut");
+        match decode(&path, [100, 100]) {
+            Ok(d) => {
+                let a = d.animation.expect("frames before the break");
+                assert!(
+                    a.frames.len() < 10 && a.frames.len() >= 2,
+                    "{}",
+                    a.frames.len()
+                );
+                assert!(a.truncated.is_some());
+            }
+            Err(e) => panic!("a truncated GIF with whole frames failed: {e}"),
+        }
+        // Cut inside the first frame: an error, shown as a placeholder.
+        std::fs::write(&path, &bytes[..40]).expect("cut");
+        assert!(decode(&path, [100, 100]).is_err());
+    }
+
+    #[test]
+    fn ten_thousand_tiny_frames_and_a_gif_named_png_are_fine() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let many = dir.path().join("many.gif");
+        gif(&many, 10_000, [1, 1], 20);
+        let a = decode(&many, [100, 100])
+            .expect("gif")
+            .animation
+            .expect("animated");
+        assert_eq!(a.frames.len(), 10_000);
+        assert_eq!(a.in_file, 10_000);
+        let renamed = dir.path().join("meme.png");
+        std::fs::copy(fixture("moving.gif"), &renamed).expect("copy");
+        let a = decode(&renamed, [100, 100])
+            .expect("gif")
+            .animation
+            .expect("animated");
+        assert_eq!(a.frames.len(), 6);
+    }
+
+    #[test]
+    fn large_animations_are_thinned_to_the_budget() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let big = dir.path().join("big.gif");
+        // 40 frames of 1280×720: 3.7 MB each decoded, 147 MB in all, over the 64 MB budget.
+        // One full frame, then small patches (quick to encode; each decodes to the full canvas).
+        {
+            use image::codecs::gif::GifEncoder;
+            let file = std::fs::File::create(&big).expect("create");
+            let mut enc = GifEncoder::new_with_speed(file, 30);
+            let delay = image::Delay::from_numer_denom_ms(100, 1);
+            let full = image::RgbaImage::from_pixel(1280, 720, image::Rgba([20, 40, 60, 255]));
+            let mut frames = vec![image::Frame::from_parts(full, 0, 0, delay)];
+            for i in 1..40u32 {
+                let patch = image::RgbaImage::from_pixel(8, 8, image::Rgba([250, 200, 40, 255]));
+                frames.push(image::Frame::from_parts(patch, i * 16, i * 8, delay));
+            }
+            enc.encode_frames(frames).expect("encode");
+        }
+        let a = decode(&big, [1920, 1080])
+            .expect("gif")
+            .animation
+            .expect("animated");
+        assert!(a.thinned);
+        assert_eq!(a.in_file, 40);
+        let bytes: u64 = a.frames.iter().map(|f| f.pixels.len() as u64 * 4).sum();
+        assert!(bytes <= anim::FRAME_BUDGET, "{bytes}");
+        // The same four seconds, at a lower frame rate.
+        assert_eq!(a.timing.duration(), Duration::from_secs(4));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! ([`convert`]).
 
 pub mod action;
+pub mod anim;
 pub mod check;
 pub mod convert;
 pub mod deck;

@@ -116,6 +116,9 @@ pub struct Show {
     audience_hidden: bool,
     timer: Timer,
     slide_clock: Stopwatch,
+    /// How long the slide (or step) has been on screen, not counting a blank screen: where its
+    /// animations are.
+    on_screen: Stopwatch,
     audience_bar: bool,
     session: Session,
     date: String,
@@ -171,6 +174,7 @@ impl Show {
             audience_hidden: false,
             timer: Timer::new(deck.meta.duration, &deck.meta.warnings),
             slide_clock: Stopwatch::default(),
+            on_screen: Stopwatch::default(),
             audience_bar: deck.meta.audience_timer,
             session: Session::new(rehearse, history),
             date: String::new(),
@@ -214,6 +218,12 @@ impl Show {
     /// Current step of the slide (from 0).
     pub fn step(&self) -> usize {
         self.step
+    }
+
+    /// How long the current slide (or step) has been on the audience screen, blank screens not
+    /// counted; `None` while the screen is blank. Its animations play from this.
+    pub fn playing_for(&self, now: Instant) -> Option<Duration> {
+        self.blank.is_none().then(|| self.on_screen.elapsed(now))
     }
 
     /// What the audience sees instead of the slide, if anything.
@@ -394,6 +404,13 @@ impl Show {
         let effects = self.dispatch(action, now);
         if (self.slide, self.step) != at {
             self.moved(at, now);
+            self.on_screen = Stopwatch::default();
+        }
+        // Animations start when their slide appears and pause while the screen is blank.
+        if self.blank.is_some() {
+            self.on_screen.pause(now);
+        } else {
+            self.on_screen.start(now);
         }
         if !reload {
             let title = self
@@ -885,6 +902,34 @@ mod tests {
         assert_eq!(at(&s), (19, 0), "clamped to the last slide");
         cmd(&mut s, Command::Confirm);
         assert_eq!(at(&s), (19, 0), "Enter without a number is next");
+    }
+
+    #[test]
+    fn animations_start_with_their_slide_or_step_and_pause_on_a_blank_screen() {
+        let t0 = Instant::now();
+        let secs = |n: u64| t0 + Duration::from_secs(n);
+        let mut s = show(&[2, 1]);
+        let tick = |s: &mut Show, at: Instant| {
+            let _ = s.apply(
+                Action::Tick {
+                    date: String::new(),
+                },
+                at,
+            );
+        };
+        tick(&mut s, t0);
+        assert_eq!(s.playing_for(secs(3)), Some(Duration::from_secs(3)));
+        // A reveal step starts its animations again.
+        let _ = s.apply(Action::Command(Command::Next), secs(3));
+        assert_eq!(s.playing_for(secs(4)), Some(Duration::from_secs(1)));
+        // Blank: nothing plays, and the time does not count.
+        let _ = s.apply(Action::Command(Command::BlackScreen), secs(4));
+        assert_eq!(s.playing_for(secs(10)), None);
+        let _ = s.apply(Action::Command(Command::BlackScreen), secs(10));
+        assert_eq!(s.playing_for(secs(12)), Some(Duration::from_secs(3)));
+        // The next slide starts from its first frame.
+        let _ = s.apply(Action::Command(Command::Next), secs(12));
+        assert_eq!(s.playing_for(secs(12)), Some(Duration::ZERO));
     }
 
     #[test]

@@ -595,18 +595,39 @@ fn settle(mut slide: SlideOut) -> Vec<SlideOut> {
 
 /// Lists of one kind that now touch (the prose between them went to the notes) are one list in
 /// CommonMark: merge them, so that converting the output again reads the same list.
+/// When the two would be longer than a slide's list ([`MAX_LIST_ITEMS`]), the second takes the
+/// other marker (`*` for `-`, `)` for `.`) instead, which keeps them two lists.
 fn merge_lists(body: &mut Vec<Body>) {
     let mut merged: Vec<Body> = Vec::with_capacity(body.len());
     for b in body.drain(..) {
-        if let (Some(Body::List(k, items)), Body::List(kind, more)) = (merged.last_mut(), &b)
-            && k == kind
-        {
-            items.extend(more.iter().cloned());
-            continue;
-        }
+        let b = match (merged.last_mut(), b) {
+            (Some(Body::List(k, items)), Body::List(kind, more)) if *k == kind => {
+                if items.len() + more.len() <= MAX_LIST_ITEMS {
+                    items.extend(more);
+                    continue;
+                }
+                let other = match kind {
+                    '-' => '*',
+                    '*' | '+' => '-',
+                    '.' => ')',
+                    _ => '.',
+                };
+                let remarked = more.iter().map(|item| remark(item, kind, other)).collect();
+                Body::List(other, remarked)
+            }
+            (_, b) => b,
+        };
         merged.push(b);
     }
     *body = merged;
+}
+
+/// A list item's source with its first marker (`-`, or the `.` after its number) changed.
+fn remark(item: &str, from: char, to: char) -> String {
+    match item.find(from) {
+        Some(i) => format!("{}{to}{}", &item[..i], &item[i + from.len_utf8()..]),
+        None => item.to_string(),
+    }
 }
 
 /// Note paragraphs in parts that each take at most [`NOTES_PER_SLIDE`] to say (or hold one

@@ -24,10 +24,25 @@ pub enum ImageState {
     Failed(String),
 }
 
+/// A frame of an animation to draw now.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moving {
+    /// The animation's texture, holding the frame due now.
+    pub texture: TextureId,
+    /// How long until the next frame (`None`: it has stopped).
+    pub next: Option<std::time::Duration>,
+}
+
 /// A source of image states (and a place to ask for decoding).
 pub trait Images {
     /// The state of an image; asking starts loading it.
     fn state(&self, image: &Image) -> ImageState;
+
+    /// For an animated image that has arrived: its frame `playing` after its slide appeared.
+    /// Still images (and sources without animations) answer `None`: draw [`Images::state`].
+    fn moving(&self, _image: &Image, _playing: std::time::Duration) -> Option<Moving> {
+        None
+    }
 }
 
 /// No images at all: every image is still loading (for tests and thumbnails without a cache).

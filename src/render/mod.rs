@@ -33,6 +33,9 @@ pub struct View<'a> {
     pub images: &'a dyn Images,
     /// Drawing for the audience: failed images are quiet neutral boxes, never file names.
     pub audience: bool,
+    /// How long the slide has been on screen, where animations play (the audience window and
+    /// the console's current slide); `None` draws their first frame, still.
+    pub playing: Option<std::time::Duration>,
 }
 
 /// The letterboxed slide rectangle inside `rect` and the scale from canvas pixels to points.
@@ -398,6 +401,12 @@ fn draw_image(
 ) {
     match view.images.state(image) {
         ImageState::Ready { texture, size } => {
+            let moving = view.playing.and_then(|t| view.images.moving(image, t));
+            if let Some(next) = moving.and_then(|m| m.next) {
+                // The next frame is due then: no repaints for animations not on screen.
+                painter.ctx().request_repaint_after(next);
+            }
+            let texture = moving.map_or(texture, |m| m.texture);
             let (dest, uv) = fitted(rect, size, fit);
             painter
                 .with_clip_rect(rect.intersect(painter.clip_rect()))
@@ -497,6 +506,66 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// An image source whose one image is an animation with its next frame due in 80 ms.
+    struct OneAnimation;
+
+    impl Images for OneAnimation {
+        fn state(&self, _image: &crate::deck::Image) -> ImageState {
+            ImageState::Ready {
+                texture: egui::TextureId::Managed(0),
+                size: [480, 270],
+            }
+        }
+
+        fn moving(
+            &self,
+            _image: &crate::deck::Image,
+            _playing: std::time::Duration,
+        ) -> Option<images::Moving> {
+            Some(images::Moving {
+                texture: egui::TextureId::Managed(0),
+                next: Some(std::time::Duration::from_millis(80)),
+            })
+        }
+    }
+
+    /// The repaint a frame that draws the deck's first slide asks for.
+    fn repaint_after(playing: Option<std::time::Duration>) -> std::time::Duration {
+        let deck = crate::deck::parse(b"![bg](meme.gif)\n", std::path::Path::new("."));
+        let ctx = egui::Context::default();
+        let theme = Theme::default();
+        // egui's first frames repaint at once (fonts, layout): look at a later one.
+        for _ in 0..3 {
+            let mut warm = ctx.run_ui(egui::RawInput::default(), |_| {});
+            warm.textures_delta.clear();
+        }
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let view = View {
+                slide: &deck.slides[0],
+                meta: &deck.meta,
+                step: 0,
+                theme: &theme,
+                images: &OneAnimation,
+                audience: true,
+                playing,
+            };
+            slide(ui.painter(), ui.max_rect(), &view);
+        });
+        out.textures_delta.clear();
+        out.viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .map_or(std::time::Duration::MAX, |v| v.repaint_delay)
+    }
+
+    #[test]
+    fn a_playing_animation_asks_for_a_repaint_when_its_next_frame_is_due_and_a_still_one_never() {
+        assert_eq!(
+            repaint_after(Some(std::time::Duration::ZERO)),
+            std::time::Duration::from_millis(80)
+        );
+        assert_eq!(repaint_after(None), std::time::Duration::MAX);
     }
 
     #[test]

@@ -313,8 +313,19 @@ impl Presenter {
             images: self.images_seen,
             atlas: ctx.fonts(|f| f.font_image_size()),
         };
+        // The current slide's animations play in the console too: drawn every frame they move.
+        let playing = (slot == super::previews::Slot::Current)
+            .then(|| self.show.playing_for(self.clock.now()))
+            .flatten();
+        let animated = playing.is_some()
+            && self.images.as_ref().is_some_and(|cache| {
+                self.deck().slides[index]
+                    .images
+                    .iter()
+                    .any(|i| cache.is_animated(i))
+            });
         let mut previews = std::mem::take(&mut self.previews);
-        previews.show(ui, slot, key, |painter| {
+        let draw = |painter: &egui::Painter| {
             if let Some(slide) = self.deck().slides.get(index) {
                 let view = View {
                     slide,
@@ -323,10 +334,16 @@ impl Presenter {
                     theme: &self.theme,
                     images: self.image_source(),
                     audience: false,
+                    playing,
                 };
                 render::slide(painter, rect, &view);
             }
-        });
+        };
+        if animated {
+            draw(ui.painter());
+        } else {
+            previews.show(ui, slot, key, draw);
+        }
         self.previews = previews;
         Some(())
     }
@@ -538,6 +555,9 @@ impl Presenter {
             theme: &self.theme,
             images: self.image_source(),
             audience,
+            playing: audience
+                .then(|| self.show.playing_for(self.clock.now()))
+                .flatten(),
         };
         Some(render::slide(ui.painter(), rect, &view))
     }
