@@ -37,6 +37,12 @@ pub struct Decoded {
     pub pixels: ColorImage,
     /// The frames of an animated GIF, WebP or APNG (more than one frame).
     pub animation: Option<Frames>,
+    /// Every pixel of every frame is opaque.
+    pub opaque: bool,
+}
+
+fn is_opaque(image: &ColorImage) -> bool {
+    image.pixels.iter().all(|p| p.a() == 255)
 }
 
 /// An animation's frames, downscaled, within [`anim::FRAME_BUDGET`].
@@ -90,6 +96,7 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
         return Ok(Decoded {
             original: [w, h],
             pixels,
+            opaque: frames.frames.iter().all(is_opaque),
             animation: Some(frames),
         });
     }
@@ -99,9 +106,11 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
         img.apply_orientation(o);
     }
     let original = [img.width(), img.height()];
+    let pixels = downscale(img, max);
     Ok(Decoded {
         original,
-        pixels: downscale(img, max),
+        opaque: is_opaque(&pixels),
+        pixels,
         animation: None,
     })
 }
@@ -209,6 +218,7 @@ enum Entry {
     Ready {
         texture: TextureHandle,
         size: [u32; 2],
+        opaque: bool,
         animation: Option<Box<Playing>>,
     },
     Failed(String),
@@ -357,6 +367,7 @@ impl ImageCache {
                         Entry::Ready {
                             texture,
                             size: decoded.original,
+                            opaque: decoded.opaque,
                             animation,
                         },
                     );
@@ -374,9 +385,15 @@ impl ImageCache {
         let entries = self.entries.borrow();
         Some(match entries.get(path)? {
             Entry::Pending { size } => ImageState::Loading { size: *size },
-            Entry::Ready { texture, size, .. } => ImageState::Ready {
+            Entry::Ready {
+                texture,
+                size,
+                opaque,
+                ..
+            } => ImageState::Ready {
                 texture: texture.id(),
                 size: *size,
+                opaque: *opaque,
             },
             Entry::Failed(e) => ImageState::Failed(e.clone()),
         })
@@ -478,9 +495,15 @@ impl Images for ImageCache {
         });
         match entry {
             Entry::Pending { size } => ImageState::Loading { size: *size },
-            Entry::Ready { texture, size, .. } => ImageState::Ready {
+            Entry::Ready {
+                texture,
+                size,
+                opaque,
+                ..
+            } => ImageState::Ready {
                 texture: texture.id(),
                 size: *size,
+                opaque: *opaque,
             },
             Entry::Failed(e) => ImageState::Failed(e.clone()),
         }

@@ -14,6 +14,8 @@ pub enum ImageState {
         texture: TextureId,
         /// Its original size in pixels.
         size: [u32; 2],
+        /// Every pixel (of every frame) is opaque: nothing under it shows through.
+        opaque: bool,
     },
     /// Not decoded yet; the size once the header is read.
     Loading {
