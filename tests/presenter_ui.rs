@@ -659,3 +659,42 @@ fn notes_that_begin_like_a_notes_marker_show_in_the_console() {
     press(&mut h, Key::ArrowRight);
     assert!(painted_text(&h).contains("Link: https://example.org"));
 }
+
+/// The repaint the last frame asked for (egui's `Duration::MAX` is none).
+fn repaint_delay(h: &Harness<'_, Presenter>) -> std::time::Duration {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map_or(std::time::Duration::MAX, |v| v.repaint_delay)
+}
+
+#[test]
+fn a_slide_with_a_gif_repaints_at_its_frame_delays_and_the_next_slide_does_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gif = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anim/moving.gif");
+    std::fs::copy(&gif, dir.path().join("meme.gif")).expect("copy");
+    let path = dir.path().join("talk.md");
+    std::fs::write(&path, "![bg](meme.gif)\n\n---\n\n# After\n\nText.\n").expect("write");
+    let mut p = Presenter::new(deck::load(&path).expect("loads"));
+    p.clock = Clock::Fixed(Instant::now(), "14:05".into());
+    let mut h = audience(p);
+    let end = Instant::now() + std::time::Duration::from_secs(20);
+    while !h.state().images.as_ref().is_some_and(|c| c.settled()) && Instant::now() < end {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    h.run();
+    h.run();
+    // The clock is frozen at the slide's start: frame 0 of 80 ms is up, the next is due in 80.
+    assert_eq!(repaint_delay(&h), std::time::Duration::from_millis(80));
+    press(&mut h, Key::ArrowRight);
+    h.run();
+    h.run();
+    assert_eq!(h.state().show.slide(), 1);
+    // The move started the countdown, which repaints once a second; nothing sooner.
+    assert!(
+        repaint_delay(&h) >= std::time::Duration::from_secs(1),
+        "a slide without animations asks for no frame repaints: {:?}",
+        repaint_delay(&h)
+    );
+}

@@ -209,8 +209,10 @@ impl Presenter {
         let spawned = std::thread::Builder::new()
             .name("ltdeck-check".into())
             .spawn(move || {
+                // What needs the speaker's eye: not the info lines (an animation's length).
                 let found: Vec<String> = crate::check::image_diagnostics(&deck)
                     .iter()
+                    .filter(|d| d.severity != crate::deck::Severity::Info)
                     .map(|d| {
                         d.render(&name)
                             .lines()
