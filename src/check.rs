@@ -285,7 +285,32 @@ pub fn check(deck: &Deck) -> Report {
     }
 }
 
+/// A warning when a slide names both its text and background colours and they do not reach
+/// WCAG AA (4.5:1): on a projector in a lit room such text is gone. (With a background colour
+/// and no text colour, the renderer picks a readable one itself.)
+fn contrast_diagnostic(slide: &Slide) -> Option<Diagnostic> {
+    let text = slide.style.color.as_deref()?;
+    let background = slide.style.background_color.as_deref()?;
+    let rgb = |c: [u8; 4]| [c[0], c[1], c[2]];
+    let ratio = crate::color::contrast(
+        rgb(crate::color::parse(text)?),
+        rgb(crate::color::parse(background)?),
+    );
+    (ratio < crate::color::AA).then(|| {
+        Diagnostic::warning(
+            slide.line,
+            format!(
+                "slide {}: text colour {text} on background {background} has a contrast of \
+                 {ratio:.1}:1, under the 4.5:1 a projector needs (WCAG AA)",
+                slide.index + 1
+            ),
+            "choose a darker or lighter text colour, or drop `color:` and ltdeck picks a readable one",
+        )
+    })
+}
+
 fn slide_report(slide: &Slide, diags: &mut Vec<Diagnostic>) -> SlideReport {
+    diags.extend(contrast_diagnostic(slide));
     let words = screen_words(slide);
     if words > MAX_WORDS_ON_SCREEN {
         diags.push(Diagnostic::warning(
@@ -309,12 +334,12 @@ fn slide_report(slide: &Slide, diags: &mut Vec<Diagnostic>) -> SlideReport {
         images: slide
             .images
             .iter()
-            .map(|i| image_report(i, diags))
+            .map(|i| image_report(i, diags, Frames::Count))
             .collect(),
     }
 }
 
-fn image_report(image: &Image, diags: &mut Vec<Diagnostic>) -> ImageReport {
+fn image_report(image: &Image, diags: &mut Vec<Diagnostic>, frames: Frames) -> ImageReport {
     let mut report = ImageReport {
         src: image.src.clone(),
         resolved: String::new(),
@@ -365,7 +390,9 @@ fn image_report(image: &Image, diags: &mut Vec<Diagnostic>) -> ImageReport {
             report.exists = true;
             report.width = Some(w);
             report.height = Some(h);
-            if let Ok(Some(a)) = crate::anim::summary(path) {
+            if frames == Frames::Count
+                && let Ok(Some(a)) = crate::anim::summary(path)
+            {
                 animation_report(image, &a, [w, h], &mut report, diags);
             }
         }
@@ -487,13 +514,21 @@ pub fn deck_text(deck: &Deck) -> String {
 }
 
 /// The image problems of a deck (missing, remote, unreadable headers): the part of [`check`]
-/// the presenter console lists while the talk runs.
+/// the presenter console lists while the talk runs. Headers only: an animation's frames are
+/// decoded once, by the image threads, not again here.
 pub fn image_diagnostics(deck: &Deck) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for image in deck.slides.iter().flat_map(|s| &s.images) {
-        image_report(image, &mut diags);
+        image_report(image, &mut diags, Frames::Skip);
     }
     diags
+}
+
+/// Whether an image report decodes an animation's frames to count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frames {
+    Count,
+    Skip,
 }
 
 /// Warnings for scripts in the deck that no installed font covers, naming what to install, and
@@ -566,6 +601,22 @@ pub fn probe(path: &Path) -> Probe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_explicit_colour_pair_under_aa_is_a_warning_with_its_ratio() {
+        let deck = crate::deck::parse(
+            b"# Fine\n\n---\n\n<!-- backgroundColor: beige -->\n<!-- color: white -->\n\n# Gone\n\n---\n\n<!-- backgroundColor: navy -->\n<!-- color: white -->\n\n# Good\n",
+            Path::new("."),
+        );
+        let report = check(&deck);
+        let warned: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("contrast"))
+            .collect();
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(warned[0].message.contains("slide 2") && warned[0].message.contains("1.1:1"));
+    }
 
     #[test]
     fn hangul_from_the_bundled_face_is_info_and_kana_without_a_font_is_a_warning() {

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod anim;
 pub mod check;
+pub mod color;
 pub mod convert;
 pub mod deck;
 pub mod files;

@@ -554,3 +554,21 @@ fn notes_that_look_like_notes_markers_or_settings_survive_into_the_notes_blocks(
         assert!(d.slides[0].notes_blocks().next().is_some(), "{note}");
     }
 }
+
+#[test]
+fn emoji_shortcodes_become_emoji_in_text_and_notes_but_not_in_code() {
+    let deck = parse(
+        b"# Ship it :rocket:\n\nThanks :+1: and `:+1:` in code\n\n```\n:tada:\n```\n\n<!-- well done :tada: -->\n",
+        Path::new("."),
+    );
+    let slide = &deck.slides[0];
+    assert_eq!(slide.title.as_deref(), Some("Ship it 🚀"));
+    let screen = ltdeck::check::screen_text(slide);
+    assert!(screen.contains("Thanks 👍 and :+1: in code"), "{screen}");
+    let code = slide.blocks.iter().find_map(|b| match &b.kind {
+        ltdeck::deck::BlockKind::Code { text, .. } => Some(text.as_str()),
+        _ => None,
+    });
+    assert_eq!(code, Some(":tada:"), "a code block keeps its text");
+    assert!(ltdeck::check::notes_text(slide).contains("well done 🎉"));
+}

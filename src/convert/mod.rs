@@ -556,7 +556,8 @@ fn settle(mut slide: SlideOut) -> Vec<SlideOut> {
         .iter()
         .flat_map(|n| n.split("\n\n"))
         .filter(|n| !n.trim().is_empty())
-        .map(str::to_string)
+        // A comment's text is read back trimmed: so is each paragraph here.
+        .map(|n| n.trim_end().to_string())
         .collect();
     if slide.title_slide {
         return vec![slide];

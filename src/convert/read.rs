@@ -164,13 +164,26 @@ fn block_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
 }
 
 /// Plain text of a block's events; breaks become spaces.
-/// A Markdown text without its syntax: what a reader hears.
+/// A Markdown text without its syntax: what a reader hears. Blocks (headings, paragraphs, table
+/// cells, list items) end in a line break, so their words never run together.
 pub fn plain_text(markdown: &str) -> String {
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(markdown, crate::deck::markdown_options())
-            .into_offset_iter()
-            .collect();
-    plain(&events)
+    let mut s = String::new();
+    for event in Parser::new_ext(markdown, crate::deck::markdown_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => s.push('\n'),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
 }
 
 fn plain(events: &[(Event<'_>, Range<usize>)]) -> String {

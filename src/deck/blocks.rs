@@ -282,6 +282,7 @@ impl<'a> Builder<'a> {
             }
             self.inline_event(event, &range, &mut out);
         }
+        emojify(&mut out);
         out
     }
 
@@ -407,13 +408,25 @@ fn is_inline(event: &Event<'_>) -> bool {
 }
 
 fn flush_loose(blocks: &mut Vec<Block>, loose: &mut Vec<Inline>, line: usize, step: usize) {
-    let content = std::mem::take(loose);
+    let mut content = std::mem::take(loose);
+    emojify(&mut content);
     if !is_empty_inlines(&content) {
         blocks.push(Block {
             line,
             step,
             kind: BlockKind::Paragraph(content),
         });
+    }
+}
+
+/// Shortcodes in text runs become emoji (`:+1:` → 👍); code keeps its text.
+fn emojify(inlines: &mut [Inline]) {
+    for inline in inlines {
+        if let Inline::Text(t) = inline
+            && let Some(replaced) = super::emoji::replace(t)
+        {
+            *t = replaced;
+        }
     }
 }
 

@@ -11,6 +11,7 @@ mod blocks;
 mod columns;
 pub mod comments;
 pub mod diagnostic;
+mod emoji;
 pub mod front_matter;
 mod lines;
 pub mod model;

@@ -111,17 +111,7 @@ pub fn slide(painter: &Painter, rect: Rect, view: &View<'_>) -> Rect {
     if !covered(view) {
         painter.rect_filled(slide_rect, 0.0, background);
     }
-    let mut text_color_theme = t.clone();
-    if let Some(c) = view
-        .slide
-        .style
-        .color
-        .as_deref()
-        .and_then(Theme::parse_color)
-    {
-        text_color_theme.text = c;
-        text_color_theme.heading = c;
-    }
+    let text_color_theme = slide_colors(t, view.slide, background);
     let theme = &text_color_theme;
 
     let mut content = slide_rect;
@@ -394,6 +384,32 @@ fn draw_footer(painter: &Painter, slide_rect: Rect, s: f32, view: &View<'_>, the
     }
 }
 
+/// The theme with the slide's own colours: its `color`, or — when it sets a background colour
+/// and no text colour — text, headings and footer chosen to stay readable on that background
+/// (WCAG AA: 4.5:1 for text, 3:1 for headings and the footer), so a dark theme's white text never
+/// vanishes on `backgroundColor: beige`.
+fn slide_colors(t: &Theme, slide: &crate::deck::Slide, background: Color32) -> Theme {
+    let mut theme = t.clone();
+    if let Some(c) = slide.style.color.as_deref().and_then(Theme::parse_color) {
+        theme.text = c;
+        theme.heading = c;
+        return theme;
+    }
+    if slide.style.background_color.is_none() {
+        return theme;
+    }
+    let rgb = |c: Color32| [c.r(), c.g(), c.b()];
+    let pick = |c: Color32, needed: f32| {
+        let [r, g, b] = crate::color::readable(rgb(background), rgb(c), needed);
+        Color32::from_rgb(r, g, b)
+    };
+    theme.text = pick(t.text, crate::color::AA);
+    theme.heading = pick(t.heading, crate::color::AA_LARGE);
+    theme.muted = pick(t.muted, crate::color::AA_LARGE);
+    theme.accent = pick(t.accent, crate::color::AA_LARGE);
+    theme
+}
+
 /// Whether a background image that has arrived covers the whole slide with opaque pixels.
 fn covered(view: &View<'_>) -> bool {
     view.slide.images.iter().any(|image| {
@@ -621,6 +637,51 @@ mod tests {
             };
             assert_eq!(covered(&view), saved, "{text}");
         }
+    }
+
+    #[test]
+    fn text_on_a_slide_background_colour_stays_readable() {
+        let dark = Theme::default();
+        let rgb = |c: Color32| [c.r(), c.g(), c.b()];
+        for (text, bg) in [
+            (
+                "<!-- backgroundColor: beige -->\n\n# Watch\n",
+                [0xf5, 0xf5, 0xdc],
+            ),
+            (
+                "<!-- backgroundColor: #ffffff -->\n\n# White\n",
+                [0xff, 0xff, 0xff],
+            ),
+            (
+                "<!-- backgroundColor: #202020 -->\n\n# Dark\n",
+                [0x20, 0x20, 0x20],
+            ),
+        ] {
+            let deck = crate::deck::parse(text.as_bytes(), std::path::Path::new("."));
+            let background = Color32::from_rgb(bg[0], bg[1], bg[2]);
+            let theme = slide_colors(&dark, &deck.slides[0], background);
+            assert!(
+                crate::color::contrast(bg, rgb(theme.text)) >= crate::color::AA,
+                "{text}"
+            );
+            assert!(
+                crate::color::contrast(bg, rgb(theme.heading)) >= crate::color::AA_LARGE,
+                "{text}"
+            );
+        }
+        // An explicit text colour is the author's: kept, even when it is a poor choice.
+        let deck = crate::deck::parse(
+            b"<!-- backgroundColor: beige -->\n<!-- color: white -->\n\n# Mine\n",
+            std::path::Path::new("."),
+        );
+        let theme = slide_colors(&dark, &deck.slides[0], Color32::from_rgb(0xf5, 0xf5, 0xdc));
+        assert_eq!(theme.text, Color32::WHITE);
+        // No background colour: the theme as it is.
+        let deck = crate::deck::parse(b"# Plain\n", std::path::Path::new("."));
+        assert_eq!(
+            slide_colors(&dark, &deck.slides[0], dark.background).text,
+            dark.text
+        );
     }
 
     #[test]

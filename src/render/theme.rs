@@ -114,34 +114,7 @@ impl Theme {
 
     /// Parses a CSS-ish colour from a directive: `#123`, `#112233`, or a few names.
     pub fn parse_color(text: &str) -> Option<Color32> {
-        let t = text.trim().trim_matches(['"', '\'']);
-        if let Some(hex) = t.strip_prefix('#') {
-            return Color32::from_hex(&format!("#{}", expand_hex(hex)?)).ok();
-        }
-        Some(match t.to_ascii_lowercase().as_str() {
-            "black" => Color32::BLACK,
-            "white" => Color32::WHITE,
-            "red" => Color32::from_rgb(0xd0, 0x30, 0x30),
-            "green" => Color32::from_rgb(0x2e, 0x9e, 0x44),
-            "blue" => Color32::from_rgb(0x22, 0x55, 0xcc),
-            "navy" => Color32::from_rgb(0x00, 0x1f, 0x5c),
-            "beige" => Color32::from_rgb(0xf5, 0xf5, 0xdc),
-            "gray" | "grey" => Color32::from_rgb(0x80, 0x80, 0x80),
-            "orange" => Color32::from_rgb(0xf0, 0x8c, 0x00),
-            "yellow" => Color32::from_rgb(0xf5, 0xd0, 0x00),
-            _ => return None,
-        })
-    }
-}
-
-fn expand_hex(hex: &str) -> Option<String> {
-    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    match hex.len() {
-        3 => Some(hex.chars().flat_map(|c| [c, c]).collect()),
-        6 | 8 => Some(hex.to_string()),
-        _ => None,
+        crate::color::parse(text).map(|[r, g, b, a]| Color32::from_rgba_unmultiplied(r, g, b, a))
     }
 }
 
