@@ -572,3 +572,34 @@ fn emoji_shortcodes_become_emoji_in_text_and_notes_but_not_in_code() {
     assert_eq!(code, Some(":tada:"), "a code block keeps its text");
     assert!(ltdeck::check::notes_text(slide).contains("well done 🎉"));
 }
+
+#[test]
+fn slidev_two_cols_slots_become_columns_and_components_are_not_text() {
+    let deck = parse(
+        b"---\ntheme: default\ntransition: slide-left\n---\n\n# Intro\n\n<Toc />\n\n---\nlayout: two-cols\n---\n\n# Left side\n\n- a\n\n::right::\n\n# Right side\n\n- b\n\n---\nlayout: center\n---\n\n# Centred\n",
+        Path::new("."),
+    );
+    assert_eq!(deck.meta.dialect, ltdeck::deck::Dialect::Slidev);
+    let intro = ltdeck::check::screen_text(&deck.slides[0]);
+    assert!(!intro.contains("Toc"), "{intro}");
+    assert!(
+        deck.diagnostics.iter().any(|d| d.message.contains("<Toc>")),
+        "{:?}",
+        deck.diagnostics
+    );
+    let two = &deck.slides[1];
+    let columns = two.blocks.iter().find_map(|b| match &b.kind {
+        ltdeck::deck::BlockKind::Columns { widths, columns } => {
+            Some((widths.clone(), columns.len()))
+        }
+        _ => None,
+    });
+    assert_eq!(columns, Some((vec![1, 1], 2)));
+    let text = ltdeck::check::screen_text(two);
+    assert!(!text.contains("::right::"), "{text}");
+    assert!(
+        text.contains("Left side") && text.contains("Right side"),
+        "{text}"
+    );
+    assert_eq!(deck.slides[2].style.class.as_deref(), Some("center"));
+}

@@ -83,6 +83,9 @@ pub fn build(
         note.blocks.iter_mut().for_each(|b| b.step = 0);
     }
     place_images(slide, &content.explicit, cx.dialect);
+    if cx.dialect == Dialect::Slidev {
+        drop_vue_components(slide, diags);
+    }
     if let Some((time, line)) = content.time {
         match parse_duration(&time) {
             Ok(d) => slide.time_budget = Some(d),
@@ -106,6 +109,10 @@ pub fn build(
     apply_remark_properties(&mut draft, cx);
     if let Some((map, line)) = front {
         apply_slide_front_matter(&mut draft, map, line, cx);
+    }
+    if cx.dialect == Dialect::Slidev {
+        // Slot markers (`::right::`) never show as text, whatever the layout.
+        draft.slide.blocks.retain(|b| slot(b).is_none());
     }
     draft
 }
@@ -259,10 +266,18 @@ fn apply_slide_front_matter(
     if let Some(src) = get("src") {
         draft.import = Some((src, line));
     }
-    if let Some(class) = get("class") {
+    let layout = get("layout").unwrap_or_default();
+    // Slidev's centred layouts draw as ltdeck's centred class, unless the slide names its own.
+    let centred = matches!(
+        layout.as_str(),
+        "center" | "cover" | "intro" | "end" | "fact" | "statement" | "quote" | "section"
+    );
+    if let Some(class) = get("class").or_else(|| centred.then(|| "center".to_string())) {
         draft.directives.push(("_class".into(), class, line));
     }
-    let layout = get("layout").unwrap_or_default();
+    if matches!(layout.as_str(), "two-cols" | "two-cols-header") {
+        draft.slide.blocks = two_columns(std::mem::take(&mut draft.slide.blocks));
+    }
     let side = match layout.as_str() {
         "image-right" => Some(Side::Right),
         "image-left" => Some(Side::Left),
@@ -284,6 +299,90 @@ fn apply_slide_front_matter(
             cx,
         );
     }
+}
+
+/// A Slidev slot marker (`::right::`, `::left::`, `::default::`) standing alone: its name.
+fn slot(block: &Block) -> Option<&str> {
+    let BlockKind::Paragraph(content) = &block.kind else {
+        return None;
+    };
+    let [Inline::Text(t)] = content.as_slice() else {
+        return None;
+    };
+    let name = t.trim().strip_prefix("::")?.strip_suffix("::")?;
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .then_some(name)
+}
+
+/// Slidev's `two-cols` (and `two-cols-header`): what stands before `::left::` is a header
+/// across the slide, then the left slot, then from `::right::` the right one — as two equal
+/// columns, drawn by the columns code presenterm's layouts use.
+fn two_columns(blocks: Vec<Block>) -> Vec<Block> {
+    let has_left = blocks.iter().any(|b| slot(b) == Some("left"));
+    let mut header = Vec::new();
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    let mut at = if has_left { 0 } else { 1 };
+    for block in blocks {
+        match slot(&block) {
+            Some("left" | "default") => at = 1,
+            Some("right") => at = 2,
+            Some(_) => {}
+            None => [&mut header, &mut left, &mut right][at].push(block),
+        }
+    }
+    let line = left.first().or(right.first()).map_or(1, |b: &Block| b.line);
+    header.push(Block {
+        line,
+        step: 0,
+        kind: BlockKind::Columns {
+            widths: vec![1, 1],
+            columns: vec![left, right],
+        },
+    });
+    header
+}
+
+/// Vue components in a Slidev slide (`<Toc />`, `<v-click>`, `<Tweet id=…/>`) are not drawn:
+/// their tags go, with one info line per kind; the Markdown between them stays.
+fn drop_vue_components(slide: &mut Slide, diags: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<String> = Vec::new();
+    slide.blocks.retain(|b| {
+        let BlockKind::Html(html) = &b.kind else {
+            return true;
+        };
+        let tags: Vec<String> = html
+            .split('<')
+            .skip(1)
+            .map(|t| {
+                t.trim_start_matches('/')
+                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
+        let vue = !tags.is_empty()
+            && tags
+                .iter()
+                .all(|t| t.starts_with(|c: char| c.is_ascii_uppercase()) || t.starts_with("v-"));
+        if vue {
+            for t in tags {
+                if !seen.contains(&t) {
+                    diags.push(Diagnostic::new(
+                        crate::deck::Severity::Info,
+                        b.line,
+                        1,
+                        format!("Slidev component <{t}> is not drawn"),
+                        "ltdeck shows the slide's Markdown; the component's content is left out",
+                    ));
+                    seen.push(t);
+                }
+            }
+        }
+        !vue
+    });
 }
 
 fn push_image(slide: &mut Slide, src: &str, line: usize, placement: Placement, cx: &Context<'_>) {
