@@ -603,3 +603,29 @@ fn slidev_two_cols_slots_become_columns_and_components_are_not_text() {
     );
     assert_eq!(deck.slides[2].style.class.as_deref(), Some("center"));
 }
+
+#[test]
+fn marp_theme_names_pick_marp_themes_and_unknown_ones_warn() {
+    for (name, theme) in [
+        ("default", ltdeck::deck::ThemeName::Default),
+        ("gaia", ltdeck::deck::ThemeName::Gaia),
+        ("uncover", ltdeck::deck::ThemeName::Uncover),
+        ("light", ltdeck::deck::ThemeName::Light),
+    ] {
+        let deck = parse(
+            format!("---\nmarp: true\ntheme: {name}\n---\n\n# T\n").as_bytes(),
+            Path::new("."),
+        );
+        assert_eq!(deck.meta.theme, theme, "{name}");
+        assert!(!deck.diagnostics.iter().any(|d| d.message.contains("theme")));
+    }
+    let deck = parse(b"---\ntheme: rose-pine\n---\n\n# T\n", Path::new("."));
+    assert_eq!(deck.meta.theme, ltdeck::deck::ThemeName::Dark);
+    let warned: Vec<_> = deck
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("theme"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(warned[0].hint.contains("gaia"));
+}

@@ -301,9 +301,12 @@ fn apply_key(
         "theme" => match text.as_deref().map(str::to_ascii_lowercase).as_deref() {
             Some("dark") | Some("default-dark") => meta.theme = ThemeName::Dark,
             Some("light") => meta.theme = ThemeName::Light,
+            Some("default") => meta.theme = ThemeName::Default,
+            Some("gaia") => meta.theme = ThemeName::Gaia,
+            Some("uncover") => meta.theme = ThemeName::Uncover,
             _ => bad(
                 &format!("theme {} is not built in; using dark", show(value)),
-                "ltdeck has the themes `dark` and `light`",
+                "ltdeck has `dark` and `light`, and Marp's `default`, `gaia` and `uncover`",
             ),
         },
         "aspect" | "size" | "aspectRatio" => match text.as_deref().map(str::trim) {

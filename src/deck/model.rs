@@ -94,6 +94,12 @@ pub enum ThemeName {
     Dark,
     /// Dark text on a light background.
     Light,
+    /// Marp's `default`: GitHub-like dark text on white.
+    Default,
+    /// Marp's `gaia`: slate text on cream, blue accents.
+    Gaia,
+    /// Marp's `uncover`: near-black on white, every slide centred.
+    Uncover,
 }
 
 /// Slide shape and its logical canvas.

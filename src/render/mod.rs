@@ -95,7 +95,9 @@ fn letterbox_bars(outer: Rect, inner: Rect) -> Vec<Rect> {
 
 /// Draws a slide into `rect` (letterboxed); returns the slide's own rectangle.
 pub fn slide(painter: &Painter, rect: Rect, view: &View<'_>) -> Rect {
-    let t = view.theme;
+    // Marp's `invert` (and gaia's `gaia`) class turns the theme's colours around.
+    let inverted = has_class(view.slide, &["invert", "gaia"]).then(|| view.theme.inverted());
+    let t = inverted.as_ref().unwrap_or(view.theme);
     let (slide_rect, s) = canvas_rect(rect, view.meta);
     letterbox(painter, rect, slide_rect, t.background);
     let background = view
@@ -276,12 +278,7 @@ fn draw_big_text(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: 
 
 /// The ordinary case: blocks top to bottom, shrunk until they fit.
 fn draw_flow(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &Theme) {
-    let centered = view
-        .slide
-        .style
-        .class
-        .as_deref()
-        .is_some_and(|c| c.split([' ', ',']).any(|w| w == "lead" || w == "center"));
+    let centered = theme.centred || has_class(view.slide, &["lead", "center"]);
     let mut factor = 1.0;
     let mut flow = None;
     for _ in 0..5 {
@@ -382,6 +379,15 @@ fn draw_footer(painter: &Painter, slide_rect: Rect, s: f32, view: &View<'_>, the
             theme.muted,
         );
     }
+}
+
+/// Whether the slide's class names one of `names` (`class: lead invert`, `_class: center`).
+fn has_class(slide: &crate::deck::Slide, names: &[&str]) -> bool {
+    slide
+        .style
+        .class
+        .as_deref()
+        .is_some_and(|c| c.split([' ', ',']).any(|w| names.contains(&w)))
 }
 
 /// The theme with the slide's own colours: its `color`, or — when it sets a background colour
@@ -682,6 +688,36 @@ mod tests {
             slide_colors(&dark, &deck.slides[0], dark.background).text,
             dark.text
         );
+    }
+
+    #[test]
+    fn marp_themes_and_the_invert_class() {
+        use crate::deck::ThemeName;
+        let gaia = Theme::named(ThemeName::Gaia);
+        let uncover = Theme::named(ThemeName::Uncover);
+        let default = Theme::named(ThemeName::Default);
+        assert!(uncover.centred && !gaia.centred && !default.centred);
+        let rgb = |c: Color32| [c.r(), c.g(), c.b()];
+        for t in [
+            &gaia,
+            &uncover,
+            &default,
+            &gaia.inverted(),
+            &default.inverted(),
+        ] {
+            assert!(
+                crate::color::contrast(rgb(t.background), rgb(t.text)) >= crate::color::AA,
+                "{t:?}"
+            );
+        }
+        // Inverted: the text colour becomes the background.
+        assert_eq!(default.inverted().background, default.text);
+        assert_eq!(default.inverted().text, default.background);
+        let deck = crate::deck::parse(
+            b"<!-- class: lead invert -->\n\n# Hi\n",
+            std::path::Path::new("."),
+        );
+        assert!(has_class(&deck.slides[0], &["invert"]) && has_class(&deck.slides[0], &["lead"]));
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct Theme {
     pub indent: f32,
     /// Largest size for a one-line (Takahashi) slide.
     pub big_size: f32,
+    /// Every slide is centred, as if it had the `lead` class (Marp's `uncover`).
+    pub centred: bool,
 }
 
 impl Default for Theme {
@@ -55,6 +57,66 @@ impl Theme {
         match name {
             ThemeName::Dark => Self::dark(),
             ThemeName::Light => Self::light(),
+            ThemeName::Default => Self::marp_default(),
+            ThemeName::Gaia => Self::gaia(),
+            ThemeName::Uncover => Self::uncover(),
+        }
+    }
+
+    /// Marp's `default` theme: GitHub's dark text on white.
+    pub fn marp_default() -> Self {
+        Self {
+            background: Color32::WHITE,
+            text: Color32::from_rgb(0x1f, 0x23, 0x28),
+            heading: Color32::from_rgb(0x1f, 0x23, 0x28),
+            accent: Color32::from_rgb(0x09, 0x69, 0xda),
+            muted: Color32::from_rgb(0x59, 0x63, 0x6e),
+            code_background: Color32::from_rgb(0xf6, 0xf8, 0xfa),
+            placeholder: Color32::from_rgb(0xdd, 0xe0, 0xe6),
+            ..Self::sizes()
+        }
+    }
+
+    /// Marp's `gaia` theme: slate on cream, blue accents.
+    pub fn gaia() -> Self {
+        Self {
+            background: Color32::from_rgb(0xff, 0xf8, 0xe1),
+            text: Color32::from_rgb(0x45, 0x5a, 0x64),
+            heading: Color32::from_rgb(0x45, 0x5a, 0x64),
+            accent: Color32::from_rgb(0x02, 0x77, 0xbd),
+            muted: Color32::from_rgb(0x60, 0x74, 0x7e),
+            code_background: Color32::from_rgb(0xfc, 0xef, 0xc8),
+            placeholder: Color32::from_rgb(0xe8, 0xe0, 0xc8),
+            ..Self::sizes()
+        }
+    }
+
+    /// Marp's `uncover` theme: near-black on white, every slide centred.
+    pub fn uncover() -> Self {
+        Self {
+            background: Color32::from_rgb(0xfd, 0xfc, 0xff),
+            text: Color32::from_rgb(0x20, 0x22, 0x28),
+            heading: Color32::from_rgb(0x20, 0x22, 0x28),
+            accent: Color32::from_rgb(0x00, 0x7a, 0xa8),
+            muted: Color32::from_rgb(0x5a, 0x5c, 0x62),
+            code_background: Color32::from_rgb(0xee, 0xee, 0xf2),
+            placeholder: Color32::from_rgb(0xdd, 0xdd, 0xe4),
+            centred: true,
+            ..Self::sizes()
+        }
+    }
+
+    /// The theme's colours turned around (Marp's `invert` class, and `gaia`'s `gaia` class):
+    /// its text colour as the background, its background as the text.
+    pub fn inverted(&self) -> Self {
+        Self {
+            background: self.text,
+            text: self.background,
+            heading: self.background,
+            muted: self.placeholder,
+            code_background: self.muted,
+            placeholder: self.muted,
+            ..self.clone()
         }
     }
 
@@ -103,6 +165,7 @@ impl Theme {
             block_gap: 20.0,
             indent: 44.0,
             big_size: 150.0,
+            centred: false,
         }
     }
 
