@@ -182,6 +182,16 @@ pub fn shown_size([w, h]: [u32; 2], max: [u32; 2]) -> [u32; 2] {
     ]
 }
 
+/// How many of `frames` frames of `frame_bytes` each the budget keeps: the [`Thinner`]'s rule,
+/// run without pixels (what `check` tells the author).
+pub fn kept_frames(frames: usize, frame_bytes: u64) -> usize {
+    let mut thinner = Thinner::new(FRAME_BUDGET, frame_bytes);
+    for _ in 0..frames {
+        thinner.push((), DEFAULT_DELAY);
+    }
+    thinner.finish().len()
+}
+
 /// Bytes an animation's frames take decoded at `shown` pixels.
 pub fn decoded_bytes(frames: usize, shown: [u32; 2]) -> u64 {
     frames as u64 * u64::from(shown[0]) * u64::from(shown[1]) * 4
@@ -324,5 +334,7 @@ mod tests {
         }
         assert!(!all.thinned());
         assert_eq!(all.finish().len(), 10);
+        // What check reports is the same rule: 200 full-HD frames keep 7.
+        assert_eq!(kept_frames(200, decoded_bytes(1, [1920, 1080])), 7);
     }
 }

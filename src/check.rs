@@ -453,13 +453,7 @@ fn animation_report(
         "it plays on the slides and the console's current slide, from its first frame",
     ));
     if bytes > crate::anim::FRAME_BUDGET {
-        let one = crate::anim::decoded_bytes(1, shown);
-        let mut stride = 1u64;
-        while (a.frames as u64).div_ceil(stride) * one > crate::anim::FRAME_BUDGET
-            && stride < 1 << 20
-        {
-            stride *= 2;
-        }
+        let kept = crate::anim::kept_frames(a.frames, crate::anim::decoded_bytes(1, shown));
         diags.push(at(
             Severity::Warning,
             format!(
@@ -470,7 +464,7 @@ fn animation_report(
                 shown[1],
                 mb(bytes),
                 mb(crate::anim::FRAME_BUDGET),
-                (a.frames as u64).div_ceil(stride),
+                kept,
                 image.src
             ),
             &format!(

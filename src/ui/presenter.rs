@@ -326,27 +326,27 @@ impl Presenter {
                     .iter()
                     .any(|i| cache.is_animated(i))
             });
-        let mut previews = std::mem::take(&mut self.previews);
+        // Borrowed field by field, so the previews (mutable) and the deck, theme and images
+        // (read) can be used together.
+        let deck = self.show.deck_arc();
+        let (theme, images) = (&self.theme, images_of(&self.images));
         let draw = |painter: &egui::Painter| {
-            if let Some(slide) = self.deck().slides.get(index) {
-                let view = View {
-                    slide,
-                    meta: &self.deck().meta,
-                    step,
-                    theme: &self.theme,
-                    images: self.image_source(),
-                    audience: false,
-                    playing,
-                };
-                render::slide(painter, rect, &view);
-            }
+            paint_slide(
+                painter,
+                rect,
+                &deck,
+                theme,
+                images,
+                (index, step),
+                false,
+                playing,
+            );
         };
         if animated {
             draw(ui.painter());
         } else {
-            previews.show(ui, slot, key, draw);
+            self.previews.show(ui, slot, key, draw);
         }
-        self.previews = previews;
         Some(())
     }
 
@@ -533,10 +533,7 @@ impl Presenter {
     }
 
     fn image_source(&self) -> &dyn Images {
-        match &self.images {
-            Some(c) => c,
-            None => &NoImages,
-        }
+        images_of(&self.images)
     }
 
     /// Draws slide `index` at `step` into `rect`.
@@ -548,20 +545,19 @@ impl Presenter {
         step: usize,
         audience: bool,
     ) -> Option<Rect> {
-        let deck = self.deck();
-        let slide = deck.slides.get(index)?;
-        let view = View {
-            slide,
-            meta: &deck.meta,
-            step,
-            theme: &self.theme,
-            images: self.image_source(),
+        let playing = audience
+            .then(|| self.show.playing_for(self.clock.now()))
+            .flatten();
+        paint_slide(
+            ui.painter(),
+            rect,
+            self.deck(),
+            &self.theme,
+            self.image_source(),
+            (index, step),
             audience,
-            playing: audience
-                .then(|| self.show.playing_for(self.clock.now()))
-                .flatten(),
-        };
-        Some(render::slide(ui.painter(), rect, &view))
+            playing,
+        )
     }
 
     /// What the audience sees: the slide, a blank screen, or black when there are no slides.
@@ -734,4 +730,36 @@ fn origin(ctx: &egui::Context, windows: &Windows, monitor: usize) -> Option<egui
         m.position[0] as f32 / ppp + 40.0,
         m.position[1] as f32 / ppp + 40.0,
     ))
+}
+
+/// The image cache, or no images before the first frame made it.
+fn images_of(images: &Option<ImageCache>) -> &dyn Images {
+    match images {
+        Some(c) => c,
+        None => &NoImages,
+    }
+}
+
+/// Paints slide `index` at `step` with the one renderer; `None` when there is no such slide.
+#[allow(clippy::too_many_arguments)]
+fn paint_slide(
+    painter: &egui::Painter,
+    rect: Rect,
+    deck: &crate::deck::Deck,
+    theme: &Theme,
+    images: &dyn Images,
+    (index, step): (usize, usize),
+    audience: bool,
+    playing: Option<std::time::Duration>,
+) -> Option<Rect> {
+    let view = View {
+        slide: deck.slides.get(index)?,
+        meta: &deck.meta,
+        step,
+        theme,
+        images,
+        audience,
+        playing,
+    };
+    Some(render::slide(painter, rect, &view))
 }

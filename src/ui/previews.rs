@@ -523,19 +523,24 @@ mod tests {
         assert!(w == 0 || h == 0);
     }
 
-    #[test]
-    fn without_glow_previews_are_drawn_every_frame() {
-        let ctx = egui::Context::default();
-        let mut previews = Previews::default();
-        previews.set_backend(false);
-        let key = PreviewKey {
+    /// A preview of slide 1 in a 160×90 box.
+    fn key() -> PreviewKey {
+        PreviewKey {
             deck: 0,
             position: (0, 0),
             rect: Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(160.0, 90.0)),
             pixels_per_point: 1.0,
             images: 0,
             atlas: [0, 0],
-        };
+        }
+    }
+
+    #[test]
+    fn without_glow_previews_are_drawn_every_frame() {
+        let ctx = egui::Context::default();
+        let mut previews = Previews::default();
+        previews.set_backend(false);
+        let key = key();
         let mut drawn = 0;
         for _ in 0..3 {
             let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
@@ -551,14 +556,7 @@ mod tests {
         let ctx = egui::Context::default();
         let mut previews = Previews::default();
         previews.set_backend(true);
-        let mut key = PreviewKey {
-            deck: 0,
-            position: (0, 0),
-            rect: Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(160.0, 90.0)),
-            pixels_per_point: 1.0,
-            images: 0,
-            atlas: [0, 0],
-        };
+        let mut key = key();
         let mut drawn = Vec::new();
         let mut frame = |previews: &mut Previews, key: PreviewKey, n: usize| {
             let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
