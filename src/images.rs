@@ -68,6 +68,42 @@ pub fn header_size(path: &Path) -> Result<[u32; 2], String> {
     Ok([w, h])
 }
 
+/// What a header tells without decoding pixels: the size as shown (EXIF rotation applied),
+/// whether the file is a JPEG drawn as stored (no rotation or mirroring), which export embeds
+/// as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub size: [u32; 2],
+    pub plain_jpeg: bool,
+}
+
+/// Reads an image's [`Header`].
+pub fn header(path: &Path) -> Result<Header, String> {
+    let meta = std::fs::metadata(path).map_err(|_| "not found".to_string())?;
+    if meta.len() == 0 {
+        return Err("the file is empty".into());
+    }
+    let reader = ImageReader::open(path)
+        .map_err(|e| e.to_string())?
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let jpeg = reader.format() == Some(image::ImageFormat::Jpeg);
+    let mut decoder = reader.into_decoder().map_err(too_large)?;
+    let (w, h) = decoder.dimensions();
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    use image::metadata::Orientation::*;
+    let turned = matches!(
+        orientation,
+        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH
+    );
+    Ok(Header {
+        size: if turned { [h, w] } else { [w, h] },
+        plain_jpeg: jpeg && orientation == NoTransforms,
+    })
+}
+
 /// Decodes an image, applies its EXIF orientation and downscales it to fit `max` pixels.
 pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
     let meta = std::fs::metadata(path).map_err(|_| "not found".to_string())?;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use ltdeck::{check, convert, deck, ui};
+use ltdeck::{check, convert, deck, export, ui};
 
 /// A presenter for lightning talks written in Markdown.
 ///
@@ -79,6 +79,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export a deck as PDF (real text, fonts embedded, notes as annotations), PNG or a handout.
+    Export(ExportArgs),
     /// Turn a prose draft (Markdown or plain text) into a deck whose notes hold the prose.
     Convert {
         /// The draft, or `-` for standard input.
@@ -97,6 +99,52 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Split::H2)]
         split: Split,
     },
+}
+
+/// `ltdeck export` options.
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// The deck (Markdown).
+    #[arg(value_name = "DECK")]
+    deck: PathBuf,
+    /// The PDF to write (default: DECK.pdf beside the deck).
+    #[arg(short, long, value_name = "PDF", conflicts_with = "png")]
+    output: Option<PathBuf>,
+    /// Write one PNG per page into DIR (01.png, 02.png, …) instead of a PDF.
+    #[arg(long, value_name = "DIR")]
+    png: Option<PathBuf>,
+    /// A4 pages for reading and printing: each slide with its speaker notes.
+    #[arg(long, conflicts_with = "png")]
+    handout: bool,
+    /// One page per reveal step (as the audience saw it), not one per slide.
+    #[arg(long)]
+    steps: bool,
+    /// Page size in pixels, WxH (default 1920x1080; 1440x1080 for 4:3 decks).
+    #[arg(long, value_parser = size_arg, value_name = "WxH")]
+    size: Option<[u32; 2]>,
+    /// Replace files that exist.
+    #[arg(long)]
+    force: bool,
+}
+
+fn size_arg(text: &str) -> Result<[u32; 2], String> {
+    let parse = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (16..=16_384).contains(v))
+    };
+    match text.split_once(['x', 'X', '×']) {
+        Some((w, h)) => match (parse(w), parse(h)) {
+            (Some(w), Some(h)) => Ok([w, h]),
+            _ => Err(format!(
+                "cannot read {text:?}: each side 16 to 16384 pixels, as 1920x1080"
+            )),
+        },
+        None => Err(format!(
+            "cannot read {text:?}; write it as WIDTHxHEIGHT, as 1920x1080"
+        )),
+    }
 }
 
 /// Heading levels that start slides in `convert`.
@@ -143,6 +191,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Rehearse(p)) => present(p, true),
         Some(Command::Rehearsals { deck, json }) => rehearsals(&deck, json),
         Some(Command::Check { decks, json }) => check_decks(&decks, json),
+        Some(Command::Export(args)) => export_deck(&args),
         Some(Command::Convert {
             draft,
             output,
@@ -361,6 +410,95 @@ fn read_draft(draft: &Path) -> anyhow::Result<Vec<u8>> {
         return Ok(bytes);
     }
     Ok(deck::read_bounded(draft)?)
+}
+
+fn export_deck(args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let deck = deck::load(&args.deck)?;
+    let name = args.deck.display().to_string();
+    let mut outcome = Outcome::Clean;
+    for d in &deck.diagnostics {
+        if d.severity == deck::Severity::Error {
+            outcome = Outcome::Failed;
+        }
+        if d.severity != deck::Severity::Info {
+            eprintln!("{}", d.render(&name));
+        }
+    }
+    if deck.slides.is_empty() {
+        eprintln!("ltdeck: {name}: the deck has no slides; nothing was written");
+        return Ok(Outcome::Failed);
+    }
+    let options = export::Options {
+        steps: args.steps,
+        handout: args.handout,
+        size: args.size,
+    };
+    if let Some(dir) = &args.png {
+        return export_png(&deck, dir, &options, args.force, outcome);
+    }
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| export::default_output(&args.deck, args.handout));
+    if same_file(&args.deck, &out) {
+        eprintln!("ltdeck: the PDF would replace the deck itself; choose another -o");
+        return Ok(Outcome::Failed);
+    }
+    if out.exists() && !args.force {
+        eprintln!(
+            "ltdeck: {} already exists; nothing was written (add --force to replace it)",
+            out.display()
+        );
+        return Ok(Outcome::Failed);
+    }
+    let exported = export::pdf(&deck, &options);
+    for w in &exported.warnings {
+        eprintln!("ltdeck: warning: {w}");
+    }
+    if exported.pdf.is_empty() {
+        return Ok(Outcome::Failed);
+    }
+    ltdeck::files::write_atomically(&out, &exported.pdf)
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!("{}: {} pages → {}", name, exported.pages, out.display());
+    Ok(outcome)
+}
+
+fn export_png(
+    deck: &deck::Deck,
+    dir: &Path,
+    options: &export::Options,
+    force: bool,
+    outcome: Outcome,
+) -> anyhow::Result<Outcome> {
+    let count = export::pages(deck, options.steps).len();
+    let names = export::png_names(count);
+    if !force && let Some(existing) = names.iter().map(|n| dir.join(n)).find(|p| p.exists()) {
+        eprintln!(
+            "ltdeck: {} already exists; nothing was written (add --force to replace it)",
+            existing.display()
+        );
+        return Ok(Outcome::Failed);
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let exported = export::pdf(deck, options);
+    for w in &exported.warnings {
+        eprintln!("ltdeck: warning: {w}");
+    }
+    let width = export::canvas(deck.meta.aspect, options.size).x as u32;
+    let pictures = export::png_pages(&exported.pdf, width).map_err(anyhow::Error::msg)?;
+    for (name, png) in names.iter().zip(&pictures) {
+        let path = dir.join(name);
+        ltdeck::files::write_atomically(&path, png)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    eprintln!(
+        "{}: {} pictures → {}",
+        deck.path.as_deref().unwrap_or(Path::new("deck")).display(),
+        pictures.len(),
+        dir.display()
+    );
+    Ok(outcome)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

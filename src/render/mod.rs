@@ -279,36 +279,119 @@ fn draw_big_text(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: 
 /// The ordinary case: blocks top to bottom, shrunk until they fit.
 fn draw_flow(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &Theme) {
     let centered = theme.centred || has_class(view.slide, &["lead", "center"]);
+    let flow = fit_flow(
+        painter,
+        area,
+        s,
+        view.slide,
+        &view.slide.blocks,
+        view.images,
+        theme,
+        centered,
+    );
+    // Content sits in the middle of the slide, as Marp's and Deckset's default themes do: a
+    // short slide read from the back of a room should not hug the top edge.
+    let top = area.top() + ((area.height() - flow.height) / 2.0).max(0.0);
+    let shadowed = over_photo(view.slide);
+    paint_flow(
+        painter,
+        &flow,
+        pos2(area.left(), top),
+        view.step,
+        shadowed,
+        s,
+        theme,
+        |rect, index| {
+            if let Some(image) = view.slide.images.get(index) {
+                draw_image(painter, rect, image, Fit::Contain, view, theme);
+            }
+        },
+    );
+}
+
+/// Blocks that are not a slide's — a handout's speaker notes — laid out as a slide's body is,
+/// from the top of `area`, at `scale` screen points per canvas pixel, shrunk until they fit.
+pub fn blocks(
+    painter: &Painter,
+    area: Rect,
+    blocks: &[crate::deck::Block],
+    theme: &Theme,
+    scale: f32,
+) {
+    let slide = Slide::default();
+    let flow = fit_flow(
+        painter,
+        area,
+        scale,
+        &slide,
+        blocks,
+        &images::NoImages,
+        theme,
+        false,
+    );
+    paint_flow(
+        painter,
+        &flow,
+        area.min,
+        usize::MAX,
+        false,
+        scale,
+        theme,
+        |_, _| {},
+    );
+}
+
+/// Lays out blocks, shrinking them (to 30 % at most) until they fit `area`'s height.
+#[allow(clippy::too_many_arguments)]
+fn fit_flow(
+    painter: &Painter,
+    area: Rect,
+    s: f32,
+    slide: &Slide,
+    blocks: &[crate::deck::Block],
+    images: &dyn Images,
+    theme: &Theme,
+    centered: bool,
+) -> flow::Flow {
     let mut factor = 1.0;
-    let mut flow = None;
-    for _ in 0..5 {
+    let mut tries = 0;
+    loop {
+        tries += 1;
         let layout = Layout {
             painter,
             theme,
             scale: s * factor,
-            slide: view.slide,
-            images: view.images,
+            slide,
+            images,
             height: area.height(),
             centered,
         };
-        let f = layout.blocks(&view.slide.blocks, area.width());
-        if f.height <= area.height() || factor <= 0.3 {
-            flow = Some(f);
-            break;
+        let f = layout.blocks(blocks, area.width());
+        if f.height <= area.height() || factor <= 0.3 || tries == 5 {
+            return f;
         }
         factor = (factor * area.height() / f.height * 0.97).max(0.3);
-        flow = Some(f);
     }
-    let Some(flow) = flow else { return };
-    // Content sits in the middle of the slide, as Marp's and Deckset's default themes do: a
-    // short slide read from the back of a room should not hug the top edge.
-    let top = area.top() + ((area.height() - flow.height) / 2.0).max(0.0);
-    let origin = pos2(area.left(), top).to_vec2();
-    for item in flow.items.iter().filter(|p| visible(p, view.step)) {
+}
+
+/// Paints laid-out blocks with their top-left corner at `at`: what is visible at `step`.
+#[allow(clippy::too_many_arguments)]
+fn paint_flow(
+    painter: &Painter,
+    flow: &flow::Flow,
+    at: egui::Pos2,
+    step: usize,
+    shadowed: bool,
+    s: f32,
+    theme: &Theme,
+    image: impl Fn(Rect, usize),
+) {
+    let origin = at.to_vec2();
+    for item in flow.items.iter().filter(|p| visible(p, step)) {
         match item {
             Paint::Text { pos, galley, .. } => {
                 let at = pos2(pos.x, pos.y) + origin;
-                if over_photo(view.slide) {
+                if shadowed {
                     shadow(painter, at, galley, s);
                 }
                 painter.galley(at, galley.clone(), theme.text)
@@ -326,18 +409,7 @@ fn draw_flow(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &The
             } => {
                 painter.line_segment([*a + origin, *b + origin], Stroke::new(*width, *color));
             }
-            Paint::Image { rect, index, .. } => {
-                if let Some(image) = view.slide.images.get(*index) {
-                    draw_image(
-                        painter,
-                        rect.translate(origin),
-                        image,
-                        Fit::Contain,
-                        view,
-                        theme,
-                    );
-                }
-            }
+            Paint::Image { rect, index, .. } => image(rect.translate(origin), *index),
         }
     }
 }

@@ -1,0 +1,242 @@
+//! The export's images: headers read for layout, pixels decoded only to be embedded, at no more
+//! than twice the size they are shown at. A JPEG small enough (and not rotated by EXIF) goes in
+//! as it is; a larger one is decoded, shrunk and encoded again; other formats go in lossless.
+//! Unreadable images are reported once and drawn as the screen's placeholder.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use egui::epaint::ClippedShape;
+use egui::{Shape, TextureId, Vec2};
+
+use crate::deck::{Deck, Image, ImageSource};
+use crate::images::Header;
+use crate::render::images::{ImageState, Images};
+
+/// JPEG quality for photos that had to be shrunk.
+const JPEG_QUALITY: u8 = 88;
+
+/// Photos are embedded at most this many times the pixels they are shown at.
+const OVERSAMPLE: f32 = 2.0;
+
+/// The export's image table.
+pub struct Pictures {
+    inner: RefCell<Inner>,
+    file: String,
+}
+
+#[derive(Default)]
+struct Inner {
+    entries: Vec<Entry>,
+    by_path: HashMap<PathBuf, usize>,
+    embedded: HashMap<(usize, [u32; 2]), krilla::image::Image>,
+    warnings: Vec<String>,
+}
+
+struct Entry {
+    path: PathBuf,
+    state: Result<Header, String>,
+    line: usize,
+}
+
+impl Pictures {
+    pub fn new(deck: &Deck) -> Self {
+        let file = deck
+            .path
+            .as_ref()
+            .map_or_else(|| "deck".into(), |p| p.display().to_string());
+        Self {
+            inner: RefCell::default(),
+            file,
+        }
+    }
+
+    /// Problems met, one line each.
+    pub fn warnings(&self) -> Vec<String> {
+        self.inner.borrow().warnings.clone()
+    }
+
+    /// Decodes what the page shows; `true` when an image failed (the page must be painted
+    /// again: it now shows the placeholder).
+    pub fn prepare(&self, shapes: &[ClippedShape]) -> bool {
+        let mut failed = false;
+        for (id, shown) in uses(shapes) {
+            failed |= self.embed(id as usize, shown).is_none();
+        }
+        failed
+    }
+
+    fn entry(&self, path: &PathBuf, line: usize) -> usize {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(&i) = inner.by_path.get(path) {
+            return i;
+        }
+        let state = crate::images::header(path);
+        if let Err(why) = &state {
+            let msg = format!(
+                "{}:{line}: image {}: {why}; the page shows a placeholder",
+                self.file,
+                path.display()
+            );
+            inner.warnings.push(msg);
+        }
+        let i = inner.entries.len();
+        inner.entries.push(Entry {
+            path: path.clone(),
+            state,
+            line,
+        });
+        inner.by_path.insert(path.clone(), i);
+        i
+    }
+
+    fn embed(&self, id: usize, shown: Vec2) -> Option<krilla::image::Image> {
+        let (path, header, line) = {
+            let inner = self.inner.borrow();
+            let entry = inner.entries.get(id)?;
+            let header = *entry.state.as_ref().ok()?;
+            (entry.path.clone(), header, entry.line)
+        };
+        let target = target_size(header.size, shown);
+        if let Some(image) = self.inner.borrow().embedded.get(&(id, target)) {
+            return Some(image.clone());
+        }
+        match encode(&path, header, target) {
+            Ok(image) => {
+                self.inner
+                    .borrow_mut()
+                    .embedded
+                    .insert((id, target), image.clone());
+                Some(image)
+            }
+            Err(why) => {
+                let mut inner = self.inner.borrow_mut();
+                inner.warnings.push(format!(
+                    "{}:{line}: image {}: {why}; the page shows a placeholder",
+                    self.file,
+                    path.display()
+                ));
+                inner.entries[id].state = Err(why);
+                None
+            }
+        }
+    }
+}
+
+impl Images for Pictures {
+    fn state(&self, image: &Image) -> ImageState {
+        let path = match &image.source {
+            ImageSource::File(path) => path,
+            ImageSource::Remote(url) => {
+                return ImageState::Failed(format!("remote image {url} is not fetched"));
+            }
+        };
+        let id = self.entry(path, image.line);
+        match &self.inner.borrow().entries[id].state {
+            Ok(header) => ImageState::Ready {
+                texture: TextureId::User(id as u64),
+                size: header.size,
+                opaque: false,
+            },
+            Err(why) => ImageState::Failed(why.clone()),
+        }
+    }
+}
+
+impl super::pdf::Pictures for Pictures {
+    fn picture(&self, id: u64, shown: Vec2) -> Option<krilla::image::Image> {
+        self.embed(id as usize, shown)
+    }
+}
+
+/// The images a page paints: texture id and the size (canvas pixels) of the whole image.
+fn uses(shapes: &[ClippedShape]) -> Vec<(u64, Vec2)> {
+    fn walk(shape: &Shape, out: &mut Vec<(u64, Vec2)>) {
+        match shape {
+            Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+            Shape::Mesh(mesh) => {
+                if let TextureId::User(id) = mesh.texture_id
+                    && let Some(shown) = super::pdf::shown_size(mesh)
+                {
+                    out.push((id, shown));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for s in shapes {
+        walk(&s.shape, &mut out);
+    }
+    out
+}
+
+/// Pixels to embed for an image of `size` shown at `shown`: twice that, never more than it has.
+pub fn target_size(size: [u32; 2], shown: Vec2) -> [u32; 2] {
+    let f = (OVERSAMPLE * shown.x / size[0].max(1) as f32)
+        .max(OVERSAMPLE * shown.y / size[1].max(1) as f32)
+        .min(1.0);
+    [
+        ((size[0] as f32 * f).round() as u32).max(1),
+        ((size[1] as f32 * f).round() as u32).max(1),
+    ]
+}
+
+/// The image as PDF: a JPEG at its own size as it is, anything else decoded (and shrunk).
+fn encode(
+    path: &PathBuf,
+    header: Header,
+    target: [u32; 2],
+) -> Result<krilla::image::Image, String> {
+    if header.plain_jpeg && target == header.size {
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        return krilla::image::Image::from_jpeg(bytes.into(), true);
+    }
+    let decoded = crate::images::decode(path, target)?;
+    let pixels = decoded.pixels;
+    let [w, h] = pixels.size.map(|v| v as u32);
+    let rgba: Vec<u8> = pixels
+        .pixels
+        .iter()
+        .flat_map(|p| p.to_srgba_unmultiplied())
+        .collect();
+    if header.plain_jpeg || (decoded.opaque && is_jpeg_path(path)) {
+        let rgb: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+            .encode(&rgb, w, h, image::ExtendedColorType::Rgb8)
+            .map_err(|e| e.to_string())?;
+        return krilla::image::Image::from_jpeg(out.into(), true);
+    }
+    Ok(krilla::image::Image::from_rgba8(rgba, w, h))
+}
+
+fn is_jpeg_path(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photos_go_in_at_twice_the_shown_size_at_most() {
+        // A 4000×3000 photo shown at half a 1920 px slide: 960×720 shown, 1920×1440 embedded.
+        assert_eq!(
+            target_size([4000, 3000], Vec2::new(960.0, 720.0)),
+            [1920, 1440]
+        );
+        // Shown larger than half its pixels: embedded as it is.
+        assert_eq!(
+            target_size([800, 600], Vec2::new(1600.0, 1200.0)),
+            [800, 600]
+        );
+        assert_eq!(target_size([800, 600], Vec2::new(500.0, 375.0)), [800, 600]);
+    }
+}
