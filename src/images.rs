@@ -106,6 +106,36 @@ pub fn header(path: &Path) -> Result<Header, String> {
 
 /// Decodes an image, applies its EXIF orientation and downscales it to fit `max` pixels.
 pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
+    let decoder = limited_decoder(path)?;
+    let (w, h) = decoder.dimensions();
+    if let Some(frames) = animation(path, [w, h], max)? {
+        let pixels = frames.frames[0].clone();
+        return Ok(Decoded {
+            original: [w, h],
+            pixels,
+            opaque: frames.frames.iter().all(is_opaque),
+            animation: Some(frames),
+        });
+    }
+    let img = oriented(decoder)?;
+    let original = [img.width(), img.height()];
+    let pixels = downscale(img, max);
+    Ok(Decoded {
+        original,
+        opaque: is_opaque(&pixels),
+        pixels,
+        animation: None,
+    })
+}
+
+/// Decodes a still image at its full size, EXIF orientation applied (an animation's first
+/// frame), within the same limits as [`decode`]: what export embeds.
+pub fn decode_still(path: &Path) -> Result<DynamicImage, String> {
+    oriented(limited_decoder(path)?)
+}
+
+/// The file's decoder, within the size and memory limits.
+fn limited_decoder(path: &Path) -> Result<Box<dyn ImageDecoder>, String> {
     let meta = std::fs::metadata(path).map_err(|_| "not found".to_string())?;
     if meta.len() == 0 {
         return Err("the file is empty".into());
@@ -119,7 +149,7 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
     limits.max_image_height = Some(MAX_SOURCE_SIDE);
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(too_large)?;
+    let decoder = reader.into_decoder().map_err(too_large)?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(format!(
@@ -127,28 +157,16 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
             MAX_PIXELS / 1_000_000
         ));
     }
-    if let Some(frames) = animation(path, [w, h], max)? {
-        let pixels = frames.frames[0].clone();
-        return Ok(Decoded {
-            original: [w, h],
-            pixels,
-            opaque: frames.frames.iter().all(is_opaque),
-            animation: Some(frames),
-        });
-    }
+    Ok(Box::new(decoder))
+}
+
+fn oriented(mut decoder: Box<dyn ImageDecoder>) -> Result<DynamicImage, String> {
     let orientation = decoder.orientation().ok();
     let mut img = DynamicImage::from_decoder(decoder).map_err(too_large)?;
     if let Some(o) = orientation {
         img.apply_orientation(o);
     }
-    let original = [img.width(), img.height()];
-    let pixels = downscale(img, max);
-    Ok(Decoded {
-        original,
-        opaque: is_opaque(&pixels),
-        pixels,
-        animation: None,
-    })
+    Ok(img)
 }
 
 /// The frames of an animated GIF, WebP or APNG, downscaled to fit `max` and thinned to the

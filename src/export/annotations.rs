@@ -30,6 +30,7 @@ fn update(pdf: &[u8], notes: &[Option<String>], page_height: f32) -> Result<Vec<
     let size = number_after(trailer, b"/Size").ok_or("no /Size in the trailer")?;
     let prev = number_after(&pdf[trailer_at..], b"startxref").ok_or("no startxref")?;
     let kids = kids(pdf).ok_or("no page tree")?;
+    let offsets_of = xref(pdf, prev).ok_or("no cross-reference table where startxref points")?;
     if kids.len() != notes.len() {
         return Err(format!("{} pages, {} notes", kids.len(), notes.len()));
     }
@@ -39,7 +40,10 @@ fn update(pdf: &[u8], notes: &[Option<String>], page_height: f32) -> Result<Vec<
     let mut next = size;
     for (page, note) in kids.iter().zip(notes) {
         let Some(note) = note else { continue };
-        let page_dict = object_dict(pdf, *page).ok_or(format!("page object {page} not found"))?;
+        let page_dict = offsets_of
+            .get(page)
+            .and_then(|&at| dict_at(pdf, at))
+            .ok_or(format!("page object {page} not found"))?;
         let annot = next;
         next += 1;
         offsets.push((annot, base + tail.len()));
@@ -141,12 +145,25 @@ fn kids(pdf: &[u8]) -> Option<Vec<usize>> {
     Some(numbers)
 }
 
-/// The dictionary of object `number` (its first definition).
-fn object_dict(pdf: &[u8], number: usize) -> Option<&[u8]> {
-    let header = format!("\n{number} 0 obj");
-    let at = find(pdf, header.as_bytes())?;
-    let start = at + find(&pdf[at..], b"<<")?;
-    dict_at(pdf, start)
+/// Object number → byte offset, from the classic cross-reference table at `at` (krilla's).
+fn xref(pdf: &[u8], at: usize) -> Option<std::collections::HashMap<usize, usize>> {
+    let table = pdf.get(at..)?.strip_prefix(b"xref")?;
+    let text = std::str::from_utf8(&table[..find(table, b"trailer")?]).ok()?;
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut out = std::collections::HashMap::new();
+    while let Some(header) = lines.next() {
+        let (start, count) = header.split_once(' ')?;
+        let (start, count): (usize, usize) = (start.parse().ok()?, count.parse().ok()?);
+        for n in start..start + count {
+            let entry = lines.next()?;
+            let mut parts = entry.split_whitespace();
+            let offset: usize = parts.next()?.parse().ok()?;
+            if parts.nth(1) == Some("n") {
+                out.insert(n, offset);
+            }
+        }
+    }
+    Some(out)
 }
 
 /// The dictionary starting at or after `from`, nested `<< >>` counted.

@@ -26,6 +26,7 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 
 use crate::deck::{Aspect, Block, BlockKind, Deck, Inline, ListItem, Slide};
+use crate::fonts::discover::FontPlan;
 use crate::render::theme::Theme;
 use crate::render::{self, View};
 
@@ -97,15 +98,20 @@ pub fn png_names(count: usize) -> Vec<String> {
 /// PDF points per canvas pixel.
 const POINTS_PER_PIXEL: f32 = 0.5;
 
-/// Exports a deck as PDF.
+/// Exports a deck as PDF, with the fonts the presenter would choose on this machine.
 pub fn pdf(deck: &Deck, options: &Options) -> Exported {
-    let mut warnings = Vec::new();
     let plan = crate::fonts::discover::plan(
         deck.meta.lang.as_deref(),
         &crate::check::deck_text(deck),
         deck.meta.font.as_deref(),
     );
-    let (defs, failed) = crate::fonts::definitions(&plan);
+    pdf_with_fonts(deck, options, &plan)
+}
+
+/// Exports a deck as PDF with the faces of `plan`.
+pub fn pdf_with_fonts(deck: &Deck, options: &Options, plan: &FontPlan) -> Exported {
+    let mut warnings = Vec::new();
+    let (defs, failed) = crate::fonts::definitions(plan);
     warnings.extend(failed.into_iter().map(|f| format!("font not loaded: {f}")));
     let scene = Scene::new(defs.clone());
     let mut book = FontBook::new(&defs);

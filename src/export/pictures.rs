@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::epaint::ClippedShape;
 use egui::{Shape, TextureId, Vec2};
@@ -172,47 +172,86 @@ fn uses(shapes: &[ClippedShape]) -> Vec<(u64, Vec2)> {
     out
 }
 
-/// Pixels to embed for an image of `size` shown at `shown`: twice that, never more than it has.
+/// An image barely larger than it needs to be goes in as it is: shrinking a photo by a few per
+/// cent would cost a second JPEG compression (and its artefacts) for a few per cent of bytes.
+const SLACK: f32 = 1.1;
+
+/// Pixels to embed for an image of `size` shown at `shown`: twice that, never more than it has;
+/// its own size when that is within [`SLACK`] of twice the shown size.
 pub fn target_size(size: [u32; 2], shown: Vec2) -> [u32; 2] {
     let f = (OVERSAMPLE * shown.x / size[0].max(1) as f32)
-        .max(OVERSAMPLE * shown.y / size[1].max(1) as f32)
-        .min(1.0);
+        .max(OVERSAMPLE * shown.y / size[1].max(1) as f32);
+    if f * SLACK >= 1.0 {
+        return size;
+    }
     [
         ((size[0] as f32 * f).round() as u32).max(1),
         ((size[1] as f32 * f).round() as u32).max(1),
     ]
 }
 
-/// The image as PDF: a JPEG at its own size as it is, anything else decoded (and shrunk).
-fn encode(
-    path: &PathBuf,
-    header: Header,
-    target: [u32; 2],
-) -> Result<krilla::image::Image, String> {
+/// The image as PDF: a JPEG at its own size as it is; anything else decoded, shrunk to
+/// `target` (pic-scale's SIMD Lanczos, the one hayro uses) and encoded again — a JPEG as JPEG,
+/// other formats lossless (screenshots and diagrams keep their edges).
+fn encode(path: &Path, header: Header, target: [u32; 2]) -> Result<krilla::image::Image, String> {
+    let jpeg = header.plain_jpeg || is_jpeg_path(path);
     if header.plain_jpeg && target == header.size {
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
         return krilla::image::Image::from_jpeg(bytes.into(), true);
     }
-    let decoded = crate::images::decode(path, target)?;
-    let pixels = decoded.pixels;
-    let [w, h] = pixels.size.map(|v| v as u32);
-    let rgba: Vec<u8> = pixels
-        .pixels
-        .iter()
-        .flat_map(|p| p.to_srgba_unmultiplied())
-        .collect();
-    if header.plain_jpeg || (decoded.opaque && is_jpeg_path(path)) {
-        let rgb: Vec<u8> = rgba
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
+    let img = crate::images::decode_still(path)?;
+    let size = [img.width(), img.height()];
+    if jpeg || !img.color().has_alpha() {
+        let rgb = resample(img.into_rgb8().into_raw(), false, size, target)?;
+        if jpeg {
+            let mut out = Vec::new();
+            let side = |v: u32| u16::try_from(v).map_err(|_| "too large".to_string());
+            jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY)
+                .encode(
+                    &rgb,
+                    side(target[0])?,
+                    side(target[1])?,
+                    jpeg_encoder::ColorType::Rgb,
+                )
+                .map_err(|e| e.to_string())?;
+            return krilla::image::Image::from_jpeg(out.into(), true);
+        }
+        let rgba = rgb
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
             .collect();
-        let mut out = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-            .encode(&rgb, w, h, image::ExtendedColorType::Rgb8)
-            .map_err(|e| e.to_string())?;
-        return krilla::image::Image::from_jpeg(out.into(), true);
+        return Ok(krilla::image::Image::from_rgba8(rgba, target[0], target[1]));
     }
-    Ok(krilla::image::Image::from_rgba8(rgba, w, h))
+    let rgba = resample(img.into_rgba8().into_raw(), true, size, target)?;
+    Ok(krilla::image::Image::from_rgba8(rgba, target[0], target[1]))
+}
+
+/// Resamples RGB (`alpha: false`) or RGBA pixels from `from` to `to` (untouched when equal).
+fn resample(pixels: Vec<u8>, alpha: bool, from: [u32; 2], to: [u32; 2]) -> Result<Vec<u8>, String> {
+    use pic_scale::{ImageSize, ImageStore, ImageStoreMut, ResamplingFunction, Scaler};
+    if from == to {
+        return Ok(pixels);
+    }
+    let err = |e: pic_scale::PicScaleError| format!("cannot resize: {e:?}");
+    let [sw, sh] = from.map(|v| v as usize);
+    let [dw, dh] = to.map(|v| v as usize);
+    let scaler = Scaler::new(ResamplingFunction::Lanczos3);
+    let (a, b) = (ImageSize::new(sw, sh), ImageSize::new(dw, dh));
+    if alpha {
+        let mut out = vec![0; dw * dh * 4];
+        let src = ImageStore::<u8, 4>::from_slice(&pixels, sw, sh).map_err(err)?;
+        let mut dst = ImageStoreMut::<u8, 4>::from_slice(&mut out, dw, dh).map_err(err)?;
+        let plan = scaler.plan_rgba_resampling(a, b, true).map_err(err)?;
+        plan.resample(&src, &mut dst).map_err(err)?;
+        Ok(out)
+    } else {
+        let mut out = vec![0; dw * dh * 3];
+        let src = ImageStore::<u8, 3>::from_slice(&pixels, sw, sh).map_err(err)?;
+        let mut dst = ImageStoreMut::<u8, 3>::from_slice(&mut out, dw, dh).map_err(err)?;
+        let plan = scaler.plan_rgb_resampling(a, b).map_err(err)?;
+        plan.resample(&src, &mut dst).map_err(err)?;
+        Ok(out)
+    }
 }
 
 fn is_jpeg_path(path: &std::path::Path) -> bool {
@@ -238,5 +277,16 @@ mod tests {
             [800, 600]
         );
         assert_eq!(target_size([800, 600], Vec2::new(500.0, 375.0)), [800, 600]);
+        // A 4000×3000 photo covering a 1920×1080 slide (shown 1920×1440, wanted 3840×2880):
+        // within 10 % of it, so it goes in untouched.
+        assert_eq!(
+            target_size([4000, 3000], Vec2::new(1920.0, 1440.0)),
+            [4000, 3000]
+        );
+        // 20 % over: shrunk.
+        assert_eq!(
+            target_size([4600, 3450], Vec2::new(1920.0, 1440.0)),
+            [3840, 2880]
+        );
     }
 }

@@ -40,6 +40,9 @@ impl Scene {
             rect,
         );
         draw(&painter);
-        self.ctx.end_pass().shapes
+        let mut output = self.ctx.end_pass();
+        // Font atlas uploads go nowhere: the PDF takes glyphs from the fonts themselves.
+        output.textures_delta.clear();
+        output.shapes
     }
 }
