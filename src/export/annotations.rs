@@ -50,7 +50,7 @@ fn update(pdf: &[u8], notes: &[Option<String>], page_height: f32) -> Result<Vec<
         let top = page_height;
         tail.extend_from_slice(
             format!(
-                "{annot} 0 obj\n<</Type/Annot/Subtype/Text/Rect[0 {} 20 {top}]/Contents{}/T{}/Name/Note/Open false>>\nendobj\n",
+                "{annot} 0 obj\n<</Type/Annot/Subtype/Text/Rect[0 {} 20 {top}]/Contents{}/T{}/Name/Note/Open false/F 32>>\nendobj\n",
                 top - 20.0,
                 text_string(note),
                 text_string("Speaker notes"),
