@@ -39,6 +39,18 @@ pub struct Decoded {
     pub animation: Option<Frames>,
     /// Every pixel of every frame is opaque.
     pub opaque: bool,
+    /// How bright it is where (the first frame), for text drawn over it.
+    pub tone: Option<Arc<crate::color::Tone>>,
+}
+
+/// The brightness map of decoded pixels.
+fn tone_of(image: &ColorImage) -> Option<Arc<crate::color::Tone>> {
+    let [w, h] = image.size;
+    crate::color::Tone::of(w, h, |x, y| {
+        let [r, g, b, _] = image.pixels[y * w + x].to_srgba_unmultiplied();
+        [r, g, b]
+    })
+    .map(Arc::new)
 }
 
 fn is_opaque(image: &ColorImage) -> bool {
@@ -112,6 +124,7 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
         let pixels = frames.frames[0].clone();
         return Ok(Decoded {
             original: [w, h],
+            tone: tone_of(&pixels),
             pixels,
             opaque: frames.frames.iter().all(is_opaque),
             animation: Some(frames),
@@ -123,6 +136,7 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
     Ok(Decoded {
         original,
         opaque: is_opaque(&pixels),
+        tone: tone_of(&pixels),
         pixels,
         animation: None,
     })
@@ -274,6 +288,7 @@ enum Entry {
         size: [u32; 2],
         opaque: bool,
         animation: Option<Box<Playing>>,
+        tone: Option<Arc<crate::color::Tone>>,
     },
     Failed(String),
 }
@@ -423,6 +438,7 @@ impl ImageCache {
                             size: decoded.original,
                             opaque: decoded.opaque,
                             animation,
+                            tone: decoded.tone,
                         },
                     );
                 }
@@ -500,6 +516,16 @@ impl ImageCache {
 }
 
 impl Images for ImageCache {
+    fn tone(&self, image: &Image) -> Option<Arc<crate::color::Tone>> {
+        let ImageSource::File(path) = &image.source else {
+            return None;
+        };
+        match self.entries.borrow().get(path)? {
+            Entry::Ready { tone, .. } => tone.clone(),
+            _ => None,
+        }
+    }
+
     fn moving(&self, image: &Image, playing: std::time::Duration) -> Option<Moving> {
         let ImageSource::File(path) = &image.source else {
             return None;

@@ -136,6 +136,36 @@ fn korean_meme_is_shown_as_large_as_it_fits() {
 }
 
 #[test]
+fn text_on_a_beige_background_is_dark() {
+    slide_snapshot("tests/fixtures/looks/marp.md", 0, "looks-beige");
+}
+
+#[test]
+fn text_over_a_bright_busy_photo_is_dark_with_a_backing() {
+    slide_snapshot("tests/fixtures/looks/marp.md", 1, "looks-bright-photo");
+}
+
+#[test]
+fn text_over_a_dark_photo_stays_light() {
+    slide_snapshot("tests/fixtures/looks/marp.md", 2, "looks-dark-photo");
+}
+
+#[test]
+fn emoji_shortcodes_in_a_heading_are_emoji() {
+    slide_snapshot("tests/fixtures/looks/marp.md", 3, "looks-shortcodes");
+}
+
+#[test]
+fn a_lead_slide_is_centred() {
+    slide_snapshot("tests/fixtures/looks/marp.md", 4, "looks-lead");
+}
+
+#[test]
+fn a_slidev_two_cols_slide_has_two_columns() {
+    slide_snapshot("tests/fixtures/looks/slidev.md", 1, "looks-slidev-two-cols");
+}
+
+#[test]
 fn console_with_notes_and_next_slide() {
     snapshot(
         "decks/pycon-korea.md",

@@ -38,6 +38,8 @@ struct Entry {
     path: PathBuf,
     state: Result<Header, String>,
     line: usize,
+    /// How bright it is where, once asked (text over it is given a colour and backing).
+    tone: Option<Option<std::sync::Arc<crate::color::Tone>>>,
 }
 
 impl Pictures {
@@ -86,6 +88,7 @@ impl Pictures {
             path: path.clone(),
             state,
             line,
+            tone: None,
         });
         inner.by_path.insert(path.clone(), i);
         i
@@ -142,7 +145,27 @@ impl Images for Pictures {
             Err(why) => ImageState::Failed(why.clone()),
         }
     }
+
+    fn tone(&self, image: &Image) -> Option<std::sync::Arc<crate::color::Tone>> {
+        let ImageSource::File(path) = &image.source else {
+            return None;
+        };
+        let id = self.entry(path, image.line);
+        if let Some(known) = &self.inner.borrow().entries[id].tone {
+            return known.clone();
+        }
+        // The screen's map is made from the picture as uploaded (at most the window's size);
+        // a small copy gives the same cells.
+        let tone = crate::images::decode(path, TONE_SOURCE)
+            .ok()
+            .and_then(|d| d.tone);
+        self.inner.borrow_mut().entries[id].tone = Some(tone.clone());
+        tone
+    }
 }
+
+/// The size a picture is decoded at for its brightness map.
+const TONE_SOURCE: [u32; 2] = [480, 480];
 
 impl super::pdf::Pictures for Pictures {
     fn picture(&self, id: u64, shown: Vec2) -> Option<krilla::image::Image> {

@@ -45,6 +45,12 @@ pub trait Images {
     fn moving(&self, _image: &Image, _playing: std::time::Duration) -> Option<Moving> {
         None
     }
+
+    /// For an image that has arrived: how bright it is where (text over a photo is given a
+    /// readable colour and backing from it). `None`: not known.
+    fn tone(&self, _image: &Image) -> Option<std::sync::Arc<crate::color::Tone>> {
+        None
+    }
 }
 
 /// No images at all: every image is still loading (for tests and thumbnails without a cache).

@@ -117,20 +117,21 @@ pub fn slide(painter: &Painter, rect: Rect, view: &View<'_>) -> Rect {
     let theme = &text_color_theme;
 
     let mut content = slide_rect;
+    let mut photo = None;
     for (i, image) in view.slide.images.iter().enumerate() {
         match image.placement {
             Placement::Background { fit } => {
                 let scaled = image.size.scale.map(|f| {
                     Rect::from_center_size(slide_rect.center(), slide_rect.size() * f.min(1.0))
                 });
-                draw_image(
-                    &painter,
-                    scaled.unwrap_or(slide_rect),
-                    image,
-                    if scaled.is_some() { Fit::Contain } else { fit },
-                    view,
-                    theme,
-                );
+                let (at, fit) = match scaled {
+                    Some(r) => (r, Fit::Contain),
+                    None => (slide_rect, fit),
+                };
+                draw_image(&painter, at, image, fit, view, theme);
+                if photo.is_none() {
+                    photo = Backdrop::of(at, image, fit, view);
+                }
             }
             Placement::Split { side, ratio, fit } => {
                 let w = slide_rect.width() * ratio;
@@ -186,17 +187,93 @@ pub fn slide(painter: &Painter, rect: Rect, view: &View<'_>) -> Rect {
         content.max - vec2(margin, bottom),
     );
 
+    let photo_theme = photo
+        .as_ref()
+        .filter(|_| view.slide.style.color.is_none())
+        .and_then(|p| p.colors(theme, area));
+    let theme = photo_theme.as_ref().unwrap_or(theme);
     let band = if footer { 56.0 * s } else { 0.0 };
     let image_area = Rect::from_min_max(slide_rect.min, slide_rect.max - vec2(0.0, band));
+    let photo = photo.as_ref();
     if !draw_lone_image(&painter, image_area, view, theme)
-        && !draw_big_text(&painter, area, s, view, theme)
+        && !draw_big_text(&painter, area, s, view, theme, photo)
     {
-        draw_flow(&painter, area, s, view, theme);
+        draw_flow(&painter, area, s, view, theme, photo);
     }
     if footer {
-        draw_footer(&painter, slide_rect, s, view, theme);
+        draw_footer(&painter, slide_rect, s, view, theme, photo);
     }
     slide_rect
+}
+
+/// A photo behind the text (a background image that has arrived): where it is drawn and how
+/// bright it is where, so text over it gets a readable colour and, where needed, a backing.
+struct Backdrop {
+    dest: Rect,
+    uv: Rect,
+    tone: std::sync::Arc<crate::color::Tone>,
+}
+
+impl Backdrop {
+    fn of(rect: Rect, image: &Image, fit: Fit, view: &View<'_>) -> Option<Self> {
+        let ImageState::Ready { size, .. } = view.images.state(image) else {
+            return None;
+        };
+        let tone = view.images.tone(image)?;
+        let (dest, uv) = fitted(rect, size, fit);
+        Some(Self { dest, uv, tone })
+    }
+
+    /// What lies under `rect` (screen points).
+    fn region(&self, rect: Rect) -> Option<crate::color::Region> {
+        let r = rect.intersect(self.dest);
+        if !r.is_positive() {
+            return None;
+        }
+        let u =
+            |x: f32| self.uv.min.x + (x - self.dest.min.x) / self.dest.width() * self.uv.width();
+        let v =
+            |y: f32| self.uv.min.y + (y - self.dest.min.y) / self.dest.height() * self.uv.height();
+        self.tone
+            .region([u(r.min.x), v(r.min.y), u(r.max.x), v(r.max.y)])
+    }
+
+    /// The theme with text colours that read on the photo under `area` (its mean colour), or
+    /// `None` when the theme's already do.
+    fn colors(&self, theme: &Theme, area: Rect) -> Option<Theme> {
+        let region = self.region(area)?;
+        let rgb = |c: Color32| [c.r(), c.g(), c.b()];
+        if crate::color::contrast(region.mean, rgb(theme.text)) >= crate::color::AA {
+            return None;
+        }
+        let [r, g, b] = crate::color::text_over(region);
+        let text = Color32::from_rgb(r, g, b);
+        let mut t = theme.clone();
+        t.text = text;
+        t.heading = text;
+        t.muted = text.gamma_multiply(0.85);
+        if crate::color::contrast(region.mean, rgb(theme.accent)) < crate::color::AA_LARGE {
+            t.accent = text;
+        }
+        Some(t)
+    }
+
+    /// Paints the backing that keeps `color` text in `rect` readable on every pixel under it
+    /// (nothing when none is needed); returns whether it painted one.
+    fn back(&self, painter: &Painter, rect: Rect, color: Color32, s: f32) -> bool {
+        let Some(region) = self.region(rect) else {
+            return false;
+        };
+        let (under, alpha) =
+            crate::color::backing([color.r(), color.g(), color.b()], region, crate::color::AA);
+        if alpha <= 0.0 {
+            return false;
+        }
+        let [r, g, b] = under;
+        let fill = Color32::from_rgba_unmultiplied(r, g, b, (alpha * 255.0).ceil() as u8);
+        painter.rect_filled(rect.expand2(vec2(12.0, 6.0) * s), 8.0 * s, fill);
+        true
+    }
 }
 
 /// A slide that is one `Large` image: as large as it fits.
@@ -226,7 +303,14 @@ fn draw_lone_image(painter: &Painter, slide_rect: Rect, view: &View<'_>, theme: 
 }
 
 /// A slide whose whole body is one short heading or line: drawn big and centred (Takahashi).
-fn draw_big_text(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &Theme) -> bool {
+fn draw_big_text(
+    painter: &Painter,
+    area: Rect,
+    s: f32,
+    view: &View<'_>,
+    theme: &Theme,
+    photo: Option<&Backdrop>,
+) -> bool {
     let [block] = view.slide.blocks.as_slice() else {
         return false;
     };
@@ -269,15 +353,39 @@ fn draw_big_text(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: 
     job.halign = egui::Align::Center;
     let galley = painter.layout_job(job);
     let pos = pos2(area.center().x, area.center().y - galley.size().y / 2.0);
-    if over_photo(view.slide) {
-        shadow(painter, pos, &galley, s);
-    }
+    over_photo(painter, pos, &galley, color, photo, s);
     painter.galley(pos, galley, color);
     true
 }
 
+/// Under text on a photo: a backing where the photo would make it hard to read, else a soft
+/// shadow.
+fn over_photo(
+    painter: &Painter,
+    at: egui::Pos2,
+    galley: &std::sync::Arc<egui::Galley>,
+    color: Color32,
+    photo: Option<&Backdrop>,
+    s: f32,
+) {
+    let Some(photo) = photo else { return };
+    let rect = galley.rect.translate(at.to_vec2());
+    // A dark shadow helps light text only.
+    let light = crate::color::luminance([color.r(), color.g(), color.b()]) >= 0.18;
+    if !photo.back(painter, rect, color, s) && light {
+        shadow(painter, at, galley, s);
+    }
+}
+
 /// The ordinary case: blocks top to bottom, shrunk until they fit.
-fn draw_flow(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &Theme) {
+fn draw_flow(
+    painter: &Painter,
+    area: Rect,
+    s: f32,
+    view: &View<'_>,
+    theme: &Theme,
+    photo: Option<&Backdrop>,
+) {
     let centered = theme.centred || has_class(view.slide, &["lead", "center"]);
     let flow = fit_flow(
         painter,
@@ -292,13 +400,12 @@ fn draw_flow(painter: &Painter, area: Rect, s: f32, view: &View<'_>, theme: &The
     // Content sits in the middle of the slide, as Marp's and Deckset's default themes do: a
     // short slide read from the back of a room should not hug the top edge.
     let top = area.top() + ((area.height() - flow.height) / 2.0).max(0.0);
-    let shadowed = over_photo(view.slide);
     paint_flow(
         painter,
         &flow,
         pos2(area.left(), top),
         view.step,
-        shadowed,
+        photo,
         s,
         theme,
         |rect, index| {
@@ -334,7 +441,7 @@ pub fn blocks(
         &flow,
         area.min,
         usize::MAX,
-        false,
+        None,
         scale,
         theme,
         |_, _| {},
@@ -381,7 +488,7 @@ fn paint_flow(
     flow: &flow::Flow,
     at: egui::Pos2,
     step: usize,
-    shadowed: bool,
+    photo: Option<&Backdrop>,
     s: f32,
     theme: &Theme,
     image: impl Fn(Rect, usize),
@@ -391,9 +498,7 @@ fn paint_flow(
         match item {
             Paint::Text { pos, galley, .. } => {
                 let at = pos2(pos.x, pos.y) + origin;
-                if shadowed {
-                    shadow(painter, at, galley, s);
-                }
+                over_photo(painter, at, galley, theme.text, photo, s);
                 painter.galley(at, galley.clone(), theme.text)
             }
             Paint::Fill {
@@ -414,14 +519,6 @@ fn paint_flow(
     }
 }
 
-/// Text sits on a full-bleed photo: it gets a soft shadow so it stays readable.
-fn over_photo(slide: &crate::deck::Slide) -> bool {
-    slide
-        .images
-        .iter()
-        .any(|i| matches!(i.placement, Placement::Background { .. }))
-}
-
 /// A dark copy of the text, offset down-right, drawn under it.
 fn shadow(painter: &Painter, at: egui::Pos2, galley: &std::sync::Arc<egui::Galley>, s: f32) {
     let shade = Color32::from_black_alpha(170);
@@ -429,26 +526,37 @@ fn shadow(painter: &Painter, at: egui::Pos2, galley: &std::sync::Arc<egui::Galle
     painter.galley_with_override_text_color(at + vec2(d, d), galley.clone(), shade);
 }
 
-fn draw_footer(painter: &Painter, slide_rect: Rect, s: f32, view: &View<'_>, theme: &Theme) {
+fn draw_footer(
+    painter: &Painter,
+    slide_rect: Rect,
+    s: f32,
+    view: &View<'_>,
+    theme: &Theme,
+    photo: Option<&Backdrop>,
+) {
     let y = slide_rect.bottom() - 28.0 * s;
     let font = FontId::proportional(theme.footer_size * s);
+    let put = |text: String, x: f32, align: Align2| {
+        let galley = painter.layout_no_wrap(text, font.clone(), theme.muted);
+        let rect = align.anchor_size(pos2(x, y), galley.size());
+        if let Some(photo) = photo {
+            photo.back(painter, rect, theme.muted, s);
+        }
+        painter.galley(rect.min, galley, theme.muted);
+    };
     if let Some(footer) = &view.slide.style.footer {
-        painter.text(
-            pos2(slide_rect.left() + theme.margin * s, y),
+        put(
+            footer.clone(),
+            slide_rect.left() + theme.margin * s,
             Align2::LEFT_CENTER,
-            footer,
-            font.clone(),
-            theme.muted,
         );
     }
     if view.slide.style.slide_number {
         let n = (view.slide.index + 1).to_string();
-        painter.text(
-            pos2(slide_rect.right() - theme.margin * s, y),
-            Align2::RIGHT_CENTER,
+        put(
             n,
-            font,
-            theme.muted,
+            slide_rect.right() - theme.margin * s,
+            Align2::RIGHT_CENTER,
         );
     }
 }
