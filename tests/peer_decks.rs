@@ -498,3 +498,82 @@ fn xaringan_pull_left_and_right_keep_their_lists_apart() {
         assert_eq!(items, [6], "{column:?}");
     }
 }
+
+/// The text a slide shows, code left out (code keeps `:+1:` and `::right::` as written).
+fn prose(blocks: &[Block], out: &mut String) {
+    fn inlines(content: &[Inline], out: &mut String) {
+        for i in content {
+            match i {
+                Inline::Text(t) => {
+                    out.push_str(t);
+                    out.push(' ');
+                }
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strike(c) => inlines(c, out),
+                Inline::Link { content, .. } => inlines(content, out),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                inlines(content, out)
+            }
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    prose(&item.blocks, out);
+                }
+            }
+            BlockKind::Quote(b) | BlockKind::Footnote { blocks: b, .. } => prose(b, out),
+            BlockKind::Columns { columns, .. } => {
+                for c in columns {
+                    prose(c, out);
+                }
+            }
+            BlockKind::Table { header, rows, .. } => {
+                for cell in header.iter().chain(rows.iter().flatten()) {
+                    inlines(cell, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn no_slot_marker_or_emoji_shortcode_is_drawn_as_text() {
+    let Some(dir) = peer_dir() else { return };
+    let mut checked_shortcodes = 0;
+    for &(rel, ..) in EXPECTED {
+        let deck = open(&dir, rel);
+        let source = std::fs::read_to_string(dir.join(rel)).unwrap();
+        for slide in &deck.slides {
+            let mut text = String::new();
+            prose(&slide.blocks, &mut text);
+            for marker in ["::right::", "::left::", "::default::"] {
+                assert!(
+                    !text.contains(marker),
+                    "{rel} slide {}: {text}",
+                    slide.index + 1
+                );
+            }
+            for word in text.split_whitespace() {
+                let Some(name) = word
+                    .trim_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != '+')
+                    .strip_prefix(':')
+                    .and_then(|w| w.strip_suffix(':'))
+                else {
+                    continue;
+                };
+                assert!(
+                    emojis::get_by_shortcode(name).is_none(),
+                    "{rel} slide {}: :{name}: shown as text",
+                    slide.index + 1
+                );
+            }
+        }
+        checked_shortcodes += source.matches(":+1:").count();
+    }
+    // The folder has decks that use shortcodes (Marp's demo): the check saw some.
+    assert!(checked_shortcodes > 0);
+}
