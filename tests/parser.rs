@@ -629,3 +629,41 @@ fn marp_theme_names_pick_marp_themes_and_unknown_ones_warn() {
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert!(warned[0].hint.contains("gaia"));
 }
+
+#[test]
+fn presenterm_theme_overrides_give_every_slide_its_background_and_colours() {
+    let deck = ltdeck::deck::parse(
+        b"---\ntheme:\n  name: catppuccin-latte\n  override:\n    default:\n      colors:\n        foreground: \"e6e6e6\"\n        background: \"040312\"\n      background_image:\n        path: bg.png\n        fit: contain\n---\n\nFirst\n---\n\ntext\n\n<!-- end_slide -->\n\n![bg](own.png)\n\nSecond\n",
+        std::path::Path::new("/talks"),
+    );
+    assert!(
+        !deck.diagnostics.iter().any(|d| d.message.contains("theme")),
+        "{:?}",
+        deck.diagnostics
+    );
+    assert_eq!(deck.meta.theme, ltdeck::deck::ThemeName::Light);
+    assert_eq!(deck.slides.len(), 2);
+    for slide in &deck.slides {
+        assert_eq!(slide.style.background_color.as_deref(), Some("#040312"));
+        assert_eq!(slide.style.color.as_deref(), Some("#e6e6e6"));
+    }
+    let bg = |i: usize| -> Vec<(String, ltdeck::deck::Placement)> {
+        deck.slides[i]
+            .images
+            .iter()
+            .map(|im| (im.src.clone(), im.placement))
+            .collect()
+    };
+    assert_eq!(
+        bg(0),
+        [(
+            "bg.png".to_string(),
+            ltdeck::deck::Placement::Background {
+                fit: ltdeck::deck::Fit::Contain
+            }
+        )]
+    );
+    // A slide with its own background keeps it, alone.
+    assert_eq!(bg(1).len(), 1);
+    assert_eq!(bg(1)[0].0, "own.png");
+}

@@ -3,6 +3,7 @@
 //! Owns reading deck-wide settings into a checked [`Meta`], with a diagnostic (line, hint) for
 //! every key it cannot use. It does not split slides; it only says where the body starts.
 
+use crate::deck::Fit;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -54,6 +55,9 @@ pub struct FrontMatter {
     pub directives: Vec<(String, String, usize)>,
     /// Every YAML key, for telling dialects apart.
     pub keys: Vec<String>,
+    /// A background image for every slide (presenterm's `theme.override.…background_image`):
+    /// path as written, fit, 1-based line.
+    pub background_image: Option<(String, Fit, usize)>,
 }
 
 /// Headmatter keys only Slidev uses.
@@ -298,6 +302,7 @@ fn apply_key(
                 "give the time per slide, e.g. `auto_advance: 15s` (Ignite) or `20s` (PechaKucha)",
             )),
         },
+        "theme" if matches!(value, Value::Object(_)) => presenterm_theme(fm, value, line1),
         "theme" => match text.as_deref().map(str::to_ascii_lowercase).as_deref() {
             Some("dark") | Some("default-dark") => meta.theme = ThemeName::Dark,
             Some("light") => meta.theme = ThemeName::Light,
@@ -349,6 +354,49 @@ fn apply_key(
             format!("front matter key `{key}` is not used by ltdeck (ignored)"),
             format!("ltdeck reads: {KNOWN_KEYS}"),
         )),
+    }
+}
+
+/// presenterm's theme mapping: `name:` (its light themes draw as `light`, the rest as `dark`)
+/// and `override:` → `default:` → `colors:` (`foreground`, `background`, hex without `#`) and
+/// `background_image:` (`path`, `fit: cover | contain | stretch`), which apply to every slide.
+fn presenterm_theme(fm: &mut FrontMatter, value: &Value, line: usize) {
+    let get = |v: &Value, key: &str| match v {
+        Value::Object(map) => map.get(key).cloned(),
+        _ => None,
+    };
+    if let Some(name) = get(value, "name").as_ref().and_then(scalar) {
+        let name = name.to_ascii_lowercase();
+        fm.meta.theme = if ["light", "latte", "day"].iter().any(|w| name.contains(w)) {
+            ThemeName::Light
+        } else {
+            ThemeName::Dark
+        };
+    }
+    let Some(default) = get(value, "override").and_then(|o| get(&o, "default")) else {
+        return;
+    };
+    let hex = |c: String| {
+        let c = c.trim().trim_start_matches('#').to_string();
+        format!("#{c}")
+    };
+    if let Some(colors) = get(&default, "colors") {
+        for (from, to) in [("background", "backgroundColor"), ("foreground", "color")] {
+            if let Some(c) = get(&colors, from).as_ref().and_then(scalar) {
+                fm.directives.push((to.into(), hex(c), line));
+            }
+        }
+    }
+    if let Some(image) = get(&default, "background_image") {
+        let path = get(&image, "path").as_ref().and_then(scalar);
+        let fit = match get(&image, "fit").as_ref().and_then(scalar).as_deref() {
+            Some("contain") => Fit::Contain,
+            // `stretch` fills the screen exactly; the nearest ltdeck draws is cover.
+            _ => Fit::Cover,
+        };
+        if let Some(path) = path {
+            fm.background_image = Some((path, fit, line));
+        }
     }
 }
 

@@ -194,6 +194,19 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
             _ => drafts.push(draft),
         }
     }
+    if let Some((path, fit, line)) = &fm.background_image {
+        for draft in &mut drafts {
+            let has_own = draft
+                .slide
+                .images
+                .iter()
+                .any(|i| matches!(i.placement, Placement::Background { .. }));
+            if !has_own {
+                let placement = Placement::Background { fit: *fit };
+                slide::push_image(&mut draft.slide, path, *line, placement, &cx);
+            }
+        }
+    }
     let slides = apply_directives(drafts, &meta, &fm.directives);
     if slides.is_empty() && depth == 0 {
         diags.push(Diagnostic::warning(

@@ -385,7 +385,13 @@ fn drop_vue_components(slide: &mut Slide, diags: &mut Vec<Diagnostic>) {
     });
 }
 
-fn push_image(slide: &mut Slide, src: &str, line: usize, placement: Placement, cx: &Context<'_>) {
+pub(crate) fn push_image(
+    slide: &mut Slide,
+    src: &str,
+    line: usize,
+    placement: Placement,
+    cx: &Context<'_>,
+) {
     if src.trim().is_empty() {
         return;
     }
