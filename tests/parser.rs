@@ -667,3 +667,23 @@ fn presenterm_theme_overrides_give_every_slide_its_background_and_colours() {
     assert_eq!(bg(1).len(), 1);
     assert_eq!(bg(1)[0].0, "own.png");
 }
+
+#[test]
+fn r_markdown_chunks_their_author_hid_are_not_drawn() {
+    let deck = ltdeck::deck::parse(
+        b"# Setup\n\n```{r setup, include=FALSE}\noptions(htmltools.dir.version = FALSE)\n```\n\n```{r echo = FALSE}\nplot(cars)\n```\n\n```{r eval=FALSE}\nshown(1)\n```\n",
+        std::path::Path::new("/talks"),
+    );
+    let codes: Vec<&str> = deck.slides[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            ltdeck::deck::BlockKind::Code { text, lang } => {
+                assert_eq!(lang.as_deref(), Some("r"));
+                Some(text.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(codes, ["shown(1)"]);
+}

@@ -136,7 +136,7 @@ impl<'a> Builder<'a> {
             Event::Start(tag @ Tag::BlockQuote(_)) => {
                 Some(BlockKind::Quote(self.blocks_until(Some(tag.to_end()))))
             }
-            Event::Start(Tag::CodeBlock(kind)) => Some(self.code_block(kind)),
+            Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
             Event::Start(Tag::List(start)) => Some(self.list(start)),
             Event::Start(Tag::Table(aligns)) => Some(self.table(aligns)),
             Event::Start(Tag::FootnoteDefinition(label)) => Some(BlockKind::Footnote {
@@ -154,10 +154,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn code_block(&mut self, kind: CodeBlockKind<'a>) -> BlockKind {
-        let lang = match kind {
-            CodeBlockKind::Fenced(info) => fence_language(&info),
-            CodeBlockKind::Indented => None,
+    /// A code block; `None` for an R Markdown chunk its author hid (`include=FALSE`,
+    /// `echo=FALSE`: knitr shows no code for it, and nothing here runs it).
+    fn code_block(&mut self, kind: CodeBlockKind<'a>) -> Option<BlockKind> {
+        let (lang, hidden) = match kind {
+            CodeBlockKind::Fenced(info) => (fence_language(&info), hidden_chunk(&info)),
+            CodeBlockKind::Indented => (None, false),
         };
         let mut text = String::new();
         while let Some((event, _)) = self.next() {
@@ -170,7 +172,7 @@ impl<'a> Builder<'a> {
         if text.ends_with('\n') {
             text.pop();
         }
-        BlockKind::Code { lang, text }
+        (!hidden).then_some(BlockKind::Code { lang, text })
     }
 
     fn list(&mut self, start: Option<u64>) -> BlockKind {
@@ -428,6 +430,25 @@ fn emojify(inlines: &mut [Inline]) {
             *t = replaced;
         }
     }
+}
+
+/// A knitr chunk header (`{r setup, include=FALSE}`) whose code is not shown.
+fn hidden_chunk(info: &str) -> bool {
+    let info = info.trim();
+    if !info.starts_with('{') {
+        return false;
+    }
+    let squeezed: String = info.chars().filter(|c| !c.is_whitespace()).collect();
+    [
+        "include=FALSE",
+        "include=F,",
+        "include=F}",
+        "echo=FALSE",
+        "echo=F,",
+        "echo=F}",
+    ]
+    .iter()
+    .any(|k| squeezed.contains(k))
 }
 
 /// First word of a fence's info string: ```` ```rust +exec ````, ```` ```{r echo=FALSE} ````.
