@@ -687,3 +687,12 @@ fn r_markdown_chunks_their_author_hid_are_not_drawn() {
         .collect();
     assert_eq!(codes, ["shown(1)"]);
 }
+
+#[test]
+fn marps_own_marker_key_is_accepted_quietly() {
+    let deck = ltdeck::deck::parse(
+        b"---\nmarp: true\n---\n\n# One\n",
+        std::path::Path::new("/t"),
+    );
+    assert!(deck.diagnostics.is_empty(), "{:?}", deck.diagnostics);
+}

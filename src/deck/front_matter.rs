@@ -327,6 +327,8 @@ fn apply_key(
             Some(b) => meta.slide_numbers = b,
             None => bad("expected true or false", "write `slide_numbers: true`"),
         },
+        // Marp's marker that a file is a Marp deck: nothing to set.
+        "marp" => {}
         "heading_divider" | "headingDivider" => match text.as_deref().map(str::parse::<u8>) {
             Some(Ok(n @ 1..=6)) => meta.heading_divider = Some(n),
             _ => bad(
@@ -514,12 +516,13 @@ mod tests {
 
     #[test]
     fn unknown_keys_warn_and_marp_paginate_means_slide_numbers() {
-        let (fm, diags) = read_text("---\nmarp: true\npaginate: true\n---\n");
+        // `marp: true` only says the file is a Marp deck: quiet. An unknown key warns.
+        let (fm, diags) = read_text("---\nmarp: true\npaginate: true\ntransition: fade\n---\n");
         assert!(fm.meta.slide_numbers);
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].severity, Severity::Warning);
-        assert_eq!(diags[0].line, 2);
-        assert!(diags[0].message.contains("`marp`"));
+        assert_eq!(diags[0].line, 4);
+        assert!(diags[0].message.contains("`transition`"));
     }
 
     #[test]
