@@ -40,10 +40,11 @@ fn open(dir: &Path, rel: &str) -> Deck {
 /// (file, dialect, slides, total steps) for every deck in the folder.
 const EXPECTED: &[(&str, Dialect, usize, usize)] = &[
     (
+        // presenterm makes an introduction slide of the front matter's title: so does ltdeck.
         "mfontanini__presenterm/examples/demo.md",
         Dialect::Presenterm,
-        10,
-        12,
+        11,
+        13,
     ),
     (
         "mfontanini__presenterm/examples/speaker-notes.md",
@@ -72,20 +73,20 @@ const EXPECTED: &[(&str, Dialect, usize, usize)] = &[
     (
         "mfontanini__presenterm/examples/background-image.md",
         Dialect::Presenterm,
-        2,
-        2,
+        3,
+        3,
     ),
     (
         "mfontanini__presenterm/examples/background-image-cover.md",
         Dialect::Presenterm,
-        2,
-        2,
+        3,
+        3,
     ),
     (
         "mfontanini__presenterm/examples/background-image-contain.md",
         Dialect::Presenterm,
-        2,
-        2,
+        3,
+        3,
     ),
     ("marp-team__marp-cli/docs/demo.md", Dialect::Common, 3, 3),
     ("yhatt__marp-cli-example/PITCHME.md", Dialect::Common, 8, 8),
@@ -391,6 +392,37 @@ fn layouts(slide: &ltdeck::deck::Slide) -> Vec<(&[u32], &[Vec<Block>])> {
             _ => None,
         })
         .collect()
+}
+
+#[test]
+fn presenterm_front_matter_makes_the_introduction_slide() {
+    let Some(dir) = peer_dir() else { return };
+    let deck = open(
+        &dir,
+        "mfontanini__presenterm/examples/background-image-cover.md",
+    );
+    let intro = &deck.slides[0];
+    assert_eq!(intro.title.as_deref(), Some("fit: cover"));
+    let mut text = String::new();
+    prose(&intro.blocks, &mut text);
+    assert!(text.contains("Background image — cover mode"), "{text}");
+    assert!(text.contains("presenterm"), "{text}");
+    assert_eq!(intro.style.class.as_deref(), Some("center"));
+    // The deck's background image is behind it too.
+    assert_eq!(intro.images.len(), 1);
+    assert_eq!(
+        deck.slides[1].title.as_deref(),
+        Some("cover — square image (800x800)")
+    );
+    // `sub_title` is read, not warned.
+    assert!(
+        !deck
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("sub_title")),
+        "{:?}",
+        deck.diagnostics
+    );
 }
 
 #[test]

@@ -15,7 +15,7 @@ use super::model::{Aspect, Dialect, Meta, ThemeName};
 use super::time::{DURATION_FORMS, parse_duration};
 
 /// Keys ltdeck reads from YAML front matter, for hints.
-const KNOWN_KEYS: &str = "title, author, event, date, duration, warnings, auto_advance, theme, \
+const KNOWN_KEYS: &str = "title, sub_title, location, author, event, date, duration, warnings, auto_advance, theme, \
     aspect, footer, slide_numbers, lang, heading_divider, font, audience_timer, build_lists";
 
 /// Deckset's global settings, written as the first lines of a file without `---`.
@@ -55,6 +55,9 @@ pub struct FrontMatter {
     pub directives: Vec<(String, String, usize)>,
     /// Every YAML key, for telling dialects apart.
     pub keys: Vec<String>,
+    /// presenterm's `sub_title` and `location` (its introduction slide shows them).
+    pub subtitle: Option<String>,
+    pub location: Option<String>,
     /// A background image for every slide (presenterm's `theme.override.…background_image`):
     /// path as written, fit, 1-based line.
     pub background_image: Option<(String, Fit, usize)>,
@@ -273,6 +276,8 @@ fn apply_key(
     };
     match key {
         "title" => meta.title = text,
+        "sub_title" | "subtitle" => fm.subtitle = text,
+        "location" => fm.location = text,
         "author" => meta.author = text,
         "event" => meta.event = text,
         "date" => meta.date = text,

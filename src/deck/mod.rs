@@ -194,6 +194,12 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
             _ => drafts.push(draft),
         }
     }
+    if depth == 0
+        && meta.dialect == Dialect::Presenterm
+        && let Some(intro) = presenterm_intro(&fm, &cx)
+    {
+        drafts.insert(0, intro);
+    }
     if let Some((path, fit, line)) = &fm.background_image {
         for draft in &mut drafts {
             let has_own = draft
@@ -225,6 +231,34 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
         slides,
         diagnostics: diags,
     }
+}
+
+/// presenterm's introduction slide, made from the front matter's `title` (Markdown), `sub_title`,
+/// `event`, `location`, `date` and `author`, centred; `None` without a title.
+fn presenterm_intro(
+    fm: &front_matter::FrontMatter,
+    cx: &slide::Context<'_>,
+) -> Option<slide::Draft> {
+    let title = fm.meta.title.as_deref()?;
+    let mut text = format!("# {title}\n");
+    let parts = [&fm.subtitle, &fm.meta.event, &fm.location, &fm.meta.date];
+    for part in parts.into_iter().flatten() {
+        text.push_str(&format!("\n{part}\n"));
+    }
+    if let Some(author) = &fm.meta.author {
+        text.push_str(&format!("\n*{author}*\n"));
+    }
+    let content = blocks::build(&text, 1, cx.base_dir, false);
+    let mut draft = slide::Draft::default();
+    draft.slide.line = 1;
+    draft.slide.title = content.blocks.first().and_then(|b| match &b.kind {
+        BlockKind::Heading { content, .. } => Some(plain_text(content)),
+        _ => None,
+    });
+    draft.slide.blocks = content.blocks;
+    draft.slide.steps = 1;
+    draft.directives.push(("_class".into(), "center".into(), 1));
+    Some(draft)
 }
 
 /// Slides of a Slidev `src:` import, spliced in place of the importing slide.
