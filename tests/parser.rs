@@ -696,3 +696,18 @@ fn marps_own_marker_key_is_accepted_quietly() {
     );
     assert!(deck.diagnostics.is_empty(), "{:?}", deck.diagnostics);
 }
+
+#[test]
+fn a_markdown_title_is_shown_as_its_words() {
+    let deck = ltdeck::deck::parse(
+        b"---\ntitle: Introducing _presenterm_\n---\n\nOne\n---\n\ntext\n\n<!-- end_slide -->\n\nTwo\n---\n",
+        std::path::Path::new("/t"),
+    );
+    assert_eq!(deck.meta.title.as_deref(), Some("Introducing presenterm"));
+    // A plain title is left as written (`#` and all).
+    let deck = ltdeck::deck::parse(
+        b"---\ntitle: 'C# in 5 minutes'\n---\n\n# A\n",
+        std::path::Path::new("/t"),
+    );
+    assert_eq!(deck.meta.title.as_deref(), Some("C# in 5 minutes"));
+}

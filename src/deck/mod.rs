@@ -221,9 +221,12 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
             "write some Markdown; separate slides with a line `---`",
         ));
     }
-    if meta.title.is_none() {
-        meta.title = slides.iter().find_map(|s| s.title.clone());
-    }
+    // A title may be written in Markdown (presenterm: `Introducing _presenterm_`); windows,
+    // PDF metadata and footers show its words.
+    meta.title = match meta.title.take() {
+        Some(t) => Some(plain_title(&t, base_dir)),
+        None => slides.iter().find_map(|s| s.title.clone()),
+    };
     diags.sort_by_key(|d| (d.line, d.column));
     Deck {
         path: None,
@@ -231,6 +234,19 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
         slides,
         diagnostics: diags,
     }
+}
+
+/// The words of a one-line Markdown text (`Introducing _presenterm_` → `Introducing presenterm`).
+fn plain_title(text: &str, base_dir: &Path) -> String {
+    let content = blocks::build(text, 1, base_dir, false);
+    let plain = content.blocks.first().and_then(|b| match &b.kind {
+        BlockKind::Paragraph(c) | BlockKind::Heading { content: c, .. } => Some(plain_text(c)),
+        _ => None,
+    });
+    plain
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| text.to_string())
 }
 
 /// presenterm's introduction slide, made from the front matter's `title` (Markdown), `sub_title`,
