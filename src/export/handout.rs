@@ -4,9 +4,7 @@
 
 use egui::{Align2, Color32, FontId, Painter, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
 use krilla::Document;
-use krilla::destination::XyzDestination;
-use krilla::geom::Point;
-use krilla::outline::{Outline, OutlineNode};
+use krilla::outline::Outline;
 
 use crate::deck::{Block, Deck, Slide};
 use crate::render::theme::Theme;
@@ -40,14 +38,7 @@ pub fn write(
         let shapes = super::record(scene, A4, pictures, draw);
         let links = super::links(slide, usize::MAX, &shapes);
         super::write_page(doc, A4, &shapes, book, pictures, slide.index, &links);
-        let title = slide
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("Slide {}", slide.index + 1));
-        outline.push_child(OutlineNode::new(
-            title,
-            XyzDestination::new(slide.index, Point::from_xy(0.0, 0.0)),
-        ));
+        super::bookmark(outline, slide, slide.index);
     }
     total
 }

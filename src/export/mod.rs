@@ -161,16 +161,8 @@ pub fn pdf_with_fonts(deck: &Deck, options: &Options, plan: &FontPlan) -> Export
                 slide.index,
                 &links,
             );
-            let first_of_slide = n == 0 || list[n - 1].slide != page.slide;
-            if first_of_slide {
-                let title = slide
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| format!("Slide {}", slide.index + 1));
-                outline.push_child(OutlineNode::new(
-                    title,
-                    XyzDestination::new(n, Point::from_xy(0.0, 0.0)),
-                ));
+            if n == 0 || list[n - 1].slide != page.slide {
+                bookmark(&mut outline, slide, n);
             }
             notes.push(notes_text(slide));
             written += 1;
@@ -217,8 +209,11 @@ fn write_page(
         None,
         NonZeroU32::new(slide as u32 + 1),
     );
+    // Sizes are at least 16 px a side (the command line checks), so the page is never empty;
+    // were it, a 16:9 page is the safe choice.
     let settings = PageSettings::from_wh(size.x * POINTS_PER_PIXEL, size.y * POINTS_PER_PIXEL)
-        .expect("a positive page size")
+        .or_else(|| PageSettings::from_wh(960.0, 540.0))
+        .unwrap_or_default()
         .with_page_label(label);
     let mut page = doc.start_page_with(settings);
     let mut surface = page.surface();
@@ -246,6 +241,18 @@ fn write_page(
         page.add_annotation(Annotation::new_link(link, Some(url.clone())));
     }
     page.finish();
+}
+
+/// An outline entry for `slide`, opening page `page` (from 0).
+fn bookmark(outline: &mut Outline, slide: &Slide, page: usize) {
+    let title = slide
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("Slide {}", slide.index + 1));
+    outline.push_child(OutlineNode::new(
+        title,
+        XyzDestination::new(page, Point::from_xy(0.0, 0.0)),
+    ));
 }
 
 /// Paints a page; when a picture turns out unreadable, paints it again with its placeholder.

@@ -121,12 +121,13 @@ impl Painter<'_> {
     pub fn shapes(&mut self, surface: &mut Surface<'_>, shapes: &[ClippedShape]) {
         for clipped in shapes {
             let clip = clipped.clip_rect;
-            if !clip.is_positive() {
-                continue;
-            }
             let clipped_here = !clip.contains_rect(self.canvas);
             if clipped_here {
-                surface.push_clip_path(&rect_path(clip), &FillRule::NonZero);
+                // Clipped away entirely: nothing of it shows.
+                let Some(path) = rect_path(clip) else {
+                    continue;
+                };
+                surface.push_clip_path(&path, &FillRule::NonZero);
             }
             self.shape(surface, &clipped.shape, clip);
             if clipped_here {
@@ -175,10 +176,13 @@ impl Painter<'_> {
             return;
         };
         let origin = dest.min - uv.min.to_vec2() * full;
-        let Some(size) = Size::from_wh(full.x, full.y) else {
+        let (Some(size), Some(shown)) = (
+            Size::from_wh(full.x, full.y),
+            rect_path(dest.intersect(clip)),
+        ) else {
             return;
         };
-        surface.push_clip_path(&rect_path(dest.intersect(clip)), &FillRule::NonZero);
+        surface.push_clip_path(&shown, &FillRule::NonZero);
         surface.push_transform(&Transform::from_translate(origin.x, origin.y));
         surface.draw_image(picture, size);
         surface.pop();
@@ -390,19 +394,12 @@ fn fill(color: Color32) -> Fill {
     }
 }
 
-fn rect_path(rect: Rect) -> krilla::geom::Path {
+/// A rectangle as a path; `None` when it is empty.
+fn rect_path(rect: Rect) -> Option<krilla::geom::Path> {
+    let r = krilla::geom::Rect::from_ltrb(rect.left(), rect.top(), rect.right(), rect.bottom())?;
     let mut b = PathBuilder::new();
-    if let Some(r) =
-        krilla::geom::Rect::from_ltrb(rect.left(), rect.top(), rect.right(), rect.bottom())
-    {
-        b.push_rect(r);
-    }
-    b.finish().unwrap_or_else(|| {
-        let mut b = PathBuilder::new();
-        b.move_to(0.0, 0.0);
-        b.close();
-        b.finish().expect("a one-point path")
-    })
+    b.push_rect(r);
+    b.finish()
 }
 
 fn translate_mesh(mesh: &Mesh, by: Vec2) -> Mesh {
