@@ -260,3 +260,23 @@ fn rehearsals_reports_a_broken_history_and_moves_nothing() {
     assert!(!names.iter().any(|n| n.contains("broken")), "{names:?}");
     assert_eq!(std::fs::read(&history).expect("read").last(), Some(&0xff));
 }
+
+#[test]
+fn a_pdf_given_as_a_deck_is_named_as_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("talk.pdf");
+    std::fs::write(
+        &path,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+    )
+    .unwrap();
+    for cmd in [&["check"][..], &["export"][..]] {
+        let mut args = cmd.to_vec();
+        args.push(arg(&path));
+        let out = ltdeck(&args);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("is a PDF"), "{stderr}");
+        assert!(!stderr.contains("UTF-8"), "{stderr}");
+    }
+}

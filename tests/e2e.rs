@@ -36,8 +36,31 @@ struct Guard(Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
+        // SIGTERM first: an X server killed outright leaves its lock and socket behind, and the
+        // display numbers run out after enough runs.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        for _ in 0..40 {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// Whether X display `n` is free: no lock file, or one left by a server that is gone.
+fn display_free(n: u32) -> bool {
+    let lock = format!("/tmp/.X{n}-lock");
+    match std::fs::read_to_string(&lock) {
+        Err(_) => !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists(),
+        Ok(pid) => {
+            let pid = pid.trim();
+            !pid.is_empty() && !Path::new(&format!("/proc/{pid}")).exists()
+        }
     }
 }
 
@@ -197,7 +220,7 @@ fn two_monitors() -> Option<TwoMonitors> {
         return None;
     }
     let n = (97..140)
-        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists())
+        .find(|&n| display_free(n))
         .expect("a free display number");
     let display = format!(":{n}");
     let log = std::env::temp_dir().join(format!("ltdeck-xorg-{n}.log"));

@@ -54,6 +54,14 @@ pub enum LoadError {
         /// The path as given.
         path: PathBuf,
     },
+    /// A PDF, not a Markdown deck.
+    #[error(
+        "{path} is a PDF; ltdeck presents Markdown decks (pdfpc presents PDFs; `ltdeck export` writes them)"
+    )]
+    Pdf {
+        /// The path as given.
+        path: PathBuf,
+    },
     /// Larger than [`MAX_DECK_BYTES`].
     #[error("{path} is {size} bytes, over the {} MB a deck may have; is it the right file?", MAX_DECK_BYTES >> 20)]
     TooLarge {
@@ -98,6 +106,19 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// Reads and parses a deck file; slide imports (`src:`) are read relative to it.
 pub fn load(path: &Path) -> Result<Deck, LoadError> {
     let bytes = read_bounded(path)?;
+    // PDF files begin with `%PDF-` (within the first KB, the standard allows).
+    if bytes
+        .iter()
+        .take(1024)
+        .copied()
+        .collect::<Vec<_>>()
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return Err(LoadError::Pdf {
+            path: path.to_path_buf(),
+        });
+    }
     let base = base_dir(path);
     let mut read = |p: &Path| read_bounded(p).map_err(|e| e.to_string());
     let mut deck = parse_with(&bytes, &base, &mut read, 0);
