@@ -525,14 +525,21 @@ enum Frames {
     Skip,
 }
 
+/// The faces this machine draws a deck with (its `lang:`, its scripts, its `font:`): what the
+/// presenter installs, export embeds and [`font_diagnostics`] reports on.
+pub fn font_plan(deck: &Deck) -> crate::fonts::discover::FontPlan {
+    crate::fonts::discover::plan(
+        deck.meta.lang.as_deref(),
+        &deck_text(deck),
+        deck.meta.font.as_deref(),
+    )
+}
+
 /// Warnings for scripts in the deck that no installed font covers, naming what to install, and
 /// one info line for a script only the bundled face covers. Separate from [`check`] because it
 /// reads the system's font list.
 pub fn font_diagnostics(deck: &Deck) -> Vec<Diagnostic> {
-    let text = deck_text(deck);
-    let plan =
-        crate::fonts::discover::plan(deck.meta.lang.as_deref(), &text, deck.meta.font.as_deref());
-    font_notes(&plan, &text)
+    font_notes(&font_plan(deck), &deck_text(deck))
 }
 
 /// [`font_diagnostics`] for a chosen plan.

@@ -57,6 +57,11 @@ pub fn luminance([r, g, b]: [u8; 3]) -> f32 {
     0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 }
 
+/// Whether a colour is light (text of it wants a dark backing, and reads on dark).
+pub fn is_light(c: [u8; 3]) -> bool {
+    luminance(c) >= 0.18
+}
+
 /// Contrast ratio of two colours, 1 to 21.
 pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f32 {
     let (la, lb) = (luminance(a), luminance(b));
@@ -226,7 +231,7 @@ pub fn text_over(region: Region) -> [u8; 3] {
 /// the region; opacity 0 when none is needed.
 pub fn backing(text: [u8; 3], region: Region, needed: f32) -> ([u8; 3], f32) {
     let t = luminance(text);
-    let light_text = t >= 0.18;
+    let light_text = is_light(text);
     // The pixel the text reads worst on: the brightest under light text, the darkest under dark.
     let (worst, backing) = if light_text {
         (region.brightest, [0u8; 3])

@@ -348,11 +348,7 @@ fn convert_draft(
             );
             return Ok(Outcome::Failed);
         }
-        if out.exists() && !force {
-            eprintln!(
-                "ltdeck: {} already exists; nothing was written (add --force to replace it)",
-                out.display()
-            );
+        if kept(out, force) {
             return Ok(Outcome::Failed);
         }
     }
@@ -444,17 +440,10 @@ fn export_deck(args: &ExportArgs) -> anyhow::Result<Outcome> {
         eprintln!("ltdeck: the PDF would replace the deck itself; choose another -o");
         return Ok(Outcome::Failed);
     }
-    if out.exists() && !args.force {
-        eprintln!(
-            "ltdeck: {} already exists; nothing was written (add --force to replace it)",
-            out.display()
-        );
+    if kept(&out, args.force) {
         return Ok(Outcome::Failed);
     }
-    let exported = export::pdf(&deck, &options);
-    for w in &exported.warnings {
-        eprintln!("ltdeck: warning: {w}");
-    }
+    let exported = export_reporting(&deck, &options);
     if exported.pdf.is_empty() {
         return Ok(Outcome::Failed);
     }
@@ -473,18 +462,11 @@ fn export_png(
 ) -> anyhow::Result<Outcome> {
     let count = export::pages(deck, options.steps).len();
     let names = export::png_names(count);
-    if !force && let Some(existing) = names.iter().map(|n| dir.join(n)).find(|p| p.exists()) {
-        eprintln!(
-            "ltdeck: {} already exists; nothing was written (add --force to replace it)",
-            existing.display()
-        );
+    if names.iter().any(|n| kept(&dir.join(n), force)) {
         return Ok(Outcome::Failed);
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let exported = export::pdf(deck, options);
-    for w in &exported.warnings {
-        eprintln!("ltdeck: warning: {w}");
-    }
+    let exported = export_reporting(deck, options);
     let width = export::canvas(deck.meta.aspect, options.size).x as u32;
     let pictures = export::png_pages(&exported.pdf, width).map_err(anyhow::Error::msg)?;
     for (name, png) in names.iter().zip(&pictures) {
@@ -499,6 +481,27 @@ fn export_png(
         dir.display()
     );
     Ok(outcome)
+}
+
+/// Whether `path` exists and must be kept (no `--force`); says so.
+fn kept(path: &Path, force: bool) -> bool {
+    let keep = !force && path.exists();
+    if keep {
+        eprintln!(
+            "ltdeck: {} already exists; nothing was written (add --force to replace it)",
+            path.display()
+        );
+    }
+    keep
+}
+
+/// Exports, printing what did not stop it.
+fn export_reporting(deck: &deck::Deck, options: &export::Options) -> export::Exported {
+    let exported = export::pdf(deck, options);
+    for w in &exported.warnings {
+        eprintln!("ltdeck: warning: {w}");
+    }
+    exported
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

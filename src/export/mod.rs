@@ -100,11 +100,7 @@ const POINTS_PER_PIXEL: f32 = 0.5;
 
 /// Exports a deck as PDF, with the fonts the presenter would choose on this machine.
 pub fn pdf(deck: &Deck, options: &Options) -> Exported {
-    let plan = crate::fonts::discover::plan(
-        deck.meta.lang.as_deref(),
-        &crate::check::deck_text(deck),
-        deck.meta.font.as_deref(),
-    );
+    let plan = crate::check::font_plan(deck);
     pdf_with_fonts(deck, options, &plan)
 }
 

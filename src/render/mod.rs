@@ -242,7 +242,6 @@ impl Backdrop {
     /// `None` when the theme's already do.
     fn colors(&self, theme: &Theme, area: Rect) -> Option<Theme> {
         let region = self.region(area)?;
-        let rgb = |c: Color32| [c.r(), c.g(), c.b()];
         if crate::color::contrast(region.mean, rgb(theme.text)) >= crate::color::AA {
             return None;
         }
@@ -264,8 +263,7 @@ impl Backdrop {
         let Some(region) = self.region(rect) else {
             return false;
         };
-        let (under, alpha) =
-            crate::color::backing([color.r(), color.g(), color.b()], region, crate::color::AA);
+        let (under, alpha) = crate::color::backing(rgb(color), region, crate::color::AA);
         if alpha <= 0.0 {
             return false;
         }
@@ -371,8 +369,7 @@ fn over_photo(
     let Some(photo) = photo else { return };
     let rect = galley.rect.translate(at.to_vec2());
     // A dark shadow helps light text only.
-    let light = crate::color::luminance([color.r(), color.g(), color.b()]) >= 0.18;
-    if !photo.back(painter, rect, color, s) && light {
+    if !photo.back(painter, rect, color, s) && crate::color::is_light(rgb(color)) {
         shadow(painter, at, galley, s);
     }
 }
@@ -584,7 +581,6 @@ fn slide_colors(t: &Theme, slide: &crate::deck::Slide, background: Color32) -> T
     if slide.style.background_color.is_none() {
         return theme;
     }
-    let rgb = |c: Color32| [c.r(), c.g(), c.b()];
     let pick = |c: Color32, needed: f32| {
         let [r, g, b] = crate::color::readable(rgb(background), rgb(c), needed);
         Color32::from_rgb(r, g, b)
@@ -594,6 +590,11 @@ fn slide_colors(t: &Theme, slide: &crate::deck::Slide, background: Color32) -> T
     theme.muted = pick(t.muted, crate::color::AA_LARGE);
     theme.accent = pick(t.accent, crate::color::AA_LARGE);
     theme
+}
+
+/// A colour's red, green and blue, for [`crate::color`].
+fn rgb(c: Color32) -> [u8; 3] {
+    [c.r(), c.g(), c.b()]
 }
 
 /// Whether a background image that has arrived covers the whole slide with opaque pixels.

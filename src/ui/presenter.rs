@@ -671,11 +671,7 @@ impl Presenter {
 /// Chooses and installs fonts for a deck (its `lang:`, its scripts, its `font:`); returns the
 /// plan and the fonts that failed to load.
 pub fn install_fonts(ctx: &egui::Context, deck: &Deck) -> (FontPlan, Vec<String>) {
-    let plan = crate::fonts::discover::plan(
-        deck.meta.lang.as_deref(),
-        &crate::check::deck_text(deck),
-        deck.meta.font.as_deref(),
-    );
+    let plan = crate::check::font_plan(deck);
     let failed = crate::fonts::install(ctx, &plan);
     (plan, failed)
 }
