@@ -43,6 +43,17 @@ pub struct Decoded {
     pub tone: Option<Arc<crate::color::Tone>>,
 }
 
+/// The brightness map of a picture decoded at any size (the map is the same at any size; a
+/// copy a few hundred pixels wide gives it).
+pub fn tone_of_image(image: &DynamicImage) -> Option<Arc<crate::color::Tone>> {
+    let small = image.thumbnail(480, 480).into_rgb8();
+    let (w, h) = small.dimensions();
+    crate::color::Tone::of(w as usize, h as usize, |x, y| {
+        small.get_pixel(x as u32, y as u32).0
+    })
+    .map(Arc::new)
+}
+
 /// The brightness map of decoded pixels.
 fn tone_of(image: &ColorImage) -> Option<Arc<crate::color::Tone>> {
     let [w, h] = image.size;
@@ -72,33 +83,47 @@ pub struct Frames {
 
 /// Reads an image's size from its header.
 pub fn header_size(path: &Path) -> Result<[u32; 2], String> {
-    let reader = ImageReader::open(path)
-        .map_err(|e| e.to_string())?
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let (w, h) = reader.into_dimensions().map_err(|e| e.to_string())?;
+    let (w, h) = reader(path)?.into_dimensions().map_err(|e| e.to_string())?;
     Ok([w, h])
 }
 
-/// What a header tells without decoding pixels: the size as shown (EXIF rotation applied),
-/// whether the file is a JPEG drawn as stored (no rotation or mirroring), which export embeds
-/// as it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Header {
-    pub size: [u32; 2],
-    pub plain_jpeg: bool,
+/// The file, opened with its format guessed from its bytes.
+fn reader(path: &Path) -> Result<ImageReader<std::io::BufReader<std::fs::File>>, String> {
+    ImageReader::open(path)
+        .map_err(|e| e.to_string())?
+        .with_guessed_format()
+        .map_err(|e| e.to_string())
 }
 
-/// Reads an image's [`Header`].
-pub fn header(path: &Path) -> Result<Header, String> {
+/// The file, opened for decoding: refused when missing or empty.
+fn readable(path: &Path) -> Result<ImageReader<std::io::BufReader<std::fs::File>>, String> {
     let meta = std::fs::metadata(path).map_err(|_| "not found".to_string())?;
     if meta.len() == 0 {
         return Err("the file is empty".into());
     }
-    let reader = ImageReader::open(path)
-        .map_err(|e| e.to_string())?
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
+    reader(path)
+}
+
+/// What a header tells without decoding pixels: the size as shown (EXIF rotation applied),
+/// whether the file is a JPEG (by its bytes) and whether it is drawn as stored (no rotation or
+/// mirroring) — a JPEG drawn as stored is one export can embed as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub size: [u32; 2],
+    pub jpeg: bool,
+    pub as_stored: bool,
+}
+
+impl Header {
+    /// A JPEG whose bytes show it as the slide does.
+    pub fn plain_jpeg(&self) -> bool {
+        self.jpeg && self.as_stored
+    }
+}
+
+/// Reads an image's [`Header`].
+pub fn header(path: &Path) -> Result<Header, String> {
+    let reader = readable(path)?;
     let jpeg = reader.format() == Some(image::ImageFormat::Jpeg);
     let mut decoder = reader.into_decoder().map_err(too_large)?;
     let (w, h) = decoder.dimensions();
@@ -112,7 +137,8 @@ pub fn header(path: &Path) -> Result<Header, String> {
     );
     Ok(Header {
         size: if turned { [h, w] } else { [w, h] },
-        plain_jpeg: jpeg && orientation == NoTransforms,
+        jpeg,
+        as_stored: orientation == NoTransforms,
     })
 }
 
@@ -150,14 +176,7 @@ pub fn decode_still(path: &Path) -> Result<DynamicImage, String> {
 
 /// The file's decoder, within the size and memory limits.
 fn limited_decoder(path: &Path) -> Result<Box<dyn ImageDecoder>, String> {
-    let meta = std::fs::metadata(path).map_err(|_| "not found".to_string())?;
-    if meta.len() == 0 {
-        return Err("the file is empty".into());
-    }
-    let mut reader = ImageReader::open(path)
-        .map_err(|e| e.to_string())?
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
+    let mut reader = readable(path)?;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SOURCE_SIDE);
     limits.max_image_height = Some(MAX_SOURCE_SIDE);

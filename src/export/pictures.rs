@@ -40,6 +40,8 @@ struct Entry {
     line: usize,
     /// How bright it is where, once asked (text over it is given a colour and backing).
     tone: Option<Option<std::sync::Arc<crate::color::Tone>>>,
+    /// Pixels decoded for the tone, kept until the picture is embedded (decoded once).
+    pixels: Option<image::DynamicImage>,
 }
 
 impl Pictures {
@@ -76,11 +78,7 @@ impl Pictures {
         }
         let state = crate::images::header(path);
         if let Err(why) = &state {
-            let msg = format!(
-                "{}:{line}: image {}: {why}; the page shows a placeholder",
-                self.file,
-                path.display()
-            );
+            let msg = self.placeholder(line, path, why);
             inner.warnings.push(msg);
         }
         let i = inner.entries.len();
@@ -89,6 +87,7 @@ impl Pictures {
             state,
             line,
             tone: None,
+            pixels: None,
         });
         inner.by_path.insert(path.clone(), i);
         i
@@ -102,10 +101,12 @@ impl Pictures {
             (entry.path.clone(), header, entry.line)
         };
         let target = target_size(header.size, shown);
+        // Pixels decoded for the tone serve the embedding once, then go.
+        let pixels = self.inner.borrow_mut().entries[id].pixels.take();
         if let Some(image) = self.inner.borrow().embedded.get(&(id, target)) {
             return Some(image.clone());
         }
-        match encode(&path, header, target) {
+        match encode(&path, header, target, pixels) {
             Ok(image) => {
                 self.inner
                     .borrow_mut()
@@ -114,16 +115,22 @@ impl Pictures {
                 Some(image)
             }
             Err(why) => {
+                let msg = self.placeholder(line, &path, &why);
                 let mut inner = self.inner.borrow_mut();
-                inner.warnings.push(format!(
-                    "{}:{line}: image {}: {why}; the page shows a placeholder",
-                    self.file,
-                    path.display()
-                ));
+                inner.warnings.push(msg);
                 inner.entries[id].state = Err(why);
                 None
             }
         }
+    }
+
+    /// The warning for an image the page shows as a placeholder.
+    fn placeholder(&self, line: usize, path: &Path, why: &str) -> String {
+        format!(
+            "{}:{line}: image {}: {why}; the page shows a placeholder",
+            self.file,
+            path.display()
+        )
     }
 }
 
@@ -154,18 +161,19 @@ impl Images for Pictures {
         if let Some(known) = &self.inner.borrow().entries[id].tone {
             return known.clone();
         }
-        // The screen's map is made from the picture as uploaded (at most the window's size);
-        // a small copy gives the same cells.
-        let tone = crate::images::decode(path, TONE_SOURCE)
-            .ok()
-            .and_then(|d| d.tone);
-        self.inner.borrow_mut().entries[id].tone = Some(tone.clone());
+        // Decoded once: the pixels stay for the embedding that follows on this page.
+        let pixels = self.inner.borrow().entries[id]
+            .state
+            .is_ok()
+            .then(|| crate::images::decode_still(path).ok())
+            .flatten();
+        let tone = pixels.as_ref().and_then(crate::images::tone_of_image);
+        let mut inner = self.inner.borrow_mut();
+        inner.entries[id].tone = Some(tone.clone());
+        inner.entries[id].pixels = pixels;
         tone
     }
 }
-
-/// The size a picture is decoded at for its brightness map.
-const TONE_SOURCE: [u32; 2] = [480, 480];
 
 impl super::pdf::Pictures for Pictures {
     fn picture(&self, id: u64, shown: Vec2) -> Option<krilla::image::Image> {
@@ -216,13 +224,22 @@ pub fn target_size(size: [u32; 2], shown: Vec2) -> [u32; 2] {
 /// The image as PDF: a JPEG at its own size as it is; anything else decoded, shrunk to
 /// `target` (pic-scale's SIMD Lanczos, the one hayro uses) and encoded again — a JPEG as JPEG,
 /// other formats lossless (screenshots and diagrams keep their edges).
-fn encode(path: &Path, header: Header, target: [u32; 2]) -> Result<krilla::image::Image, String> {
-    let jpeg = header.plain_jpeg || is_jpeg_path(path);
-    if header.plain_jpeg && target == header.size {
+/// `pixels`: the image already decoded, if it was.
+fn encode(
+    path: &Path,
+    header: Header,
+    target: [u32; 2],
+    pixels: Option<image::DynamicImage>,
+) -> Result<krilla::image::Image, String> {
+    let jpeg = header.jpeg;
+    if header.plain_jpeg() && target == header.size {
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
         return krilla::image::Image::from_jpeg(bytes.into(), true);
     }
-    let img = crate::images::decode_still(path)?;
+    let img = match pixels {
+        Some(img) => img,
+        None => crate::images::decode_still(path)?,
+    };
     let size = [img.width(), img.height()];
     if jpeg || !img.color().has_alpha() {
         let rgb = resample(img.into_rgb8().into_raw(), false, size, target)?;
@@ -251,36 +268,41 @@ fn encode(path: &Path, header: Header, target: [u32; 2]) -> Result<krilla::image
 
 /// Resamples RGB (`alpha: false`) or RGBA pixels from `from` to `to` (untouched when equal).
 fn resample(pixels: Vec<u8>, alpha: bool, from: [u32; 2], to: [u32; 2]) -> Result<Vec<u8>, String> {
-    use pic_scale::{ImageSize, ImageStore, ImageStoreMut, ResamplingFunction, Scaler};
+    use pic_scale::{ResamplingFunction, Scaler};
     if from == to {
         return Ok(pixels);
     }
-    let err = |e: pic_scale::PicScaleError| format!("cannot resize: {e:?}");
-    let [sw, sh] = from.map(|v| v as usize);
-    let [dw, dh] = to.map(|v| v as usize);
     let scaler = Scaler::new(ResamplingFunction::Lanczos3);
-    let (a, b) = (ImageSize::new(sw, sh), ImageSize::new(dw, dh));
     if alpha {
-        let mut out = vec![0; dw * dh * 4];
-        let src = ImageStore::<u8, 4>::from_slice(&pixels, sw, sh).map_err(err)?;
-        let mut dst = ImageStoreMut::<u8, 4>::from_slice(&mut out, dw, dh).map_err(err)?;
-        let plan = scaler.plan_rgba_resampling(a, b, true).map_err(err)?;
-        plan.resample(&src, &mut dst).map_err(err)?;
-        Ok(out)
+        run::<4>(&pixels, from, to, |a, b| {
+            scaler.plan_rgba_resampling(a, b, true)
+        })
     } else {
-        let mut out = vec![0; dw * dh * 3];
-        let src = ImageStore::<u8, 3>::from_slice(&pixels, sw, sh).map_err(err)?;
-        let mut dst = ImageStoreMut::<u8, 3>::from_slice(&mut out, dw, dh).map_err(err)?;
-        let plan = scaler.plan_rgb_resampling(a, b).map_err(err)?;
-        plan.resample(&src, &mut dst).map_err(err)?;
-        Ok(out)
+        run::<3>(&pixels, from, to, |a, b| scaler.plan_rgb_resampling(a, b))
     }
 }
 
-fn is_jpeg_path(path: &std::path::Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"))
+/// Resamples `N`-channel pixels with the plan `plan` makes for the two sizes.
+fn run<const N: usize>(
+    pixels: &[u8],
+    from: [u32; 2],
+    to: [u32; 2],
+    plan: impl FnOnce(
+        pic_scale::ImageSize,
+        pic_scale::ImageSize,
+    )
+        -> Result<std::sync::Arc<pic_scale::Resampling<u8, N>>, pic_scale::PicScaleError>,
+) -> Result<Vec<u8>, String> {
+    use pic_scale::{ImageSize, ImageStore, ImageStoreMut};
+    let err = |e: pic_scale::PicScaleError| format!("cannot resize: {e:?}");
+    let [sw, sh] = from.map(|v| v as usize);
+    let [dw, dh] = to.map(|v| v as usize);
+    let mut out = vec![0; dw * dh * N];
+    let src = ImageStore::<u8, N>::from_slice(pixels, sw, sh).map_err(err)?;
+    let mut dst = ImageStoreMut::<u8, N>::from_slice(&mut out, dw, dh).map_err(err)?;
+    let plan = plan(ImageSize::new(sw, sh), ImageSize::new(dw, dh)).map_err(err)?;
+    plan.resample(&src, &mut dst).map_err(err)?;
+    Ok(out)
 }
 
 #[cfg(test)]
