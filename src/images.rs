@@ -334,6 +334,8 @@ pub struct ImageCache {
     keep: usize,
     jobs: Sender<PathBuf>,
     done: Receiver<Done>,
+    /// A PDF deck's rendered pages.
+    pages: Option<crate::pages::PageCache>,
 }
 
 impl ImageCache {
@@ -361,7 +363,18 @@ impl ImageCache {
             keep: KEEP_TEXTURES,
             jobs,
             done,
+            pages: None,
         }
+    }
+
+    /// Draws a PDF deck's pages from `pages` (replacing the pages of another document).
+    pub fn set_pages(&mut self, pages: Option<crate::pages::PageCache>) {
+        self.pages = pages;
+    }
+
+    /// The PDF deck's pages, when the deck is a PDF.
+    pub fn pages(&self) -> Option<&crate::pages::PageCache> {
+        self.pages.as_ref()
     }
 
     /// Keeps at most `keep` images uploaded (at least one).
@@ -420,7 +433,7 @@ impl ImageCache {
     pub fn poll(&self) -> bool {
         self.frame.set(self.frame.get() + 1);
         self.evict();
-        let mut changed = false;
+        let mut changed = self.pages.as_ref().is_some_and(|p| p.poll());
         while let Ok(done) = self.done.try_recv() {
             changed = true;
             let mut entries = self.entries.borrow_mut();
@@ -520,10 +533,12 @@ impl ImageCache {
 
     /// Whether every image asked for so far has arrived (or failed).
     pub fn settled(&self) -> bool {
-        self.entries
-            .borrow()
-            .values()
-            .all(|e| !matches!(e, Entry::Pending { .. }))
+        self.pages.as_ref().is_none_or(|p| p.settled())
+            && self
+                .entries
+                .borrow()
+                .values()
+                .all(|e| !matches!(e, Entry::Pending { .. }))
     }
 
     /// Asks for the images of slides, so they are decoded before they are shown.
@@ -535,6 +550,13 @@ impl ImageCache {
 }
 
 impl Images for ImageCache {
+    fn page(&self, page: usize, pixels: [u32; 2]) -> ImageState {
+        match &self.pages {
+            Some(pages) => pages.state(page, pixels),
+            None => ImageState::Failed("not a PDF deck".into()),
+        }
+    }
+
     fn tone(&self, image: &Image) -> Option<Arc<crate::color::Tone>> {
         let ImageSource::File(path) = &image.source else {
             return None;

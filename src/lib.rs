@@ -14,6 +14,7 @@ pub mod export;
 pub mod files;
 pub mod fonts;
 pub mod images;
+pub mod pages;
 pub mod rehearsal;
 pub mod render;
 pub mod show;

@@ -53,6 +53,44 @@ struct Present {
     /// PechaKucha: 20 slides, 20 seconds each, advancing by themselves (a 6:40 talk).
     #[arg(long)]
     pechakucha: bool,
+    #[command(flatten)]
+    pdf: PdfArgs,
+}
+
+/// How a PDF deck is read.
+#[derive(Debug, Clone, Args)]
+struct PdfArgs {
+    /// PDF decks: each page carries its notes on this half (Beamer's `show notes on second
+    /// screen`): the audience sees the other half, the console shows this one.
+    #[arg(long, value_enum, value_name = "SIDE")]
+    notes: Option<NotesSide>,
+    /// PDF decks: every page is a slide (by default consecutive pages with one page label are
+    /// one slide with steps, as Beamer overlays).
+    #[arg(long)]
+    no_overlays: bool,
+}
+
+/// The half of a PDF page that holds the notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NotesSide {
+    Left,
+    Right,
+    Top,
+    Bottom,
+}
+
+impl PdfArgs {
+    fn options(&self) -> deck::pdf::PdfOptions {
+        deck::pdf::PdfOptions {
+            notes: self.notes.map(|n| match n {
+                NotesSide::Left => deck::Edge::Left,
+                NotesSide::Right => deck::Edge::Right,
+                NotesSide::Top => deck::Edge::Top,
+                NotesSide::Bottom => deck::Edge::Bottom,
+            }),
+            overlays: !self.no_overlays,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,15 +107,19 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Check decks before the talk: syntax, images, text density and speaking time.
     Check {
-        /// Deck files (Markdown).
+        /// Deck files (Markdown or PDF).
         #[arg(required = true, value_name = "DECK")]
         decks: Vec<PathBuf>,
         /// Print one JSON object per deck instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Export a deck as PDF (real text, fonts embedded, notes as annotations), PNG or a handout.
     Export(ExportArgs),
@@ -189,8 +231,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         None => present(cli.present, false),
         Some(Command::Present(p)) => present(p, false),
         Some(Command::Rehearse(p)) => present(p, true),
-        Some(Command::Rehearsals { deck, json }) => rehearsals(&deck, json),
-        Some(Command::Check { decks, json }) => check_decks(&decks, json),
+        Some(Command::Rehearsals { deck, json, pdf }) => rehearsals(&deck, json, &pdf.options()),
+        Some(Command::Check { decks, json, pdf }) => check_decks(&decks, json, &pdf.options()),
         Some(Command::Export(args)) => export_deck(&args),
         Some(Command::Convert {
             draft,
@@ -214,9 +256,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
-fn rehearsals(path: &Path, json: bool) -> anyhow::Result<Outcome> {
+fn rehearsals(path: &Path, json: bool, pdf: &deck::pdf::PdfOptions) -> anyhow::Result<Outcome> {
     use ltdeck::rehearsal;
-    let deck = deck::load(path)?;
+    let deck = deck::load_with(path, pdf)?;
     let history_path = rehearsal::history_path(path);
     // A read-only command: a broken history is reported, never moved.
     let history = match rehearsal::read(&history_path) {
@@ -329,6 +371,7 @@ fn present(p: Present, rehearse: bool) -> anyhow::Result<Outcome> {
         duration,
         auto_advance: per_slide,
         rehearse,
+        pdf: p.pdf.options(),
     };
     ui::run(options).map_err(anyhow::Error::msg)?;
     Ok(Outcome::Clean)
@@ -410,6 +453,11 @@ fn read_draft(draft: &Path) -> anyhow::Result<Vec<u8>> {
 
 fn export_deck(args: &ExportArgs) -> anyhow::Result<Outcome> {
     let deck = deck::load(&args.deck)?;
+    anyhow::ensure!(
+        !deck.slides.iter().any(|s| s.page.is_some()),
+        "{} is a PDF already; `ltdeck export` writes a Markdown deck as PDF",
+        args.deck.display()
+    );
     let name = args.deck.display().to_string();
     let mut outcome = Outcome::Clean;
     for d in &deck.diagnostics {
@@ -511,13 +559,23 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn check_decks(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
+fn check_decks(
+    paths: &[PathBuf],
+    json: bool,
+    pdf: &deck::pdf::PdfOptions,
+) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Clean;
     let mut stdout = std::io::stdout().lock();
     for path in paths {
-        let deck = deck::load(path)?;
+        let deck = deck::load_with(path, pdf)?;
         let mut report = check::check(&deck);
         report.diagnostics.extend(check::font_diagnostics(&deck));
+        if deck.slides.iter().any(|s| s.page.is_some()) {
+            let fallbacks = ltdeck::pages::Fallbacks::from_plan(&check::font_plan(&deck));
+            report
+                .diagnostics
+                .extend(ltdeck::pages::check_pages(path, &fallbacks));
+        }
         report.diagnostics.sort_by_key(|d| (d.line, d.column));
         if report.has_errors() {
             outcome = Outcome::Failed;

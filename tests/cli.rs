@@ -262,7 +262,7 @@ fn rehearsals_reports_a_broken_history_and_moves_nothing() {
 }
 
 #[test]
-fn a_pdf_given_as_a_deck_is_named_as_one() {
+fn a_pdf_without_pages_is_named_as_a_damaged_pdf() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("talk.pdf");
     std::fs::write(
@@ -276,7 +276,8 @@ fn a_pdf_given_as_a_deck_is_named_as_one() {
         let out = ltdeck(&args);
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{stderr}");
-        assert!(stderr.contains("is a PDF"), "{stderr}");
+        assert!(stderr.contains("is a damaged PDF"), "{stderr}");
+        assert!(stderr.contains("export it again"), "{stderr}");
         assert!(!stderr.contains("UTF-8"), "{stderr}");
     }
 }

@@ -46,6 +46,12 @@ pub struct Diagnostic {
     /// rest): the deck shows, but not as meant, so a live reload keeps the last good one.
     #[serde(skip)]
     pub structural: bool,
+    /// `line` is a page number (a PDF deck's problem), not a line.
+    #[serde(skip)]
+    pub page: bool,
+    /// The file the problem is in, when it is not the deck itself (a PDF's `.pdfpc` sidecar).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Diagnostic {
@@ -64,7 +70,27 @@ impl Diagnostic {
             message: message.into(),
             hint: hint.into(),
             structural: false,
+            page: false,
+            file: None,
         }
+    }
+
+    /// A problem on page `page` (1-based) of a PDF deck.
+    pub fn on_page(
+        severity: Severity,
+        page: usize,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        let mut d = Self::new(severity, page, 1, message, hint);
+        d.page = true;
+        d
+    }
+
+    /// The same problem, placed in another file (at its `line`).
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
     }
 
     /// Marks the problem as breaking the deck's structure (see [`Diagnostic::structural`]).
@@ -89,11 +115,20 @@ impl Diagnostic {
     }
 
     /// Compiler-style text: `deck.md:83:1: warning: message` and the hint on the next line.
+    /// A PDF deck's problems read `talk.pdf: page 3: warning: …`.
     pub fn render(&self, file: &str) -> String {
-        let mut out = format!(
-            "{file}:{}:{}: {}: {}",
-            self.line, self.column, self.severity, self.message
-        );
+        let file = self.file.as_deref().unwrap_or(file);
+        let mut out = if self.page {
+            format!(
+                "{file}: page {}: {}: {}",
+                self.line, self.severity, self.message
+            )
+        } else {
+            format!(
+                "{file}:{}:{}: {}: {}",
+                self.line, self.column, self.severity, self.message
+            )
+        };
         if !self.hint.is_empty() {
             out.push_str("\n  hint: ");
             out.push_str(&self.hint);

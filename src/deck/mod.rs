@@ -15,6 +15,7 @@ mod emoji;
 pub mod front_matter;
 mod lines;
 pub mod model;
+pub mod pdf;
 mod slide;
 pub mod source;
 mod split;
@@ -54,26 +55,54 @@ pub enum LoadError {
         /// The path as given.
         path: PathBuf,
     },
-    /// A PDF, not a Markdown deck.
+    /// A PDF that needs a password to open.
     #[error(
-        "{path} is a PDF; ltdeck presents Markdown decks (pdfpc presents PDFs; `ltdeck export` writes them)"
+        "{path} is a password-protected PDF; save a copy without the password (`qpdf --decrypt --password=… {path} open.pdf`) and present that"
     )]
-    Pdf {
+    PdfLocked {
         /// The path as given.
         path: PathBuf,
     },
+    /// A PDF that cannot be read at all.
+    #[error(
+        "{path} is a damaged PDF: {why}; export it again from the slide program (or try `qpdf {path} repaired.pdf`)"
+    )]
+    PdfDamaged {
+        /// The path as given.
+        path: PathBuf,
+        /// What is wrong.
+        why: String,
+    },
     /// Larger than [`MAX_DECK_BYTES`].
-    #[error("{path} is {size} bytes, over the {} MB a deck may have; is it the right file?", MAX_DECK_BYTES >> 20)]
+    #[error("{path} is {size} bytes, over the {} MB a deck may have; is it the right file?", limit >> 20)]
     TooLarge {
         /// The path as given.
         path: PathBuf,
         /// Its size.
         size: u64,
+        /// The most a deck of its kind may have.
+        limit: u64,
     },
+}
+
+/// Whether the file at `path` is a PDF (by its first bytes, whatever its name).
+pub fn is_pdf_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && std::fs::File::open(path)
+            .and_then(|f| f.take(1024).read_to_end(&mut head))
+            .is_ok()
+        && pdf::is_pdf(&head)
 }
 
 /// Reads a text file of at most [`MAX_DECK_BYTES`], refusing what is not a regular file.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_limited(path, MAX_DECK_BYTES)
+}
+
+/// Reads a file of at most `limit` bytes, refusing what is not a regular file.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
     let read_err = |source| LoadError::Read {
         path: path.to_path_buf(),
@@ -88,37 +117,35 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
     let too_large = |size| LoadError::TooLarge {
         path: path.to_path_buf(),
         size,
+        limit,
     };
-    if meta.len() > MAX_DECK_BYTES {
+    if meta.len() > limit {
         return Err(too_large(meta.len()));
     }
     let mut bytes = Vec::new();
     // Read one byte past the limit: a file that grew since `metadata` is refused too.
     std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_DECK_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
         .map_err(read_err)?;
-    if bytes.len() as u64 > MAX_DECK_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }
 
-/// Reads and parses a deck file; slide imports (`src:`) are read relative to it.
+/// Reads and parses a deck file — Markdown or PDF; slide imports (`src:`) are read relative to
+/// it.
 pub fn load(path: &Path) -> Result<Deck, LoadError> {
-    let bytes = read_bounded(path)?;
-    // PDF files begin with `%PDF-` (within the first KB, the standard allows).
-    if bytes
-        .iter()
-        .take(1024)
-        .copied()
-        .collect::<Vec<_>>()
-        .windows(5)
-        .any(|w| w == b"%PDF-")
-    {
-        return Err(LoadError::Pdf {
-            path: path.to_path_buf(),
-        });
+    load_with(path, &pdf::PdfOptions::default())
+}
+
+/// [`load`], with the options a PDF deck is read with.
+pub fn load_with(path: &Path, options: &pdf::PdfOptions) -> Result<Deck, LoadError> {
+    if is_pdf_file(path) {
+        let bytes = read_limited(path, pdf::MAX_PDF_BYTES)?;
+        return pdf::read(path, bytes, options);
     }
+    let bytes = read_bounded(path)?;
     let base = base_dir(path);
     let mut read = |p: &Path| read_bounded(p).map_err(|e| e.to_string());
     let mut deck = parse_with(&bytes, &base, &mut read, 0);

@@ -162,6 +162,90 @@ pub struct Slide {
     pub style: SlideStyle,
     /// This slide's time budget (`<!-- time: 20s -->`).
     pub time_budget: Option<Duration>,
+    /// For a slide of a PDF deck: the pages it shows, one per step.
+    pub page: Option<PageRef>,
+}
+
+/// A slide of a PDF deck: its pages (an overlay group shows one page per step) and the part of
+/// each page the audience sees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRef {
+    /// 0-based page indices, one per step.
+    pub pages: Vec<usize>,
+    /// The page label (`iii`, `2`), when the PDF gives one; else the page number.
+    pub label: String,
+    /// Size in PDF points of what the audience sees (the slide half of a notes page).
+    pub size: [f32; 2],
+    /// Where on the page the speaker's notes are (Beamer's `show notes on second screen`): the
+    /// audience sees the other half, the console shows this one as the notes.
+    pub notes_at: Option<Edge>,
+}
+
+impl PageRef {
+    /// The page shown at `step` (the last one past the end).
+    pub fn page_at(&self, step: usize) -> usize {
+        let last = self.pages.len().saturating_sub(1);
+        self.pages.get(step.min(last)).copied().unwrap_or(0)
+    }
+
+    /// The part of the page the audience sees, as fractions of the page: `[x0, y0, x1, y1]`.
+    pub fn slide_part(&self) -> [f32; 4] {
+        match self.notes_at {
+            None => [0.0, 0.0, 1.0, 1.0],
+            Some(edge) => edge.opposite().half(),
+        }
+    }
+
+    /// The part of the page that holds the notes, when it has one.
+    pub fn notes_part(&self) -> Option<[f32; 4]> {
+        self.notes_at.map(Edge::half)
+    }
+}
+
+/// A side of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edge {
+    /// The left half.
+    Left,
+    /// The right half.
+    Right,
+    /// The top half.
+    Top,
+    /// The bottom half.
+    Bottom,
+}
+
+impl Edge {
+    /// Reads `left`, `right`, `top`, `bottom` (pdfpc's words).
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "left" => Some(Edge::Left),
+            "right" => Some(Edge::Right),
+            "top" => Some(Edge::Top),
+            "bottom" => Some(Edge::Bottom),
+            _ => None,
+        }
+    }
+
+    fn opposite(self) -> Self {
+        match self {
+            Edge::Left => Edge::Right,
+            Edge::Right => Edge::Left,
+            Edge::Top => Edge::Bottom,
+            Edge::Bottom => Edge::Top,
+        }
+    }
+
+    /// This half of a page as fractions: `[x0, y0, x1, y1]`, y from the top.
+    fn half(self) -> [f32; 4] {
+        match self {
+            Edge::Left => [0.0, 0.0, 0.5, 1.0],
+            Edge::Right => [0.5, 0.0, 1.0, 1.0],
+            Edge::Top => [0.0, 0.0, 1.0, 0.5],
+            Edge::Bottom => [0.0, 0.5, 1.0, 1.0],
+        }
+    }
 }
 
 impl Slide {

@@ -51,6 +51,12 @@ pub trait Images {
     fn tone(&self, _image: &Image) -> Option<std::sync::Arc<crate::color::Tone>> {
         None
     }
+
+    /// Page `page` (0-based) of a PDF deck, to be drawn `pixels` large (the whole page); asking
+    /// starts rendering it. Sources without a PDF answer loading.
+    fn page(&self, _page: usize, _pixels: [u32; 2]) -> ImageState {
+        ImageState::Loading { size: None }
+    }
 }
 
 /// No images at all: every image is still loading (for tests and thumbnails without a cache).

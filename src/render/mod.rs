@@ -95,6 +95,9 @@ fn letterbox_bars(outer: Rect, inner: Rect) -> Vec<Rect> {
 
 /// Draws a slide into `rect` (letterboxed); returns the slide's own rectangle.
 pub fn slide(painter: &Painter, rect: Rect, view: &View<'_>) -> Rect {
+    if let Some(page) = &view.slide.page {
+        return draw_page(painter, rect, view, page);
+    }
     // Marp's `invert` (and gaia's `gaia`) class turns the theme's colours around.
     let inverted = has_class(view.slide, &["invert", "gaia"]).then(|| view.theme.inverted());
     let t = inverted.as_ref().unwrap_or(view.theme);
@@ -636,27 +639,84 @@ fn draw_image(
             painter.rect_filled(dest, 0.0, theme.placeholder);
         }
         ImageState::Failed(why) => {
-            painter.rect_filled(rect, 0.0, theme.placeholder);
-            if !view.audience {
-                let stroke = Stroke::new(2.0, Color32::from_rgb(0xe0, 0x60, 0x40));
-                painter.rect_stroke(rect, 0.0, stroke, StrokeKind::Inside);
-                let name = image.src.rsplit('/').next().unwrap_or(&image.src);
-                let size = (rect.height() / 8.0).clamp(9.0, 18.0);
-                // Wrapped to the box and clipped by it: a small preview box must not spill
-                // the file name and reason over the rest of the slide.
-                let galley = painter.layout(
-                    format!("⚠ {name}\n{why}"),
-                    FontId::proportional(size),
-                    theme.text,
-                    (rect.width() - 8.0).max(size),
-                );
-                let pos = rect.center() - galley.size() / 2.0;
-                painter
-                    .with_clip_rect(rect.intersect(painter.clip_rect()))
-                    .galley(pos, galley, theme.text);
-            }
+            let name = image.src.rsplit('/').next().unwrap_or(&image.src);
+            failed_box(painter, rect, &format!("⚠ {name}\n{why}"), view, theme);
         }
     }
+}
+
+/// The placeholder of something that could not be drawn: a neutral box for the audience; in
+/// the console, outlined and saying what and why.
+fn failed_box(painter: &Painter, rect: Rect, text: &str, view: &View<'_>, theme: &Theme) {
+    painter.rect_filled(rect, 0.0, theme.placeholder);
+    if view.audience {
+        return;
+    }
+    let stroke = Stroke::new(2.0, Color32::from_rgb(0xe0, 0x60, 0x40));
+    painter.rect_stroke(rect, 0.0, stroke, StrokeKind::Inside);
+    let size = (rect.height() / 8.0).clamp(9.0, 18.0);
+    // Wrapped to the box and clipped by it: a small preview box must not spill the file name
+    // and reason over the rest of the slide.
+    let galley = painter.layout(
+        text.to_string(),
+        FontId::proportional(size),
+        theme.text,
+        (rect.width() - 8.0).max(size),
+    );
+    let pos = rect.center() - galley.size() / 2.0;
+    painter
+        .with_clip_rect(rect.intersect(painter.clip_rect()))
+        .galley(pos, galley, theme.text);
+}
+
+/// Where a PDF page's slide part is drawn in `rect`: as large as fits, in its own aspect.
+pub fn page_rect(rect: Rect, size: [f32; 2]) -> Rect {
+    let page = vec2(size[0].max(1.0), size[1].max(1.0));
+    let f = (rect.width() / page.x).min(rect.height() / page.y);
+    Rect::from_center_size(rect.center(), page * f)
+}
+
+/// Draws `part` (fractions of the page) of page `index` into `dest`, rendered for its pixel
+/// size.
+pub fn draw_page_part(
+    painter: &Painter,
+    dest: Rect,
+    index: usize,
+    part: [f32; 4],
+    view: &View<'_>,
+) {
+    let ppp = painter.ctx().pixels_per_point();
+    let [x0, y0, x1, y1] = part;
+    let whole = [
+        (dest.width() * ppp / (x1 - x0).max(0.01)).ceil() as u32,
+        (dest.height() * ppp / (y1 - y0).max(0.01)).ceil() as u32,
+    ];
+    match view.images.page(index, whole) {
+        ImageState::Ready { texture, .. } => {
+            let uv = Rect::from_min_max(pos2(x0, y0), pos2(x1, y1));
+            painter.image(texture, dest, uv, Color32::WHITE);
+        }
+        // A page on its way is blank paper (it is usually there already: pages are rendered
+        // ahead).
+        ImageState::Loading { .. } => {
+            painter.rect_filled(dest, 0.0, Color32::WHITE);
+        }
+        ImageState::Failed(why) => failed_box(painter, dest, &format!("⚠ {why}"), view, view.theme),
+    }
+}
+
+/// A PDF deck's slide: its page for the step, letterboxed in black.
+fn draw_page(painter: &Painter, rect: Rect, view: &View<'_>, page: &crate::deck::PageRef) -> Rect {
+    let dest = page_rect(rect, page.size);
+    letterbox(painter, rect, dest, Color32::BLACK);
+    draw_page_part(
+        painter,
+        dest,
+        page.page_at(view.step),
+        page.slide_part(),
+        view,
+    );
+    dest
 }
 
 /// Destination rectangle and UV for an image of `size` pixels in `rect`.

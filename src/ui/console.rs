@@ -257,6 +257,13 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
 
     caption(ui, at.notes.left_top() - room, "NOTES", scale);
     let deck = p.show.deck_arc();
+    // Beamer's notes pages: the notes half of the page is the notes.
+    if let Some(page) = deck.slides.get(slide).and_then(|s| s.page.as_ref())
+        && page.notes_at.is_some()
+    {
+        p.notes_page(ui, at.notes, (slide, p.show.step()));
+        return;
+    }
     let notes: Vec<&crate::deck::Block> = deck
         .slides
         .get(slide)

@@ -44,6 +44,8 @@ pub struct Options {
     pub auto_advance: Option<Duration>,
     /// Rehearsal mode: one window, runs recorded.
     pub rehearse: bool,
+    /// How a PDF deck is read (`--notes`, `--no-overlays`).
+    pub pdf: crate::deck::pdf::PdfOptions,
 }
 
 /// A monitor as winit reports it.
@@ -60,10 +62,11 @@ pub struct Monitor {
 /// Opens the deck and presents it until the speaker quits.
 pub fn run(options: Options) -> Result<(), String> {
     let started = Instant::now();
-    let mut deck = presenter::open(&options.deck).map_err(|e| e.to_string())?;
+    let mut deck = presenter::open(&options.deck, &options.pdf).map_err(|e| e.to_string())?;
     let overrides = presenter::Overrides {
         duration: options.duration,
         auto_advance: options.auto_advance,
+        pdf: options.pdf,
     };
     overrides.apply(&mut deck);
     let title = deck
@@ -323,10 +326,12 @@ impl App {
         let overrides = presenter::Overrides {
             duration: options.duration,
             auto_advance: options.auto_advance,
+            pdf: options.pdf,
         };
         let mut p = Presenter::new(deck);
         p.overrides = overrides;
         p.check_fonts(&plan);
+        p.page_fonts = crate::pages::Fallbacks::from_plan(&plan);
         p.font_warnings
             .extend(failed.into_iter().map(|f| format!("cannot load font {f}")));
         p.load_history(options.rehearse);

@@ -37,6 +37,8 @@ pub struct Overrides {
     pub duration: Option<Duration>,
     /// `--ignite`, `--pechakucha`: time per slide.
     pub auto_advance: Option<Duration>,
+    /// `--notes`, `--no-overlays`: how a PDF deck is read.
+    pub pdf: deck::pdf::PdfOptions,
 }
 
 impl Overrides {
@@ -107,6 +109,8 @@ pub struct Presenter {
     pub previews: super::previews::Previews,
     /// Counts frames in which images arrived or were forgotten (previews are drawn again).
     images_seen: u64,
+    /// Faces for the text a PDF deck does not embed.
+    pub page_fonts: crate::pages::Fallbacks,
 }
 
 /// Time source: the real clock, or a fixed one for tests.
@@ -178,6 +182,7 @@ impl Presenter {
             clock: Clock::Real,
             previews: Default::default(),
             images_seen: 0,
+            page_fonts: Default::default(),
         }
     }
 
@@ -246,9 +251,21 @@ impl Presenter {
     }
 
     fn images(&mut self, ctx: &egui::Context) -> &ImageCache {
+        let pdf = is_pdf_deck(self.deck());
         // Decoded images are kept at most this large: a 1080p projector shows no more.
-        self.images
-            .get_or_insert_with(|| ImageCache::new(ctx, 2, [1920, 1200]))
+        let cache = self
+            .images
+            .get_or_insert_with(|| ImageCache::new(ctx, 2, [1920, 1200]));
+        // A PDF deck's pages come from one thread that owns the document (opened again after a
+        // reload: the file changed).
+        if pdf
+            && cache.pages().is_none()
+            && let Some(path) = &self.path
+        {
+            let pages = crate::pages::PageCache::open(ctx, path, self.page_fonts.clone());
+            cache.set_pages(Some(pages));
+        }
+        cache
     }
 
     /// Once a frame, before drawing: images that arrived, reloads that are due, auto-advance.
@@ -350,6 +367,32 @@ impl Presenter {
         Some(())
     }
 
+    /// The notes half of a Beamer notes page, as large as fits `rect`, at its top.
+    pub fn notes_page(&self, ui: &Ui, rect: Rect, (index, step): (usize, usize)) {
+        let Some(slide) = self.deck().slides.get(index) else {
+            return;
+        };
+        let (Some(page), Some(part)) = (
+            slide.page.as_ref(),
+            slide.page.as_ref().and_then(|p| p.notes_part()),
+        ) else {
+            return;
+        };
+        let size = page.size;
+        let fitted = render::page_rect(rect, size);
+        let dest = Rect::from_min_size(egui::pos2(fitted.min.x, rect.min.y), fitted.size());
+        let view = View {
+            slide,
+            meta: &self.deck().meta,
+            step,
+            theme: &self.theme,
+            images: images_of(&self.images),
+            audience: false,
+            playing: None,
+        };
+        render::draw_page_part(ui.painter(), dest, page.page_at(step), part, &view);
+    }
+
     /// A file the deck uses changed on disk. A deck save is read once the file has been still
     /// for [`RELOAD_SETTLE`] (each change restarts the wait); a changed image is forgotten and
     /// decoded again when drawn, a broken one too. Returns whether an image was forgotten.
@@ -396,7 +439,7 @@ impl Presenter {
                 .map(|m| (m.len(), m.modified().ok()))
         };
         let before = stamp(&path);
-        let loaded = deck::load(&path).map(|mut d| {
+        let loaded = deck::load_with(&path, &self.overrides.pdf).map(|mut d| {
             self.overrides.apply(&mut d);
             d
         });
@@ -423,6 +466,10 @@ impl Presenter {
         self.reload_error = None;
         self.image_warnings.clear();
         self.reload_pending_check = true;
+        if let Some(cache) = &mut self.images {
+            // A PDF saved again: its pages are rendered from the new file.
+            cache.set_pages(None);
+        }
         self.theme = Theme::named(new.meta.theme);
         if let Some(w) = &mut self.watcher {
             w.watch_images(image_paths(&new).iter().map(PathBuf::as_path));
@@ -441,7 +488,12 @@ impl Presenter {
             .take(3)
             .flat_map(|s| s.images.clone())
             .collect();
-        self.images(ctx).prefetch(images.iter());
+        let pages = pages_ahead(self.deck(), from);
+        let cache = self.images(ctx);
+        cache.prefetch(images.iter());
+        if let Some(cache) = cache.pages() {
+            cache.prefetch(pages);
+        }
     }
 
     /// Applies this frame's keys (from whichever window has focus).
@@ -704,8 +756,8 @@ fn image_paths(deck: &Deck) -> Vec<PathBuf> {
 }
 
 /// Loads a deck for presenting; a missing file is an error for the command line.
-pub fn open(path: &Path) -> Result<Deck, deck::LoadError> {
-    deck::load(path)
+pub fn open(path: &Path, pdf: &deck::pdf::PdfOptions) -> Result<Deck, deck::LoadError> {
+    deck::load_with(path, pdf)
 }
 
 /// Moves the console to `monitor` (fullscreen there if it is fullscreen); the audience window
@@ -758,4 +810,21 @@ fn paint_slide(
         playing,
     };
     Some(render::slide(painter, rect, &view))
+}
+
+/// Whether a deck is a PDF's pages.
+pub fn is_pdf_deck(deck: &Deck) -> bool {
+    deck.slides.iter().any(|s| s.page.is_some())
+}
+
+/// The PDF pages to have ready when slide `from` shows: its own (every step), the next two
+/// slides', then the two before (going back is a key away too).
+fn pages_ahead(deck: &Deck, from: usize) -> Vec<usize> {
+    let order = [0isize, 1, 2, -1, -2];
+    order
+        .iter()
+        .filter_map(|d| from.checked_add_signed(*d))
+        .filter_map(|i| deck.slides.get(i)?.page.as_ref())
+        .flat_map(|p| p.pages.iter().copied())
+        .collect()
 }

@@ -1,0 +1,530 @@
+//! PDF pages as textures: one worker thread owns the document (hayro's render cache is not
+//! `Send`), renders the pages asked for at the size they are shown, and sends the pixels over a
+//! channel; the UI thread uploads them. The current page and its neighbours are asked for ahead,
+//! so a page flip only swaps a texture.
+//!
+//! A page is rendered once at the largest size it was asked for (the audience window's pixels);
+//! the console's smaller previews draw the same texture, mipmapped. A larger ask (a bigger
+//! projector) renders it again; until then the smaller picture is shown.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, OnceLock};
+
+use egui::{ColorImage, TextureFilter, TextureHandle, TextureOptions};
+use hayro::hayro_interpret::font::{FontData, FontQuery};
+use hayro::hayro_interpret::hayro_cmap::CidFamily;
+use hayro::hayro_interpret::{InterpreterSettings, RenderContent};
+use hayro::hayro_syntax::Pdf;
+use hayro::vello_cpu::color::palette::css::WHITE;
+use hayro::{PixmapSettings, RenderCache, RenderSettings};
+
+use crate::fonts::discover::{Face, FaceSource, FontPlan};
+use crate::render::images::ImageState;
+
+/// How many rendered pages stay uploaded; the least recently drawn go first beyond this (and
+/// never a page drawn this frame: an open overview keeps all its thumbnails).
+pub const KEEP_PAGES: usize = 10;
+
+/// The largest page rendered, in pixels per side (a 4K projector).
+const MAX_SIDE: u32 = 4096;
+
+/// Faces for text a PDF does not embed: CJK fonts resolve to these by their character
+/// collection (a Korean CID font to the Hangul face). A face is read from disk the first time a
+/// page needs it, on the page thread.
+#[derive(Clone, Default)]
+pub struct Fallbacks {
+    korean: Arc<Lazy>,
+    japanese: Arc<Lazy>,
+    chinese: Arc<Lazy>,
+}
+
+/// A face and, once read, its bytes.
+#[derive(Default)]
+struct Lazy {
+    face: Option<Face>,
+    data: OnceLock<Option<(FontData, u32)>>,
+}
+
+impl Lazy {
+    fn new(face: Option<Face>) -> Arc<Self> {
+        Arc::new(Self {
+            face,
+            data: OnceLock::new(),
+        })
+    }
+
+    fn get(&self) -> Option<(FontData, u32)> {
+        self.data
+            .get_or_init(|| {
+                let face = self.face.as_ref()?;
+                let data: FontData = match &face.source {
+                    FaceSource::Bundled(bytes) => Arc::new(*bytes),
+                    FaceSource::File(path) => Arc::new(std::fs::read(path).ok()?),
+                };
+                Some((data, face.index))
+            })
+            .clone()
+    }
+}
+
+impl Fallbacks {
+    /// The faces of ltdeck's font plan: Japanese and Chinese text without a face of its own
+    /// takes the Hangul face (it has the common Han characters and Latin).
+    pub fn from_plan(plan: &FontPlan) -> Self {
+        let korean = plan.hangul.clone();
+        Self {
+            japanese: Lazy::new(plan.kana.clone().or_else(|| korean.clone())),
+            chinese: Lazy::new(plan.han.clone().or_else(|| korean.clone())),
+            korean: Lazy::new(korean),
+        }
+    }
+
+    fn settings(&self, draw_annotations: bool) -> InterpreterSettings {
+        let fallbacks = self.clone();
+        let standard = InterpreterSettings::default().font_resolver;
+        InterpreterSettings {
+            font_resolver: Arc::new(move |query: &FontQuery| {
+                if let FontQuery::Fallback(f) = query
+                    && let Some(cc) = &f.character_collection
+                {
+                    let face = match cc.family {
+                        CidFamily::AdobeKorea1 => Some(&fallbacks.korean),
+                        CidFamily::AdobeJapan1 => Some(&fallbacks.japanese),
+                        CidFamily::AdobeGB1 | CidFamily::AdobeCNS1 => Some(&fallbacks.chinese),
+                        _ => None,
+                    };
+                    if let Some(face) = face.and_then(|f| f.get()) {
+                        return Some(face);
+                    }
+                }
+                standard(query)
+            }),
+            render_content: if draw_annotations {
+                RenderContent::all()
+            } else {
+                RenderContent::PAGE
+            },
+            ..InterpreterSettings::default()
+        }
+    }
+}
+
+struct Job {
+    page: usize,
+    size: [u32; 2],
+}
+
+struct Done {
+    page: usize,
+    result: Result<ColorImage, String>,
+}
+
+enum Entry {
+    /// Asked for at `asked` pixels, not here yet.
+    Pending {
+        asked: [u32; 2],
+    },
+    /// Here at `size`; a rendering at `asked` is on its way when that is larger.
+    Ready {
+        texture: TextureHandle,
+        size: [u32; 2],
+        asked: [u32; 2],
+    },
+    Failed(String),
+}
+
+/// Whether `want` pixels need a rendering larger than `have` (within a tenth is sharp enough).
+fn larger(want: [u32; 2], have: [u32; 2]) -> bool {
+    let more = |w: u32, h: u32| w as f32 > h as f32 * 1.1;
+    more(want[0], have[0]) && more(want[1], have[1])
+}
+
+/// Rendered pages of one PDF: ask with [`PageCache::state`]; call [`PageCache::poll`] once a
+/// frame.
+pub struct PageCache {
+    ctx: egui::Context,
+    entries: RefCell<HashMap<usize, Entry>>,
+    used: RefCell<HashMap<usize, u64>>,
+    frame: Cell<u64>,
+    keep: usize,
+    /// The largest size asked for so far: pages asked for ahead are rendered at it.
+    largest: Cell<[u32; 2]>,
+    jobs: Sender<Job>,
+    done: Receiver<Done>,
+}
+
+impl PageCache {
+    /// Starts the worker that opens `path` and renders its pages.
+    pub fn open(ctx: &egui::Context, path: &Path, fallbacks: Fallbacks) -> Self {
+        let (jobs, job_rx) = channel::<Job>();
+        let (done_tx, done) = channel();
+        let path = path.to_path_buf();
+        let waker = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("ltdeck-pages".into())
+            .spawn(move || worker(&path, &fallbacks, &job_rx, &done_tx, &waker));
+        if let Err(e) = spawned {
+            eprintln!("ltdeck: cannot start the page thread: {e}");
+        }
+        Self {
+            ctx: ctx.clone(),
+            entries: RefCell::new(HashMap::new()),
+            used: RefCell::new(HashMap::new()),
+            frame: Cell::new(0),
+            keep: KEEP_PAGES,
+            largest: Cell::new([0, 0]),
+            jobs,
+            done,
+        }
+    }
+
+    /// Keeps at most `keep` pages uploaded (at least one).
+    pub fn with_keep(mut self, keep: usize) -> Self {
+        self.keep = keep.max(1);
+        self
+    }
+
+    /// Page `page` to be drawn `size` pixels large (the whole page); asking starts rendering
+    /// it, or renders it again larger.
+    pub fn state(&self, page: usize, size: [u32; 2]) -> ImageState {
+        let size = [size[0].clamp(1, MAX_SIDE), size[1].clamp(1, MAX_SIDE)];
+        let [lw, lh] = self.largest.get();
+        self.largest.set([lw.max(size[0]), lh.max(size[1])]);
+        self.used.borrow_mut().insert(page, self.frame.get());
+        let mut entries = self.entries.borrow_mut();
+        let entry = entries.entry(page).or_insert_with(|| {
+            if self.jobs.send(Job { page, size }).is_err() {
+                return Entry::Failed("the page thread stopped".into());
+            }
+            Entry::Pending { asked: size }
+        });
+        // Asked for larger than before (the projector's window after the console's preview):
+        // rendered again at that size; what is here meanwhile is drawn.
+        if let Entry::Pending { asked } | Entry::Ready { asked, .. } = entry
+            && larger(size, *asked)
+            && self.jobs.send(Job { page, size }).is_ok()
+        {
+            *asked = size;
+        }
+        match entry {
+            Entry::Pending { .. } => ImageState::Loading { size: None },
+            Entry::Failed(why) => ImageState::Failed(why.clone()),
+            Entry::Ready { texture, size, .. } => ImageState::Ready {
+                texture: texture.id(),
+                size: *size,
+                opaque: true,
+            },
+        }
+    }
+
+    /// Asks for pages ahead of being drawn, at the largest size asked for so far.
+    pub fn prefetch(&self, pages: impl IntoIterator<Item = usize>) {
+        let size = self.largest.get();
+        if size[0] == 0 {
+            return;
+        }
+        for page in pages {
+            if !self.entries.borrow().contains_key(&page) {
+                let _ = self.state(page, size);
+            }
+        }
+    }
+
+    /// Whether every page asked for has arrived (or failed).
+    pub fn settled(&self) -> bool {
+        self.entries.borrow().values().all(|e| match e {
+            Entry::Pending { .. } => false,
+            Entry::Ready { size, asked, .. } => !larger(*asked, *size),
+            Entry::Failed(_) => true,
+        })
+    }
+
+    /// How many pages are uploaded now.
+    pub fn uploaded(&self) -> usize {
+        self.entries
+            .borrow()
+            .values()
+            .filter(|e| matches!(e, Entry::Ready { .. }))
+            .count()
+    }
+
+    /// Takes rendered pages from the worker and uploads them. Returns whether anything changed.
+    pub fn poll(&self) -> bool {
+        self.frame.set(self.frame.get() + 1);
+        self.evict();
+        let mut changed = false;
+        while let Ok(done) = self.done.try_recv() {
+            changed = true;
+            let mut entries = self.entries.borrow_mut();
+            let entry = match done.result {
+                Ok(image) => {
+                    let size = [image.size[0] as u32, image.size[1] as u32];
+                    let options =
+                        TextureOptions::LINEAR.with_mipmap_mode(Some(TextureFilter::Linear));
+                    match entries.get_mut(&done.page) {
+                        // A larger rendering replaces the picture in place.
+                        Some(Entry::Ready {
+                            texture,
+                            size: have,
+                            ..
+                        }) => {
+                            texture.set(image, options);
+                            *have = size;
+                            continue;
+                        }
+                        Some(Entry::Pending { asked }) => Entry::Ready {
+                            texture: self.ctx.load_texture(
+                                format!("page {}", done.page + 1),
+                                image,
+                                options,
+                            ),
+                            size,
+                            asked: *asked,
+                        },
+                        // Forgotten meanwhile (evicted, failed): not wanted now.
+                        _ => continue,
+                    }
+                }
+                Err(why) => Entry::Failed(why),
+            };
+            entries.insert(done.page, entry);
+        }
+        changed
+    }
+
+    fn evict(&self) {
+        let mut entries = self.entries.borrow_mut();
+        let used = self.used.borrow();
+        let now = self.frame.get();
+        let mut ready: Vec<(u64, usize)> = entries
+            .iter()
+            .filter(
+                |(_, e)| matches!(e, Entry::Ready { size, asked, .. } if !larger(*asked, *size)),
+            )
+            .map(|(p, _)| (used.get(p).copied().unwrap_or(0), *p))
+            .collect();
+        if ready.len() <= self.keep {
+            return;
+        }
+        ready.sort();
+        let excess = ready.len() - self.keep;
+        for (last, page) in ready.into_iter().take(excess) {
+            if last + 1 < now {
+                entries.remove(&page);
+            }
+        }
+    }
+}
+
+/// The worker: opens the document once, then renders what is asked, latest asks for a page
+/// merged into one (the largest size).
+fn worker(
+    path: &PathBuf,
+    fallbacks: &Fallbacks,
+    jobs: &Receiver<Job>,
+    done: &Sender<Done>,
+    waker: &egui::Context,
+) {
+    let opened = std::fs::read(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .and_then(|bytes| {
+            Pdf::new(bytes).map_err(|e| format!("{} cannot be opened: {e:?}", path.display()))
+        });
+    let cache = RenderCache::new();
+    let with_notes = fallbacks.settings(false);
+    let plain = fallbacks.settings(true);
+    while let Ok(first) = jobs.recv() {
+        let mut queue = vec![first];
+        queue.extend(jobs.try_iter());
+        let mut merged: Vec<Job> = Vec::new();
+        for job in queue {
+            match merged.iter_mut().find(|j| j.page == job.page) {
+                Some(j) => {
+                    j.size = [j.size[0].max(job.size[0]), j.size[1].max(job.size[1])];
+                }
+                None => merged.push(job),
+            }
+        }
+        for job in merged {
+            let result = match &opened {
+                Ok(pdf) => render_page(pdf, &cache, job.page, job.size, &plain, &with_notes),
+                Err(why) => Err(why.clone()),
+            };
+            if done
+                .send(Done {
+                    page: job.page,
+                    result,
+                })
+                .is_err()
+            {
+                return;
+            }
+            waker.request_repaint();
+        }
+    }
+}
+
+/// Renders page `index` of the PDF in `bytes` to fit `size` pixels, on this thread (tests,
+/// benchmarks, `check`): what the page thread does for one page.
+pub fn render_once(
+    bytes: Vec<u8>,
+    index: usize,
+    size: [u32; 2],
+    fallbacks: &Fallbacks,
+) -> Result<ColorImage, String> {
+    let pdf = Pdf::new(bytes).map_err(|e| format!("the PDF cannot be opened: {e:?}"))?;
+    let cache = RenderCache::new();
+    render_page(
+        &pdf,
+        &cache,
+        index,
+        size,
+        &fallbacks.settings(true),
+        &fallbacks.settings(false),
+    )
+}
+
+/// Draws every page of the PDF at `path` small, as `ltdeck check` does before a talk: a page
+/// that fails, or whose fonts or images the renderer could not use, is reported with its
+/// number (the talk shows a placeholder, or the page without them).
+pub fn check_pages(path: &Path, fallbacks: &Fallbacks) -> Vec<crate::deck::Diagnostic> {
+    use crate::deck::{Diagnostic, Severity};
+    use hayro::hayro_interpret::InterpreterWarning;
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let Ok(pdf) = Pdf::new(bytes) else {
+        return Vec::new();
+    };
+    let cache = RenderCache::new();
+    let seen: Arc<std::sync::Mutex<Vec<InterpreterWarning>>> = Arc::default();
+    let sink = Arc::clone(&seen);
+    let with_sink = |annotations| InterpreterSettings {
+        warning_sink: {
+            let sink = Arc::clone(&sink);
+            Arc::new(move |w| {
+                if let Ok(mut s) = sink.lock() {
+                    s.push(w);
+                }
+            })
+        },
+        ..fallbacks.settings(annotations)
+    };
+    let (plain, with_notes) = (with_sink(true), with_sink(false));
+    let mut out = Vec::new();
+    for index in 0..pdf.pages().len() {
+        let page = index + 1;
+        if let Err(why) = render_page(&pdf, &cache, index, [480, 480], &plain, &with_notes) {
+            out.push(Diagnostic::on_page(
+                Severity::Warning,
+                page,
+                why,
+                "the talk shows a placeholder for it; export the PDF again from the slide program",
+            ));
+        }
+        let warnings = seen
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default();
+        let font = warnings
+            .iter()
+            .any(|w| matches!(w, InterpreterWarning::UnsupportedFont));
+        let image = warnings
+            .iter()
+            .any(|w| matches!(w, InterpreterWarning::ImageDecodeFailure));
+        if font {
+            out.push(Diagnostic::on_page(
+                Severity::Warning,
+                page,
+                "a font on this page cannot be read; some text may be missing",
+                "export the PDF with fonts embedded (PDF/A, or \"embed all fonts\")",
+            ));
+        }
+        if image {
+            out.push(Diagnostic::on_page(
+                Severity::Warning,
+                page,
+                "an image on this page cannot be decoded; it is left out",
+                "export the PDF again, or replace the image in the slide program",
+            ));
+        }
+    }
+    out
+}
+
+/// Renders one page to fit `size` pixels, on white. A page whose annotations are speaker notes
+/// is drawn without its annotations (no note icon on the slide). A page that fails (or makes
+/// the renderer panic) is an error, and the next page renders as usual.
+fn render_page<'a>(
+    pdf: &'a Pdf,
+    cache: &RenderCache<'a>,
+    index: usize,
+    size: [u32; 2],
+    plain: &InterpreterSettings,
+    with_notes: &InterpreterSettings,
+) -> Result<ColorImage, String> {
+    let pages = pdf.pages();
+    let page = pages
+        .get(index)
+        .ok_or_else(|| format!("page {} is not in the PDF", index + 1))?;
+    let (w, h) = page.render_dimensions();
+    if !(w > 0.0 && h > 0.0) {
+        return Err(format!("page {} has no size", index + 1));
+    }
+    let scale = (size[0] as f32 / w).min(size[1] as f32 / h);
+    let settings = if crate::deck::pdf::has_note_annotations(page.raw()) {
+        with_notes
+    } else {
+        plain
+    };
+    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        hayro::render(
+            page,
+            cache,
+            settings,
+            &RenderSettings::default(),
+            &PixmapSettings {
+                x_scale: scale,
+                y_scale: scale,
+                bg_color: WHITE,
+            },
+        )
+    }))
+    .map_err(|_| {
+        format!(
+            "page {} could not be drawn (the PDF is damaged there)",
+            index + 1
+        )
+    })?;
+    let dims = [drawn.width() as usize, drawn.height() as usize];
+    if dims[0] == 0 || dims[1] == 0 {
+        return Err(format!("page {} has no size", index + 1));
+    }
+    Ok(ColorImage::from_rgba_premultiplied(
+        dims,
+        drawn.data_as_u8_slice(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fallbacks_pick_the_hangul_face_for_korean() {
+        let plan = FontPlan {
+            hangul: Some(crate::fonts::discover::bundled_hangul(false)),
+            ..FontPlan::default()
+        };
+        let f = Fallbacks::from_plan(&plan);
+        let (data, index) = f.korean.get().expect("the bundled face");
+        assert_eq!(index, 0);
+        assert!((*data).as_ref().len() > 100_000);
+        // Without a Kana or Han face, the Hangul face's Han and Latin glyphs are the best there is.
+        assert!(f.japanese.get().is_some() && f.chinese.get().is_some());
+        assert!(Fallbacks::default().korean.get().is_none());
+    }
+}
