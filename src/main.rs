@@ -215,6 +215,7 @@ enum Outcome {
 }
 
 fn main() -> ExitCode {
+    return_large_buffers();
     let cli = Cli::parse();
     match run(cli) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
@@ -223,6 +224,19 @@ fn main() -> ExitCode {
             eprintln!("ltdeck: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Large allocations (decoded photos, rendered PDF pages, textures on their way) get pages of
+/// their own that go back to the system when freed. glibc's default raises that threshold after
+/// the first large free, after which such buffers come from the thread's arena and stay there:
+/// each photo slide visited grew the process by its decoded size.
+fn return_large_buffers() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets allocator parameters; it is called before any other thread
+    // exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }
 

@@ -4,7 +4,7 @@
 //! so a page flip only swaps a texture.
 //!
 //! A page is rendered once at the largest size it was asked for (the audience window's pixels);
-//! the console's smaller previews draw the same texture, mipmapped. A larger ask (a bigger
+//! the console's smaller previews draw the same texture. A larger ask (a bigger
 //! projector) renders it again; until then the smaller picture is shown.
 
 use std::cell::{Cell, RefCell};
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, OnceLock};
 
-use egui::{ColorImage, TextureFilter, TextureHandle, TextureOptions};
+use egui::{ColorImage, TextureHandle, TextureOptions};
 use hayro::hayro_interpret::font::{FontData, FontQuery};
 use hayro::hayro_interpret::hayro_cmap::CidFamily;
 use hayro::hayro_interpret::{InterpreterSettings, RenderContent};
@@ -26,7 +26,7 @@ use crate::render::images::ImageState;
 
 /// How many rendered pages stay uploaded; the least recently drawn go first beyond this (and
 /// never a page drawn this frame: an open overview keeps all its thumbnails).
-pub const KEEP_PAGES: usize = 10;
+pub const KEEP_PAGES: usize = 4;
 
 /// The largest page rendered, in pixels per side (a 4K projector).
 const MAX_SIDE: u32 = 4096;
@@ -242,6 +242,21 @@ impl PageCache {
         })
     }
 
+    /// The pages that failed so far (0-based) and why, in page order.
+    pub fn failures(&self) -> Vec<(usize, String)> {
+        let mut out: Vec<(usize, String)> = self
+            .entries
+            .borrow()
+            .iter()
+            .filter_map(|(p, e)| match e {
+                Entry::Failed(why) => Some((*p, why.clone())),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
     /// How many pages are uploaded now.
     pub fn uploaded(&self) -> usize {
         self.entries
@@ -262,8 +277,10 @@ impl PageCache {
             let entry = match done.result {
                 Ok(image) => {
                     let size = [image.size[0] as u32, image.size[1] as u32];
-                    let options =
-                        TextureOptions::LINEAR.with_mipmap_mode(Some(TextureFilter::Linear));
+                    // No mipmaps: the previews are drawn from the audience-sized picture at most
+                    // about three times smaller (sharp enough), and mipmaps cost a quarter more
+                    // memory per page (25 MB after ten photo slides, docs/BENCHMARKS.md).
+                    let options = TextureOptions::LINEAR;
                     match entries.get_mut(&done.page) {
                         // A larger rendering replaces the picture in place.
                         Some(Entry::Ready {
@@ -512,6 +529,113 @@ fn render_page<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A PDF of `n` slides, as `ltdeck export` writes it, in a temporary folder.
+    fn pdf_file(n: usize) -> (tempfile::TempDir, PathBuf) {
+        let markdown: Vec<String> = (1..=n).map(|i| format!("# Page {i}")).collect();
+        let deck = crate::deck::parse(markdown.join("\n\n---\n\n").as_bytes(), Path::new("."));
+        let plan = crate::fonts::discover::plan_from(&fontdb::Database::new(), None, "Page", None);
+        let pdf = crate::export::pdf_with_fonts(&deck, &crate::export::Options::default(), &plan);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("talk.pdf");
+        std::fs::write(&path, pdf.pdf).unwrap();
+        (dir, path)
+    }
+
+    /// Polls until every page asked for is here (bounded).
+    fn wait(cache: &PageCache) {
+        for _ in 0..500 {
+            cache.poll();
+            if cache.settled() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        panic!("pages never arrived");
+    }
+
+    fn size_of(state: ImageState) -> [u32; 2] {
+        match state {
+            ImageState::Ready { size, .. } => size,
+            other => panic!("not ready: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_page_is_rendered_at_the_size_asked_and_again_only_when_asked_larger() {
+        let (_dir, path) = pdf_file(3);
+        let ctx = egui::Context::default();
+        let cache = PageCache::open(&ctx, &path, Fallbacks::default());
+        assert!(matches!(
+            cache.state(0, [320, 180]),
+            ImageState::Loading { .. }
+        ));
+        wait(&cache);
+        assert_eq!(size_of(cache.state(0, [320, 180])), [320, 180]);
+        // Within a tenth: the same picture, nothing rendered again.
+        assert_eq!(size_of(cache.state(0, [340, 190])), [320, 180]);
+        assert!(cache.settled());
+        // Larger: the small picture meanwhile, then the large one in its place.
+        assert_eq!(size_of(cache.state(0, [1280, 720])), [320, 180]);
+        assert!(!cache.settled());
+        wait(&cache);
+        assert_eq!(size_of(cache.state(0, [1280, 720])), [1280, 720]);
+        // Pages ahead come at the largest size asked so far.
+        cache.prefetch([1, 2]);
+        wait(&cache);
+        assert_eq!(size_of(cache.state(2, [64, 36])), [1280, 720]);
+        // A page that is not there fails with its number; the others still render.
+        assert!(matches!(
+            cache.state(7, [64, 36]),
+            ImageState::Loading { .. }
+        ));
+        wait(&cache);
+        assert_eq!(
+            cache.failures(),
+            vec![(7, "page 8 is not in the PDF".to_string())]
+        );
+    }
+
+    #[test]
+    fn pages_beyond_the_keep_limit_are_dropped_least_recently_drawn_first() {
+        let (_dir, path) = pdf_file(4);
+        let ctx = egui::Context::default();
+        let cache = PageCache::open(&ctx, &path, Fallbacks::default()).with_keep(2);
+        for page in 0..4 {
+            let _ = cache.state(page, [64, 36]);
+            wait(&cache);
+            // A frame passes: the next poll may drop what was not drawn in it.
+            cache.poll();
+        }
+        cache.poll();
+        assert_eq!(cache.uploaded(), 2);
+        // The two drawn last are the ones kept.
+        assert!(matches!(cache.state(3, [64, 36]), ImageState::Ready { .. }));
+        assert!(matches!(
+            cache.state(0, [64, 36]),
+            ImageState::Loading { .. }
+        ));
+    }
+
+    #[test]
+    fn an_unreadable_file_fails_every_page_with_one_reason() {
+        let ctx = egui::Context::default();
+        let cache = PageCache::open(
+            &ctx,
+            Path::new("/nonexistent/talk.pdf"),
+            Fallbacks::default(),
+        );
+        let _ = cache.state(0, [64, 36]);
+        let _ = cache.state(1, [64, 36]);
+        wait(&cache);
+        let failures = cache.failures();
+        assert_eq!(failures.len(), 2);
+        assert!(
+            failures[0].1.contains("cannot read /nonexistent/talk.pdf"),
+            "{failures:?}"
+        );
+        assert_eq!(failures[0].1, failures[1].1);
+    }
 
     #[test]
     fn fallbacks_pick_the_hangul_face_for_korean() {

@@ -524,11 +524,14 @@ mod ui {
         assert!((r.width() / r.height() - 16.0 / 9.0).abs() < 0.01, "{r:?}");
         let mut seen = vec![first[0].0];
         for _ in 0..3 {
+            // The pages ahead were rendered while the first one showed: the frame after the
+            // key already draws the next page (no blank paper in between).
             h.key_press(Key::ArrowRight);
-            settle(&mut h);
+            h.step();
             let now = pictures(&h);
             assert_eq!(now.len(), 1, "{now:?}");
             seen.push(now[0].0);
+            settle(&mut h);
         }
         // Slide 2's two steps are pages 2 and 3; slide 3 is page 4: four pages, four pictures.
         assert_eq!((h.state().show.slide(), h.state().show.step()), (2, 0));

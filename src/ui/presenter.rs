@@ -697,7 +697,20 @@ impl Presenter {
         let Some(cache) = &self.images else {
             return Vec::new();
         };
-        let mut out = Vec::new();
+        let mut out: Vec<(Severity, String)> = cache
+            .pages()
+            .map(|p| p.failures())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(_, why)| {
+                (
+                    Severity::Warning,
+                    format!("{why}; the audience sees a blank box"),
+                )
+            })
+            .collect();
+        // A file that cannot be opened fails every page for one reason: said once.
+        out.dedup();
         for slide in &self.deck().slides {
             for image in &slide.images {
                 // Only images already asked for: listing warnings must not decode the whole deck.
