@@ -28,6 +28,9 @@ use crate::render::images::ImageState;
 /// never a page drawn this frame: an open overview keeps all its thumbnails).
 pub const KEEP_PAGES: usize = 4;
 
+/// The size pages ahead are rendered at before any window asked for more: a 1080p projector.
+const PROJECTOR: [u32; 2] = [1920, 1080];
+
 /// The largest page rendered, in pixels per side (a 4K projector).
 const MAX_SIDE: u32 = 4096;
 
@@ -175,7 +178,9 @@ impl PageCache {
             used: RefCell::new(HashMap::new()),
             frame: Cell::new(0),
             keep: KEEP_PAGES,
-            largest: Cell::new([0, 0]),
+            // A projector's size until a window asks for more: the pages ahead (the current one
+            // first) are rendered once, at the audience's size, not first at a preview's.
+            largest: Cell::new(PROJECTOR),
             jobs,
             done,
         }
@@ -220,14 +225,14 @@ impl PageCache {
         }
     }
 
-    /// Asks for pages ahead of being drawn, at the largest size asked for so far.
+    /// Asks for pages ahead of being drawn, at the largest size asked for so far; pages already
+    /// here count as drawn (they are kept while they are ahead).
     pub fn prefetch(&self, pages: impl IntoIterator<Item = usize>) {
         let size = self.largest.get();
-        if size[0] == 0 {
-            return;
-        }
         for page in pages {
-            if !self.entries.borrow().contains_key(&page) {
+            if self.entries.borrow().contains_key(&page) {
+                self.used.borrow_mut().insert(page, self.frame.get());
+            } else {
                 let _ = self.state(page, size);
             }
         }
@@ -580,10 +585,10 @@ mod tests {
         assert!(!cache.settled());
         wait(&cache);
         assert_eq!(size_of(cache.state(0, [1280, 720])), [1280, 720]);
-        // Pages ahead come at the largest size asked so far.
+        // Pages ahead come at the largest size asked so far, at least a projector's.
         cache.prefetch([1, 2]);
         wait(&cache);
-        assert_eq!(size_of(cache.state(2, [64, 36])), [1280, 720]);
+        assert_eq!(size_of(cache.state(2, [64, 36])), [1920, 1080]);
         // A page that is not there fails with its number; the others still render.
         assert!(matches!(
             cache.state(7, [64, 36]),
@@ -615,6 +620,36 @@ mod tests {
             cache.state(0, [64, 36]),
             ImageState::Loading { .. }
         ));
+    }
+
+    #[test]
+    fn pages_ahead_stay_while_they_are_ahead_and_are_not_rendered_again() {
+        let (_dir, path) = pdf_file(4);
+        let ctx = egui::Context::default();
+        let cache = PageCache::open(&ctx, &path, Fallbacks::default()).with_keep(1);
+        // Frames as the presenter runs them: take what arrived, then ask for the pages ahead.
+        for _ in 0..500 {
+            cache.poll();
+            cache.prefetch([0, 1, 2]);
+            if cache.uploaded() == 3 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        // Frames pass with the same pages ahead: all three stay, none is asked for again (a
+        // page dropped and asked for again would be pending now).
+        for _ in 0..5 {
+            cache.poll();
+            cache.prefetch([0, 1, 2]);
+            assert!(cache.settled());
+        }
+        assert_eq!(cache.uploaded(), 3);
+        // Once they are behind, the limit applies.
+        cache.prefetch([3]);
+        wait(&cache);
+        cache.poll();
+        cache.poll();
+        assert_eq!(cache.uploaded(), 1);
     }
 
     #[test]

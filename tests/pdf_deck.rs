@@ -423,6 +423,32 @@ fn a_500_page_pdf_opens_as_500_slides() {
 }
 
 #[test]
+fn rehearsal_runs_of_a_pdf_match_its_slides_by_position_after_a_page_is_added() {
+    use ltdeck::rehearsal::{Recorder, history_path, match_slides, times_for};
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "talk.pdf", &exported(TALK, &steps()));
+    let deck = deck::load(&path).unwrap();
+    assert_eq!(history_path(&path), dir.path().join("talk.rehearsals.json"));
+    let mut rec = Recorder::new(deck.slides.len());
+    rec.change(1, Duration::from_secs(10));
+    rec.change(2, Duration::from_secs(40));
+    let run = rec.finish(Duration::from_secs(55), &deck, "2026-12-02 10:00");
+    // The talk exported again with a closing page: the first three slides keep their times.
+    let longer = format!("{TALK}\n---\n\n# Questions?\n");
+    write(dir.path(), "talk.pdf", &exported(&longer, &steps()));
+    let again = deck::load(&path).unwrap();
+    assert_eq!(again.slides.len(), 4);
+    assert_eq!(
+        match_slides(&again, &run),
+        [Some(0), Some(1), Some(2), None]
+    );
+    assert_eq!(
+        times_for(&again, &run),
+        [Some(10.0), Some(30.0), Some(15.0), None]
+    );
+}
+
+#[test]
 fn check_reports_a_pdf_deck() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "talk.pdf", &exported(TALK, &steps()));
@@ -556,6 +582,9 @@ mod ui {
         use egui_kittest::kittest::Queryable;
         h.get_by_label("1 / 3");
         h.get_by_label_contains("첫 인사");
+        // The current and the next page are drawn as pictures.
+        let shown: Vec<TextureId> = pictures(&h).into_iter().map(|(t, _)| t).collect();
+        assert!(shown.len() >= 2, "{shown:?}");
         h.key_press(Key::ArrowRight);
         settle(&mut h);
         h.get_by_label("2 / 3");
