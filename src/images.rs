@@ -292,6 +292,19 @@ fn normalised(path: &Path) -> PathBuf {
     out
 }
 
+/// Of `(last frame used, key)` pairs, the keys to drop so that `keep` remain, least recently
+/// used first — never one used in the frame before `now` (what is on screen stays, however
+/// many that is).
+pub(crate) fn least_recent<K: Ord>(mut used: Vec<(u64, K)>, keep: usize, now: u64) -> Vec<K> {
+    let excess = used.len().saturating_sub(keep);
+    used.sort();
+    used.into_iter()
+        .take(excess)
+        .filter(|(last, _)| last + 1 < now)
+        .map(|(_, key)| key)
+        .collect()
+}
+
 /// A message from a worker.
 enum Done {
     Header(PathBuf, Result<[u32; 2], String>),
@@ -336,6 +349,9 @@ pub struct ImageCache {
     done: Receiver<Done>,
     /// A PDF deck's rendered pages.
     pages: Option<crate::pages::PageCache>,
+    /// The pages of the PDF before it was saved again, drawn until the new ones arrive (a
+    /// reload never flashes blank paper at the audience).
+    old_pages: RefCell<Option<crate::pages::PageCache>>,
 }
 
 impl ImageCache {
@@ -364,12 +380,17 @@ impl ImageCache {
             jobs,
             done,
             pages: None,
+            old_pages: RefCell::new(None),
         }
     }
 
-    /// Draws a PDF deck's pages from `pages` (replacing the pages of another document).
+    /// Draws a PDF deck's pages from `pages`; the pages drawn so far stay on screen until the new
+    /// ones have arrived.
     pub fn set_pages(&mut self, pages: Option<crate::pages::PageCache>) {
-        self.pages = pages;
+        let old = std::mem::replace(&mut self.pages, pages);
+        if old.is_some() {
+            *self.old_pages.get_mut() = old;
+        }
     }
 
     /// The PDF deck's pages, when the deck is a PDF.
@@ -390,7 +411,7 @@ impl ImageCache {
         let used = self.used.borrow();
         let now = self.frame.get();
         // Animations hold many frames: at most a few stay decoded.
-        let mut playing: Vec<(u64, PathBuf)> = entries
+        let playing: Vec<(u64, PathBuf)> = entries
             .iter()
             .filter(|(_, e)| {
                 matches!(
@@ -403,29 +424,16 @@ impl ImageCache {
             })
             .map(|(p, _)| (used.get(p).copied().unwrap_or(0), p.clone()))
             .collect();
-        if playing.len() > crate::anim::KEEP_ANIMATIONS {
-            playing.sort();
-            let excess = playing.len() - crate::anim::KEEP_ANIMATIONS;
-            for (last, path) in playing.into_iter().take(excess) {
-                if last + 1 < now {
-                    entries.remove(&path);
-                }
-            }
+        for path in least_recent(playing, crate::anim::KEEP_ANIMATIONS, now) {
+            entries.remove(&path);
         }
-        let mut ready: Vec<(u64, PathBuf)> = entries
+        let ready: Vec<(u64, PathBuf)> = entries
             .iter()
             .filter(|(_, e)| matches!(e, Entry::Ready { .. }))
             .map(|(p, _)| (used.get(p).copied().unwrap_or(0), p.clone()))
             .collect();
-        if ready.len() <= self.keep {
-            return;
-        }
-        ready.sort();
-        let excess = ready.len() - self.keep;
-        for (last, path) in ready.into_iter().take(excess) {
-            if last + 1 < now {
-                entries.remove(&path);
-            }
+        for path in least_recent(ready, self.keep, now) {
+            entries.remove(&path);
         }
     }
 
@@ -434,6 +442,13 @@ impl ImageCache {
         self.frame.set(self.frame.get() + 1);
         self.evict();
         let mut changed = self.pages.as_ref().is_some_and(|p| p.poll());
+        if self
+            .pages
+            .as_ref()
+            .is_some_and(|p| p.settled() && p.uploaded() > 0)
+        {
+            self.old_pages.borrow_mut().take();
+        }
         while let Ok(done) = self.done.try_recv() {
             changed = true;
             let mut entries = self.entries.borrow_mut();
@@ -551,10 +566,19 @@ impl ImageCache {
 
 impl Images for ImageCache {
     fn page(&self, page: usize, pixels: [u32; 2]) -> ImageState {
-        match &self.pages {
-            Some(pages) => pages.state(page, pixels),
-            None => ImageState::Failed("not a PDF deck".into()),
+        let Some(pages) = &self.pages else {
+            return match self.old_pages.borrow().as_ref().and_then(|p| p.peek(page)) {
+                Some(state) => state,
+                None => ImageState::Loading { size: None },
+            };
+        };
+        let state = pages.state(page, pixels);
+        if matches!(state, ImageState::Loading { .. })
+            && let Some(old) = self.old_pages.borrow().as_ref().and_then(|p| p.peek(page))
+        {
+            return old;
         }
+        state
     }
 
     fn tone(&self, image: &Image) -> Option<Arc<crate::color::Tone>> {

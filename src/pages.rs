@@ -225,6 +225,18 @@ impl PageCache {
         }
     }
 
+    /// A page as it is here now, never asking for it (`None`: not here).
+    pub fn peek(&self, page: usize) -> Option<ImageState> {
+        match self.entries.borrow().get(&page)? {
+            Entry::Ready { texture, size, .. } => Some(ImageState::Ready {
+                texture: texture.id(),
+                size: *size,
+                opaque: true,
+            }),
+            _ => None,
+        }
+    }
+
     /// Asks for pages ahead of being drawn, at the largest size asked for so far; pages already
     /// here count as drawn (they are kept while they are ahead).
     pub fn prefetch(&self, pages: impl IntoIterator<Item = usize>) {
@@ -321,22 +333,15 @@ impl PageCache {
         let mut entries = self.entries.borrow_mut();
         let used = self.used.borrow();
         let now = self.frame.get();
-        let mut ready: Vec<(u64, usize)> = entries
+        let ready: Vec<(u64, usize)> = entries
             .iter()
             .filter(
                 |(_, e)| matches!(e, Entry::Ready { size, asked, .. } if !larger(*asked, *size)),
             )
             .map(|(p, _)| (used.get(p).copied().unwrap_or(0), *p))
             .collect();
-        if ready.len() <= self.keep {
-            return;
-        }
-        ready.sort();
-        let excess = ready.len() - self.keep;
-        for (last, page) in ready.into_iter().take(excess) {
-            if last + 1 < now {
-                entries.remove(&page);
-            }
+        for page in crate::images::least_recent(ready, self.keep, now) {
+            entries.remove(&page);
         }
     }
 }

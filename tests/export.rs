@@ -62,14 +62,7 @@ fn text(bytes: &[u8]) -> String {
 
 /// Whether poppler's tools are here; a skip says so, and CI makes it a failure.
 fn have_poppler() -> bool {
-    let found = Command::new("pdftotext").arg("-v").output().is_ok();
-    if !found && std::env::var("LTDECK_REQUIRE_POPPLER").as_deref() == Ok("1") {
-        panic!("pdftotext is missing and LTDECK_REQUIRE_POPPLER=1 (install poppler-utils)");
-    }
-    if !found {
-        common::skip("poppler-utils not installed (pdftotext, pdffonts)");
-    }
-    found
+    common::have_pdf_tool("pdftotext", "-v", "poppler-utils")
 }
 
 fn write_temp(pdf: &[u8]) -> (tempfile::TempDir, PathBuf) {

@@ -353,14 +353,7 @@ fn damaged_pdfs_are_named_as_damaged_and_never_panic() {
 }
 
 fn have_qpdf() -> bool {
-    let found = Command::new("qpdf").arg("--version").output().is_ok();
-    if !found && std::env::var("LTDECK_REQUIRE_POPPLER").as_deref() == Ok("1") {
-        panic!("qpdf is missing and LTDECK_REQUIRE_POPPLER=1 (install qpdf)");
-    }
-    if !found {
-        common::skip("qpdf not installed");
-    }
-    found
+    common::have_pdf_tool("qpdf", "--version", "qpdf")
 }
 
 #[test]
@@ -478,7 +471,7 @@ fn check_reports_a_pdf_deck() {
 
 mod ui {
     use super::*;
-    use egui::{Key, Shape, TextureId};
+    use egui::{Key, TextureId};
     use egui_kittest::Harness;
     use ltdeck::ui::{Presenter, Windows, console_ui};
 
@@ -510,23 +503,8 @@ mod ui {
         panic!("the pages never arrived");
     }
 
-    /// The textures of the meshes painted in the last frame, with their areas (the font atlas
-    /// left out).
     fn pictures(h: &Harness<'_, Presenter>) -> Vec<(TextureId, egui::Rect)> {
-        fn walk(shape: &Shape, out: &mut Vec<(TextureId, egui::Rect)>) {
-            match shape {
-                Shape::Mesh(m) if m.texture_id != TextureId::default() => {
-                    out.push((m.texture_id, m.calc_bounds()));
-                }
-                Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
-                _ => {}
-            }
-        }
-        let mut out = Vec::new();
-        for clipped in &h.output().shapes {
-            walk(&clipped.shape, &mut out);
-        }
-        out
+        common::painted_pictures(h)
     }
 
     #[test]
@@ -590,5 +568,104 @@ mod ui {
         h.get_by_label("2 / 3");
         h.get_by_label_contains("second slide's note");
         drop(p);
+    }
+}
+
+mod reload {
+    use super::*;
+    use egui::TextureId;
+    use ltdeck::ui::Presenter;
+    use ltdeck::ui::presenter::RELOAD_SETTLE;
+    use ltdeck::watch::Change;
+
+    fn audience(p: Presenter) -> egui_kittest::Harness<'static, Presenter> {
+        common::builder(&p, [640.0, 360.0]).build_ui_state(
+            |ui, p: &mut Presenter| {
+                p.update(ui.ctx());
+                p.audience_ui(ui);
+            },
+            p,
+        )
+    }
+
+    fn textures(h: &egui_kittest::Harness<'_, Presenter>) -> Vec<TextureId> {
+        common::painted_pictures(h)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    fn settled(h: &mut egui_kittest::Harness<'_, Presenter>) {
+        for _ in 0..400 {
+            h.run();
+            let p = h.state();
+            if p.images
+                .as_ref()
+                .and_then(|c| c.pages())
+                .is_some_and(|c| c.settled() && c.uploaded() > 0)
+            {
+                h.run();
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("pages never arrived");
+    }
+
+    #[test]
+    fn a_pdf_saved_again_is_redrawn_without_blank_paper_in_between() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "talk.pdf",
+            &exported(TALK, &export::Options::default()),
+        );
+        let mut h = audience(Presenter::new(deck::load(&path).unwrap()));
+        settled(&mut h);
+        let before = textures(&h);
+        assert_eq!(before.len(), 1);
+        // Exported again with another first slide; the presenter reads it.
+        write(
+            dir.path(),
+            "talk.pdf",
+            &exported(
+                &TALK.replace("안녕하세요", "Hello"),
+                &export::Options::default(),
+            ),
+        );
+        h.state_mut().reload();
+        // The next frames draw the old page until the new one is here: never nothing.
+        for _ in 0..3 {
+            h.step();
+            assert_eq!(textures(&h).len(), 1, "a frame without the page");
+        }
+        settled(&mut h);
+        let after = textures(&h);
+        assert_eq!(after.len(), 1);
+        assert_ne!(before, after, "the new file's page");
+        assert_eq!(h.state().deck().meta.title.as_deref(), Some("Hello"));
+    }
+
+    #[test]
+    fn a_saved_pdfpc_sidecar_reloads_the_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "talk.pdf",
+            &exported(TALK, &export::Options::default()),
+        );
+        let mut p = Presenter::new(deck::load(&path).unwrap());
+        let sidecar = write(
+            dir.path(),
+            "talk.pdfpc",
+            br#"{"pdfpcFormat": 2, "pages": [{"idx": 2, "note": "New closing note"}]}"#,
+        );
+        assert!(
+            !p.file_changed(Change::Image(sidecar)),
+            "no image was forgotten"
+        );
+        std::thread::sleep(RELOAD_SETTLE + std::time::Duration::from_millis(50));
+        p.reload_if_due();
+        assert_eq!(p.deck().slides[2].notes_markdown(), "New closing note");
     }
 }

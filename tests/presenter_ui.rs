@@ -582,18 +582,13 @@ fn every_peer_deck_slide_draws_in_both_views_without_panicking() {
 
 /// Each painted text with the rectangle it covers.
 fn painted_positions(h: &Harness<'_, Presenter>) -> Vec<(String, egui::Rect)> {
-    fn walk(shape: &Shape, out: &mut Vec<(String, egui::Rect)>) {
-        match shape {
-            Shape::Text(t) => out.push((t.galley.text().to_string(), t.visual_bounding_rect())),
-            Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    for clipped in &h.output().shapes {
-        walk(&clipped.shape, &mut out);
-    }
-    out
+    common::painted_shapes(h)
+        .into_iter()
+        .filter_map(|shape| match shape {
+            Shape::Text(t) => Some((t.galley.text().to_string(), t.visual_bounding_rect())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Where the text `text` was painted.

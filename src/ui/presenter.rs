@@ -402,6 +402,11 @@ impl Presenter {
                 self.reload_later();
                 false
             }
+            // A PDF's pdfpc notes saved: the deck is read again (its pages stay as they are).
+            Change::Image(path) if self.is_sidecar(&path) => {
+                self.reload_later();
+                false
+            }
             Change::Image(path) => {
                 let forgotten = self.images.as_ref().is_some_and(|i| i.invalidate(&path));
                 if forgotten {
@@ -410,6 +415,15 @@ impl Presenter {
                 forgotten
             }
         }
+    }
+
+    /// Whether `path` is the pdfpc sidecar of the PDF deck on screen.
+    fn is_sidecar(&self, path: &Path) -> bool {
+        is_pdf_deck(self.deck())
+            && self.path.as_deref().is_some_and(|deck| {
+                std::path::absolute(deck::pdf::sidecar_path(deck)).ok()
+                    == std::path::absolute(path).ok()
+            })
     }
 
     /// (Re)starts the wait before the deck is read again.
@@ -757,7 +771,14 @@ fn refused(deck: &Deck, file: &str) -> Option<String> {
         .then(|| format!("{file}: the deck has no slides"))
 }
 
+/// The files besides the deck whose changes are watched: its images, and a PDF's pdfpc sidecar
+/// (watched before it exists: pdfpc may write it later).
 fn image_paths(deck: &Deck) -> Vec<PathBuf> {
+    let sidecar = deck
+        .path
+        .as_deref()
+        .filter(|_| is_pdf_deck(deck))
+        .map(deck::pdf::sidecar_path);
     deck.slides
         .iter()
         .flat_map(|s| s.images.iter())
@@ -765,6 +786,7 @@ fn image_paths(deck: &Deck) -> Vec<PathBuf> {
             deck::ImageSource::File(p) => Some(p.clone()),
             deck::ImageSource::Remote(_) => None,
         })
+        .chain(sidecar)
         .collect()
 }
 

@@ -57,3 +57,45 @@ pub fn skip(why: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "skipping: {why}");
 }
+
+/// Whether the PDF command-line tool `tool` (run with `arg`) is here; a skip says so, and
+/// `LTDECK_REQUIRE_POPPLER=1` (set by `.ci/run`, which installs `package`) makes it a failure.
+pub fn have_pdf_tool(tool: &str, arg: &str, package: &str) -> bool {
+    let found = std::process::Command::new(tool).arg(arg).output().is_ok();
+    if !found && std::env::var("LTDECK_REQUIRE_POPPLER").as_deref() == Ok("1") {
+        panic!("{tool} is missing and LTDECK_REQUIRE_POPPLER=1 (install {package})");
+    }
+    if !found {
+        skip(&format!("{package} not installed ({tool})"));
+    }
+    found
+}
+
+/// Every shape painted in the harness's last frame, nested lists opened, in paint order.
+pub fn painted_shapes<S>(h: &Harness<'_, S>) -> Vec<egui::Shape> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<egui::Shape>) {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+            other => out.push(other.clone()),
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The pictures (textured meshes other than the font atlas) painted in the last frame, with
+/// where they were painted.
+pub fn painted_pictures<S>(h: &Harness<'_, S>) -> Vec<(egui::TextureId, egui::Rect)> {
+    painted_shapes(h)
+        .into_iter()
+        .filter_map(|shape| match shape {
+            egui::Shape::Mesh(m) if m.texture_id != egui::TextureId::default() => {
+                Some((m.texture_id, m.calc_bounds()))
+            }
+            _ => None,
+        })
+        .collect()
+}
