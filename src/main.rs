@@ -468,7 +468,7 @@ fn read_draft(draft: &Path) -> anyhow::Result<Vec<u8>> {
 fn export_deck(args: &ExportArgs) -> anyhow::Result<Outcome> {
     let deck = deck::load(&args.deck)?;
     anyhow::ensure!(
-        !deck.slides.iter().any(|s| s.page.is_some()),
+        !deck.is_pdf(),
         "{} is a PDF already; `ltdeck export` writes a Markdown deck as PDF",
         args.deck.display()
     );
@@ -583,9 +583,13 @@ fn check_decks(
     for path in paths {
         let deck = deck::load_with(path, pdf)?;
         let mut report = check::check(&deck);
-        report.diagnostics.extend(check::font_diagnostics(&deck));
-        if deck.slides.iter().any(|s| s.page.is_some()) {
-            let fallbacks = ltdeck::pages::Fallbacks::from_plan(&check::font_plan(&deck));
+        // One font plan (it reads the system's fonts) for the font notes and a PDF's pages.
+        let plan = check::font_plan(&deck);
+        report
+            .diagnostics
+            .extend(check::font_notes(&plan, &check::deck_text(&deck)));
+        if deck.is_pdf() {
+            let fallbacks = ltdeck::pages::Fallbacks::from_plan(&plan);
             report
                 .diagnostics
                 .extend(ltdeck::pages::check_pages(path, &fallbacks));

@@ -157,6 +157,16 @@ pub struct PageCache {
     largest: Cell<[u32; 2]>,
     jobs: Sender<Job>,
     done: Receiver<Done>,
+    /// The file, and its length and time of change when it was opened.
+    file: PathBuf,
+    stamp: Option<Stamp>,
+}
+
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()))
 }
 
 impl PageCache {
@@ -164,6 +174,8 @@ impl PageCache {
     pub fn open(ctx: &egui::Context, path: &Path, fallbacks: Fallbacks) -> Self {
         let (jobs, job_rx) = channel::<Job>();
         let (done_tx, done) = channel();
+        let file = path.to_path_buf();
+        let opened = stamp(path);
         let path = path.to_path_buf();
         let waker = ctx.clone();
         let spawned = std::thread::Builder::new()
@@ -183,7 +195,14 @@ impl PageCache {
             largest: Cell::new(PROJECTOR),
             jobs,
             done,
+            file,
+            stamp: opened,
         }
+    }
+
+    /// Whether the PDF on disk changed since these pages were opened (saved again).
+    pub fn is_stale(&self) -> bool {
+        stamp(&self.file) != self.stamp
     }
 
     /// Keeps at most `keep` pages uploaded (at least one).
@@ -600,6 +619,14 @@ mod tests {
             ImageState::Loading { .. }
         ));
         wait(&cache);
+        // The same file: not stale; written again: stale (a reload renders its pages anew).
+        assert!(!cache.is_stale());
+        std::fs::write(
+            &path,
+            [std::fs::read(&path).unwrap(), b"\n".to_vec()].concat(),
+        )
+        .unwrap();
+        assert!(cache.is_stale());
         assert_eq!(
             cache.failures(),
             vec![(7, "page 8 is not in the PDF".to_string())]

@@ -23,6 +23,13 @@ pub struct Deck {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Deck {
+    /// Whether the deck is a PDF's pages (every slide is then a page; a Markdown deck has none).
+    pub fn is_pdf(&self) -> bool {
+        self.slides.first().is_some_and(|s| s.page.is_some())
+    }
+}
+
 /// Deck-wide settings, checked and with defaults applied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meta {

@@ -251,7 +251,7 @@ impl Presenter {
     }
 
     fn images(&mut self, ctx: &egui::Context) -> &ImageCache {
-        let pdf = is_pdf_deck(self.deck());
+        let pdf = self.deck().is_pdf();
         // Decoded images are kept at most this large: a 1080p projector shows no more.
         let cache = self
             .images
@@ -372,14 +372,13 @@ impl Presenter {
         let Some(slide) = self.deck().slides.get(index) else {
             return;
         };
-        let (Some(page), Some(part)) = (
-            slide.page.as_ref(),
-            slide.page.as_ref().and_then(|p| p.notes_part()),
-        ) else {
+        let Some(page) = slide.page.as_ref() else {
             return;
         };
-        let size = page.size;
-        let fitted = render::page_rect(rect, size);
+        let Some(part) = page.notes_part() else {
+            return;
+        };
+        let fitted = render::page_rect(rect, page.size);
         let dest = Rect::from_min_size(egui::pos2(fitted.min.x, rect.min.y), fitted.size());
         let view = View {
             slide,
@@ -402,7 +401,7 @@ impl Presenter {
                 self.reload_later();
                 false
             }
-            // A PDF's pdfpc notes saved: the deck is read again (its pages stay as they are).
+            // A PDF's pdfpc notes saved: the deck is read again; its pages stay as they are.
             Change::Image(path) if self.is_sidecar(&path) => {
                 self.reload_later();
                 false
@@ -419,7 +418,7 @@ impl Presenter {
 
     /// Whether `path` is the pdfpc sidecar of the PDF deck on screen.
     fn is_sidecar(&self, path: &Path) -> bool {
-        is_pdf_deck(self.deck())
+        self.deck().is_pdf()
             && self.path.as_deref().is_some_and(|deck| {
                 std::path::absolute(deck::pdf::sidecar_path(deck)).ok()
                     == std::path::absolute(path).ok()
@@ -480,8 +479,11 @@ impl Presenter {
         self.reload_error = None;
         self.image_warnings.clear();
         self.reload_pending_check = true;
-        if let Some(cache) = &mut self.images {
-            // A PDF saved again: its pages are rendered from the new file.
+        if let Some(cache) = &mut self.images
+            && cache.pages().is_some_and(crate::pages::PageCache::is_stale)
+        {
+            // The PDF saved again: its pages are rendered from the new file (a saved sidecar
+            // alone leaves them as they are).
             cache.set_pages(None);
         }
         self.theme = Theme::named(new.meta.theme);
@@ -777,7 +779,7 @@ fn image_paths(deck: &Deck) -> Vec<PathBuf> {
     let sidecar = deck
         .path
         .as_deref()
-        .filter(|_| is_pdf_deck(deck))
+        .filter(|_| deck.is_pdf())
         .map(deck::pdf::sidecar_path);
     deck.slides
         .iter()
@@ -845,11 +847,6 @@ fn paint_slide(
         playing,
     };
     Some(render::slide(painter, rect, &view))
-}
-
-/// Whether a deck is a PDF's pages.
-pub fn is_pdf_deck(deck: &Deck) -> bool {
-    deck.slides.iter().any(|s| s.page.is_some())
 }
 
 /// The PDF pages to have ready when slide `from` shows: its own (every step), the next two
