@@ -61,6 +61,10 @@ pub enum Command {
     EndRun,
     /// Rehearsal summary: throw this run away.
     DiscardRun,
+    /// Edit this slide's notes in the console (again: save and stop editing).
+    EditNotes,
+    /// While editing notes: save them and stop editing.
+    SaveNotes,
 }
 
 /// A key with its modifiers, by name.
@@ -224,14 +228,33 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         command: Command::NotesBigger,
         label: "Notes +",
-        help: "Larger speaker notes",
-        keys: &[key("Plus"), shift("Plus"), key("Equals"), shift("Equals")],
+        help: "Larger speaker notes (Ctrl+= too, also while editing them)",
+        keys: &[
+            key("Plus"),
+            shift("Plus"),
+            key("Equals"),
+            shift("Equals"),
+            ctrl("Plus"),
+            ctrl("Equals"),
+        ],
     },
     CommandSpec {
         command: Command::NotesSmaller,
         label: "Notes −",
-        help: "Smaller speaker notes",
-        keys: &[key("Minus")],
+        help: "Smaller speaker notes (Ctrl+- too, also while editing them)",
+        keys: &[key("Minus"), ctrl("Minus")],
+    },
+    CommandSpec {
+        command: Command::EditNotes,
+        label: "Edit notes",
+        help: "Edit this slide's notes in the console (also a double-click on them); saved into the deck",
+        keys: &[ctrl("E")],
+    },
+    CommandSpec {
+        command: Command::SaveNotes,
+        label: "Save notes",
+        help: "While editing notes: save them into the deck and stop editing (Esc too)",
+        keys: &[ctrl("Enter")],
     },
     CommandSpec {
         command: Command::SwapScreens,

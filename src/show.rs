@@ -77,6 +77,8 @@ pub enum Effect {
     MoveConsole(usize),
     /// The rehearsal history changed: write it.
     SaveHistory,
+    /// Editing the notes of this slide ended: save the text the console holds.
+    SaveNotes(usize),
 }
 
 /// What one [`Show::apply`] did.
@@ -130,6 +132,8 @@ pub struct Show {
     screen: Option<usize>,
     swapped_to: Option<usize>,
     had_projector: bool,
+    /// The console edits this slide's notes.
+    editing: Option<usize>,
 }
 
 /// Everything the windows show, to tell whether an action changed any of it.
@@ -148,6 +152,7 @@ struct Visible {
     timer: Timer,
     audience_bar: bool,
     session: SessionView,
+    editing: Option<usize>,
 }
 
 /// What the windows show of the rehearsal session: summary, recording, split, runs.
@@ -184,6 +189,7 @@ impl Show {
             screen: None,
             swapped_to: None,
             had_projector: false,
+            editing: None,
             deck: Arc::clone(&deck),
         };
         show.set_deck(deck);
@@ -193,6 +199,11 @@ impl Show {
     /// A talk (no recording) of `deck`.
     pub fn for_deck(deck: Deck) -> Self {
         Self::new(Arc::new(deck), false, History::default())
+    }
+
+    /// The slide whose notes the console is editing (keys in the console go to the editor).
+    pub fn editing(&self) -> Option<usize> {
+        self.editing
     }
 
     /// The deck on screen.
@@ -401,7 +412,15 @@ impl Show {
         }
         let at = (self.slide, self.step);
         let reload = matches!(action, Action::Reload(_));
-        let effects = self.dispatch(action, now);
+        let mut effects = self.dispatch(action, now);
+        // Notes are edited for one slide: moving to another (a clicker in the audience window)
+        // saves them first.
+        if let Some(i) = self.editing
+            && i != self.slide
+        {
+            self.editing = None;
+            effects.push(Effect::SaveNotes(i));
+        }
         if (self.slide, self.step) != at {
             self.moved(at, now);
             self.on_screen = Stopwatch::default();
@@ -452,6 +471,7 @@ impl Show {
                 self.session.split().cloned(),
                 self.session.history().runs.len(),
             ),
+            editing: self.editing,
         }
     }
 
@@ -570,7 +590,15 @@ impl Show {
                 self.audience_fullscreen = true;
                 return vec![Effect::AudienceFullscreen(true)];
             }
+            Command::Escape if self.editing.is_some() => return self.end_editing(),
             Command::Escape => self.escape(),
+            Command::EditNotes if self.editing.is_some() => return self.end_editing(),
+            Command::EditNotes => {
+                if !self.slides_view && self.slide < self.len() {
+                    self.editing = Some(self.slide);
+                }
+            }
+            Command::SaveNotes => return self.end_editing(),
             Command::Quit => return self.quit(now),
             Command::NotesBigger => self.scale_notes(1.15),
             Command::NotesSmaller => self.scale_notes(1.0 / 1.15),
@@ -779,6 +807,15 @@ impl Show {
         } else {
             Some(kind)
         };
+    }
+
+    /// Ends editing notes: the console saves them.
+    fn end_editing(&mut self) -> Vec<Effect> {
+        self.editing
+            .take()
+            .map(Effect::SaveNotes)
+            .into_iter()
+            .collect()
     }
 
     /// Closes the innermost open state, in order: prompt, help, overview, blank, slides view.

@@ -100,9 +100,10 @@ fn setup(c: Command) -> (bool, Vec<Action>) {
         EndRun => (true, first(&[Next])),
         DiscardRun => (true, first(&[Next, EndRun])),
         SwapScreens => (false, vec![Action::Monitors(2)]),
+        SaveNotes => (false, first(&[EditNotes])),
         Next | Last | Confirm | GoToPrompt | BlackScreen | WhiteScreen | Overview | Help
         | ToggleFullscreen | ConsoleFullscreen | Quit | NotesBigger | NotesSmaller
-        | ToggleSlidesView | TimerToggle | AudienceBar => (false, Vec::new()),
+        | ToggleSlidesView | TimerToggle | AudienceBar | EditNotes => (false, Vec::new()),
     }
 }
 

@@ -12,7 +12,9 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, OffsetIter, Parser, Tag, T
 
 use super::alt::{parse_alt, resolve};
 use super::comments::{Comment, classify, extract};
-use super::model::{Align, Block, BlockKind, Image, Inline, ListItem, Note, Placement};
+use super::model::{
+    Align, Block, BlockKind, Image, Inline, ListItem, Note, NoteForm, NoteSource, Placement,
+};
 use super::source::LineCursor;
 use super::split::markdown_options;
 
@@ -25,6 +27,8 @@ pub struct Content {
     pub images: Vec<Image>,
     /// Notes from comments.
     pub notes: Vec<Note>,
+    /// The last comment was a note (Slidev reads only the last comment as the notes).
+    pub last_comment_note: bool,
     /// Directives from comments, with 1-based lines.
     pub directives: Vec<(String, String, usize)>,
     /// `<!-- time: … -->` as written, with its line.
@@ -42,6 +46,8 @@ pub fn build(text: &str, first_line: usize, base_dir: &Path, build_lists: bool) 
             .into_offset_iter()
             .peekable(),
         index: LineCursor::new(text),
+        text,
+        at: 0..0,
         first_line,
         base_dir,
         build_lists,
@@ -62,6 +68,9 @@ pub fn build(text: &str, first_line: usize, base_dir: &Path, build_lists: bool) 
 struct Builder<'a> {
     events: Peekable<OffsetIter<'a>>,
     index: LineCursor<'a>,
+    /// The Markdown being read, and the bytes of the block or inline being read in it.
+    text: &'a str,
+    at: std::ops::Range<usize>,
     first_line: usize,
     base_dir: &'a Path,
     build_lists: bool,
@@ -103,6 +112,7 @@ impl<'a> Builder<'a> {
             }
             let line = self.line(range.start);
             flush_loose(&mut blocks, &mut loose, loose_line, self.step);
+            self.at = range;
             if let Some(kind) = self.block_event(event, line) {
                 blocks.push(Block {
                     line,
@@ -242,6 +252,7 @@ impl<'a> Builder<'a> {
     }
 
     fn html_block(&mut self, line: usize) -> Option<BlockKind> {
+        let within = self.at.clone();
         let mut html = String::new();
         while let Some((event, _)) = self.next() {
             match event {
@@ -251,15 +262,39 @@ impl<'a> Builder<'a> {
             }
         }
         let (bodies, rest) = extract(&html);
+        let mut from = within.start;
         for body in bodies {
-            self.comment(&body, line);
+            let span = self.comment_span(&body, &mut from, within.end);
+            self.comment(&body, line, span);
         }
         let rest = rest.trim();
         (!rest.is_empty()).then(|| BlockKind::Html(rest.to_string()))
     }
 
-    fn comment(&mut self, body: &str, line: usize) {
-        match classify(body) {
+    /// Where the comment `<!--body-->` is in the Markdown, looking from `*from` up to `end`
+    /// (moved past it); `None` when the text there is not the comment as written (a comment
+    /// inside a quote or list, whose lines carry the container's marks).
+    fn comment_span(
+        &self,
+        body: &str,
+        from: &mut usize,
+        end: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let hay = self.text.get(*from..end)?;
+        let open = super::comments::find(hay, "<!--")?;
+        let start = *from + open;
+        let after = self.text.get(start + 4..end)?.strip_prefix(body)?;
+        // An unclosed comment runs to the end of its block.
+        let close = if after.starts_with("-->") { 3 } else { 0 };
+        let len = 4 + body.len() + close;
+        *from = start + len;
+        Some(start..start + len)
+    }
+
+    fn comment(&mut self, body: &str, line: usize, span: Option<std::ops::Range<usize>>) {
+        let comment = classify(body);
+        self.out.last_comment_note = matches!(comment, Comment::Note(_));
+        match comment {
             Comment::Ignore => {}
             Comment::Pause => {
                 self.step += 1;
@@ -271,7 +306,16 @@ impl<'a> Builder<'a> {
                 .out
                 .directives
                 .extend(list.into_iter().map(|(k, v)| (k, v, line))),
-            Comment::Note(text) => self.out.notes.push(Note::new(line, text)),
+            Comment::Note(text) => {
+                let form = if body.trim_start().starts_with("speaker_note:") {
+                    NoteForm::SpeakerNote
+                } else {
+                    NoteForm::Comment
+                };
+                let mut note = Note::new(line, text);
+                note.source = span.map(|span| NoteSource { form, span });
+                self.out.notes.push(note);
+            }
         }
     }
 
@@ -339,8 +383,11 @@ impl<'a> Builder<'a> {
     fn inline_html(&mut self, html: &str, offset: usize) -> Option<Inline> {
         let line = self.line(offset);
         let (bodies, rest) = extract(html);
+        let mut from = offset;
+        let end = (offset + html.len()).min(self.text.len());
         for body in bodies {
-            self.comment(&body, line);
+            let span = self.comment_span(&body, &mut from, end);
+            self.comment(&body, line, span);
         }
         rest.trim()
             .to_ascii_lowercase()

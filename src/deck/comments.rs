@@ -93,6 +93,41 @@ pub fn classify(body: &str) -> Comment {
     Comment::Note(dedent(body))
 }
 
+/// How a note says `-->` inside a comment (which would end it): `--&gt;`, which Markdown shows
+/// as `-->` anyway.
+pub const ESCAPED_CLOSE: &str = "--&gt;";
+
+/// A note's lines `---` and `--` written so no slide splitter takes them for a slide break
+/// (remark splits at them even inside comments): `\---`, `\--`.
+pub fn escape_breaks(note: &str) -> String {
+    let lines: Vec<String> = note
+        .split('\n')
+        .map(|l| match l.trim_end() {
+            "---" | "--" => format!("\\{l}"),
+            _ => l.to_string(),
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// A note's text as the speaker wrote it, from how the notes writer had to store it
+/// ([`ESCAPED_CLOSE`], [`escape_breaks`]); Markdown shows both forms alike.
+pub fn unescape_note(note: &mut String) {
+    if note.contains(ESCAPED_CLOSE) {
+        *note = note.replace(ESCAPED_CLOSE, "-->");
+    }
+    if note.contains("\\--") {
+        let lines: Vec<&str> = note
+            .split('\n')
+            .map(|l| match l.trim_end() {
+                "\\---" | "\\--" => &l[1..],
+                _ => l,
+            })
+            .collect();
+        *note = lines.join("\n");
+    }
+}
+
 /// Every line a known `key: value` directive or a bare presenterm command; otherwise `None`.
 fn directives(text: &str) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();

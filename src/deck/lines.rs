@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use super::front_matter::yaml_key;
-use super::model::{Dialect, Note};
+use super::model::{Dialect, Note, NoteForm};
 
 /// remark's slide property names.
 const REMARK_PROPERTIES: &[&str] = &[
@@ -31,6 +31,9 @@ pub struct LinePass<'a> {
     pub content: Vec<Cow<'a, str>>,
     /// Notes found on lines, in order.
     pub notes: Vec<Note>,
+    /// For each note: its syntax and its lines (indices into the slide's lines, up to its last
+    /// non-blank line).
+    pub spans: Vec<(NoteForm, std::ops::Range<usize>)>,
     /// Deckset `[.key: value]` commands and remark properties, with 1-based lines.
     pub commands: Vec<(String, String, usize)>,
 }
@@ -57,6 +60,9 @@ pub fn run<'a>(
         let is_code = code.get(i).copied().unwrap_or(false);
         if let Some(note) = rest_is_notes {
             append(&mut pass.notes[note].text, line);
+            if !line.trim().is_empty() {
+                pass.spans[note].1.end = i + 1;
+            }
             pass.content.push(Cow::Borrowed(""));
             continue;
         }
@@ -74,7 +80,10 @@ pub fn run<'a>(
             continue;
         }
         if let Some(first) = rest_of_slide_note(trimmed) {
+            let marker = trimmed.find(':').map_or("???", |c| &trimmed[..=c]);
             pass.notes.push(Note::new(file_line, first.to_string()));
+            pass.spans
+                .push((NoteForm::Marker(marker.to_string()), i..i + 1));
             rest_is_notes = Some(pass.notes.len() - 1);
             pass.content.push(Cow::Borrowed(""));
             continue;
@@ -85,6 +94,7 @@ pub fn run<'a>(
         {
             pass.notes
                 .push(Note::new(file_line, text.trim().to_string()));
+            pass.spans.push((NoteForm::Caret, i..i + 1));
             caret_note = true;
             pass.content.push(Cow::Borrowed(""));
             continue;
@@ -92,6 +102,9 @@ pub fn run<'a>(
         if caret_note {
             if let Some(note) = pass.notes.last_mut() {
                 append(&mut note.text, line.trim());
+            }
+            if let Some((_, lines)) = pass.spans.last_mut() {
+                lines.end = i + 1;
             }
             pass.content.push(Cow::Borrowed(""));
             continue;
@@ -122,7 +135,11 @@ pub fn run<'a>(
     for note in &mut pass.notes {
         trim_in_place(&mut note.text);
     }
-    pass.notes.retain(|n| !n.text.is_empty());
+    let kept: Vec<bool> = pass.notes.iter().map(|n| !n.text.is_empty()).collect();
+    let mut keep = kept.iter();
+    pass.notes.retain(|_| *keep.next().unwrap_or(&true));
+    let mut keep = kept.iter();
+    pass.spans.retain(|_| *keep.next().unwrap_or(&true));
     pass
 }
 

@@ -11,6 +11,7 @@ mod blocks;
 mod columns;
 pub mod comments;
 pub mod diagnostic;
+pub mod edit;
 mod emoji;
 pub mod front_matter;
 mod lines;
@@ -217,10 +218,13 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
     {
         meta.dialect = Dialect::Slidev;
     }
+    let line_starts = slide::line_starts(&text);
     let cx = Context {
         dialect: meta.dialect,
         base_dir,
         build_lists: meta.build_lists,
+        source: &text,
+        line_starts: &line_starts,
     };
     let mut drafts = Vec::new();
     for chunk in &chunks {
@@ -366,9 +370,14 @@ fn import(
     }
     deck.slides
         .into_iter()
-        .map(|slide| Draft {
-            slide,
-            ..Draft::default()
+        .map(|mut slide| {
+            if let Some(origin) = &mut slide.origin {
+                origin.file.get_or_insert(path.clone());
+            }
+            Draft {
+                slide,
+                ..Draft::default()
+            }
         })
         .collect()
 }

@@ -171,6 +171,18 @@ pub struct Slide {
     pub time_budget: Option<Duration>,
     /// For a slide of a PDF deck: the pages it shows, one per step.
     pub page: Option<PageRef>,
+    /// Where a Markdown slide is written: its notes can be saved there.
+    pub origin: Option<Origin>,
+}
+
+/// Where a Markdown slide is written, so an edited note can be saved into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file, when it is not the deck's own (a Slidev `src:` import).
+    pub file: Option<PathBuf>,
+    /// Byte offset, in the file's decoded text (no BOM, `\n` line ends), where the slide's
+    /// content ends: after its last non-blank line. A new note goes here.
+    pub end: usize,
 }
 
 /// A slide of a PDF deck: its pages (an overlay group shows one page per step) and the part of
@@ -278,6 +290,33 @@ pub struct Note {
     /// The note read once, at parse time, into the same block tree as slide bodies: its text is
     /// Markdown only, never deck syntax (a note that begins `Notes:` or `???` keeps it).
     pub blocks: Vec<Block>,
+    /// Where and how the note is written in its file, when it can be rewritten in place.
+    pub source: Option<NoteSource>,
+}
+
+/// How a note is written and where, in the decoded text (no BOM, `\n` line ends) of the file
+/// its slide's [`Origin`] names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteSource {
+    /// The syntax.
+    pub form: NoteForm,
+    /// The bytes of the whole note, syntax included (`<!-- … -->`, `^ …` lines, `???` and the
+    /// lines after it up to the last non-blank one).
+    pub span: std::ops::Range<usize>,
+}
+
+/// The syntaxes a note is written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteForm {
+    /// `<!-- … -->` (Marp, Slidev, and ltdeck's own).
+    Comment,
+    /// presenterm's `<!-- speaker_note: … -->`.
+    SpeakerNote,
+    /// Deckset's `^ ` paragraphs.
+    Caret,
+    /// A line that starts notes running to the slide's end: remark's `???`, reveal.js's
+    /// `Note:` / `Notes:` (the marker as written).
+    Marker(String),
 }
 
 impl Note {
@@ -287,6 +326,7 @@ impl Note {
             line,
             text,
             blocks: Vec::new(),
+            source: None,
         }
     }
 }

@@ -117,6 +117,61 @@ pub fn read(path: &Path, bytes: Vec<u8>, options: &PdfOptions) -> Result<Deck, L
     })
 }
 
+/// The pdfpc notes file (`existing`, or a new one) with the notes of the slide showing `page`
+/// set to `text`, in pdfpc's format 2: the note on the slide's first page entry (by 0-based
+/// `idx`), none on its other pages; every other key and page entry is kept.
+pub fn rewrite_sidecar(
+    existing: Option<&[u8]>,
+    page: &PageRef,
+    text: &str,
+) -> Result<Vec<u8>, String> {
+    use serde_json::{Value, json};
+    let mut root: Value = match existing {
+        Some(bytes) => {
+            serde_json::from_str(String::from_utf8_lossy(bytes).trim_start_matches('\u{feff}'))
+                .map_err(|e| {
+                    format!("the pdfpc notes file is not valid JSON ({e}); nothing was saved")
+                })?
+        }
+        None => json!({"pdfpcFormat": 2, "pages": []}),
+    };
+    let not_pdfpc = || "the pdfpc notes file is not pdfpc's format; nothing was saved".to_string();
+    let list = root
+        .as_object_mut()
+        .ok_or_else(not_pdfpc)?
+        .entry("pages")
+        .or_insert_with(|| Value::Array(Vec::new()))
+        .as_array_mut()
+        .ok_or_else(not_pdfpc)?;
+    let first = page.pages.first().copied().unwrap_or(0);
+    let idx = |e: &Value| e.get("idx").and_then(Value::as_u64).map(|i| i as usize);
+    for entry in list.iter_mut() {
+        if idx(entry).is_some_and(|i| i != first && page.pages.contains(&i))
+            && let Some(map) = entry.as_object_mut()
+        {
+            map.remove("note");
+        }
+    }
+    let text = text.trim();
+    match list.iter_mut().find(|e| idx(e) == Some(first)) {
+        Some(Value::Object(map)) if text.is_empty() => {
+            map.remove("note");
+        }
+        Some(Value::Object(map)) => {
+            map.insert("note".into(), Value::String(text.to_string()));
+        }
+        Some(_) => return Err(not_pdfpc()),
+        None if text.is_empty() => {}
+        None => {
+            list.push(json!({"idx": first, "label": page.label, "overlay": 0, "note": text}));
+            list.sort_by_key(|e| idx(e).unwrap_or(usize::MAX));
+        }
+    }
+    let mut out = serde_json::to_vec_pretty(&root).map_err(|e| e.to_string())?;
+    out.push(b'\n');
+    Ok(out)
+}
+
 /// Where pdfpc keeps a PDF's notes and settings: `talk.pdfpc` beside `talk.pdf`.
 pub fn sidecar_path(path: &Path) -> std::path::PathBuf {
     path.with_extension("pdfpc")
@@ -337,12 +392,19 @@ fn slide_of(
     };
     // The notes of every page of the slide, each once (a PDF exported with a page per step
     // carries the same note on each).
+    // Notes saved in the sidecar (by pdfpc, or edited in ltdeck's console) are the speaker's
+    // latest word: the page annotations' notes count only for a slide the sidecar has none for.
+    let in_sidecar = pages.iter().any(|p| sidecar.notes.contains_key(p));
     let mut texts: Vec<&str> = Vec::new();
     for &p in pages {
         let from_sidecar = sidecar.notes.get(&p).map(String::as_str);
+        let from_page = (!in_sidecar)
+            .then_some(&infos[p].notes)
+            .into_iter()
+            .flatten();
         for text in from_sidecar
             .into_iter()
-            .chain(infos[p].notes.iter().map(String::as_str))
+            .chain(from_page.map(String::as_str))
         {
             if !text.trim().is_empty() && !texts.contains(&text) {
                 texts.push(text);

@@ -16,7 +16,8 @@ use super::diagnostic::Diagnostic;
 use super::front_matter::{parse_bool, scalar};
 use super::lines;
 use super::model::{
-    Block, BlockKind, Dialect, Fit, Image, ImageSize, Inline, Placement, Side, Slide,
+    Block, BlockKind, Dialect, Fit, Image, ImageSize, Inline, NoteSource, Origin, Placement, Side,
+    Slide,
 };
 use super::time::{DURATION_FORMS, parse_duration};
 
@@ -41,6 +42,23 @@ pub struct Context<'a> {
     pub base_dir: &'a Path,
     /// Lists build item by item.
     pub build_lists: bool,
+    /// The file's decoded text and the byte offset each of its lines starts at: where notes are
+    /// written, for saving edited ones.
+    pub source: &'a str,
+    /// Byte offset of each line of `source`.
+    pub line_starts: &'a [usize],
+}
+
+impl Context<'_> {
+    /// Byte range of the 0-based file line `line`, without its newline.
+    fn line_bytes(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.line_starts.get(line)?;
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.source.len(), |next| next - 1);
+        Some(start..end)
+    }
 }
 
 /// Builds one slide from its lines. `code[i]` says whether `lines[i]` is code.
@@ -64,7 +82,7 @@ pub fn build(
     let mut content = blocks::build(&text, first_line, cx.base_dir, build_lists);
     if cx.dialect == Dialect::Slidev {
         // Slidev: "the last comment block of each slide" is the note; earlier ones are comments.
-        let last = content.notes.pop();
+        let last = content.notes.pop().filter(|_| content.last_comment_note);
         content.notes = last.into_iter().collect();
     }
     let mut draft = Draft::default();
@@ -73,10 +91,37 @@ pub fn build(
     slide.blocks = content.blocks;
     slide.images = content.images;
     slide.steps = content.steps;
+    let top = first_line.saturating_sub(1);
     slide.notes = pass.notes;
-    slide.notes.extend(content.notes);
+    for (note, (form, span)) in slide.notes.iter_mut().zip(pass.spans) {
+        let first = cx.line_bytes(top + span.start);
+        let last = cx.line_bytes(top + span.end.saturating_sub(1));
+        if let (Some(first), Some(last)) = (first, last) {
+            note.source = Some(NoteSource {
+                form,
+                span: first.start..last.end,
+            });
+        }
+    }
+    let content_starts = line_starts(&text);
+    for mut note in content.notes {
+        note.source = note.source.take().and_then(|mut source| {
+            source.span = in_file(&text, &content_starts, source.span, top, cx)?;
+            Some(source)
+        });
+        slide.notes.push(note);
+    }
     slide.notes.sort_by_key(|n| n.line);
+    let last_line = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .unwrap_or(0);
+    slide.origin = cx.line_bytes(top + last_line).map(|end| Origin {
+        file: None,
+        end: end.end,
+    });
     for note in &mut slide.notes {
+        super::comments::unescape_note(&mut note.text);
         // Markdown only: the text is already a note, so no notes marker or directive inside it
         // is read again. Every block is visible from the first step.
         note.blocks = blocks::build(&note.text, note.line, cx.base_dir, false).blocks;
@@ -115,6 +160,30 @@ pub fn build(
         draft.slide.blocks.retain(|b| slot(b).is_none());
     }
     draft
+}
+
+/// Byte offset of each line of `text`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The bytes of `span` of the slide's Markdown `text` in the file, when the file has the same
+/// text there (a line the line pass rewrote does not).
+fn in_file(
+    text: &str,
+    starts: &[usize],
+    span: std::ops::Range<usize>,
+    top: usize,
+    cx: &Context<'_>,
+) -> Option<std::ops::Range<usize>> {
+    let line = starts
+        .partition_point(|&s| s <= span.start)
+        .checked_sub(1)?;
+    let start = cx.line_starts.get(top + line)? + (span.start - starts[line]);
+    let end = start + span.len();
+    (cx.source.get(start..end)? == text.get(span)?).then_some(start..end)
 }
 
 /// The first non-blank line of the slide (1-based), for messages and go-to.

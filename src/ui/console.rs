@@ -255,7 +255,37 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
         }
     }
 
-    caption(ui, at.notes.left_top() - room, "NOTES", scale);
+    p.sync_draft(ui.ctx());
+    let editing = p.show.editing() == Some(slide) && p.draft.is_some();
+    let label = if editing {
+        "NOTES · EDITING — Esc or Ctrl+Enter saves into the deck"
+    } else {
+        "NOTES"
+    };
+    caption(ui, at.notes.left_top() - room, label, scale);
+    let notes_scale = p.show.notes_scale() * scale;
+    if editing {
+        editor_ui(ui, p, at.notes, notes_scale);
+        return;
+    }
+    let mut notes_rect = at.notes;
+    if let Some(line) = draft_bar_ui(ui, p, at.notes, scale) {
+        notes_rect.min.y = line;
+    }
+    let double_click = ui.input(|i| {
+        i.pointer
+            .button_double_clicked(egui::PointerButton::Primary)
+            && i.pointer
+                .interact_pos()
+                .is_some_and(|pos| at.notes.contains(pos))
+    });
+    if double_click {
+        p.apply(Action::Command(crate::action::Command::EditNotes));
+    }
+    let at = Regions {
+        notes: notes_rect,
+        ..at
+    };
     let deck = p.show.deck_arc();
     // Beamer's notes pages: the notes half of the page is the notes.
     if let Some(page) = deck.slides.get(slide).and_then(|s| s.page.as_ref())
@@ -270,7 +300,7 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
         .map(|s| s.notes_blocks().collect())
         .unwrap_or_default();
     // Notes grow with the window, so a fullscreen console reads from a step away.
-    let scale = p.show.notes_scale() * scale;
+    let scale = notes_scale;
     let mut notes_area = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(at.notes)
@@ -282,6 +312,120 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
             ui.set_width(at.notes.width() - 12.0);
             notes_ui(ui, &notes, scale);
         });
+}
+
+/// The notes editor in place of the notes: the text at the notes' size, the keyboard's from its
+/// first frame (Korean through the system's input method, undo with Ctrl+Z).
+fn editor_ui(ui: &mut Ui, p: &mut Presenter, rect: Rect, scale: f32) {
+    let Some(draft) = p.draft.as_mut() else {
+        return;
+    };
+    let font = egui::FontId::proportional(super::notes::NOTES_SIZE * scale);
+    let mut area = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt(("notes editor", draft.slide))
+        .show(&mut area, |ui| {
+            let response = ui.add(
+                egui::TextEdit::multiline(&mut draft.text)
+                    .id_salt(("notes editor text", draft.slide))
+                    .font(font)
+                    .desired_width(rect.width() - 12.0)
+                    .desired_rows(6)
+                    .lock_focus(true),
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Speaker notes")
+            });
+            if !draft.focused {
+                response.request_focus();
+                draft.focused = true;
+            }
+        });
+}
+
+/// Above the notes: the notes of an edit that could not be saved, with the speaker's choices
+/// (save over the file's change, discard, copy), or what became of the last edit. Returns where
+/// the notes start below it.
+fn draft_bar_ui(ui: &mut Ui, p: &mut Presenter, rect: Rect, scale: f32) -> Option<f32> {
+    let size = 15.0 * scale;
+    let problem = p
+        .draft
+        .as_ref()
+        .and_then(|d| Some((d.slide, d.problem.clone()?)));
+    let Some((slide, problem)) = problem else {
+        let message = p.notes_message.clone()?;
+        let at = Rect::from_min_size(rect.min, vec2(rect.width(), size * 1.6));
+        ui.put(
+            at,
+            egui::Label::new(
+                egui::RichText::new(message)
+                    .size(size)
+                    .color(Color32::from_gray(170)),
+            )
+            .wrap(),
+        );
+        return Some(at.bottom() + 4.0);
+    };
+    let file = p
+        .draft
+        .as_ref()
+        .and_then(|d| d.target.path().file_name())
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let why = match &problem {
+        super::draft::Problem::Changed => format!(
+            "{file} changed on disk while you edited the notes of slide {}: nothing was written.",
+            slide + 1
+        ),
+        super::draft::Problem::Failed(why) => {
+            format!("the notes of slide {} were not saved: {why}", slide + 1)
+        }
+    };
+    let mut area = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    egui::Frame::new()
+        .fill(Color32::from_rgb(80, 50, 10))
+        .inner_margin(8.0)
+        .show(&mut area, |ui| {
+            ui.set_width(rect.width() - 16.0);
+            ui.label(egui::RichText::new(why).size(size).color(Color32::WHITE));
+            ui.horizontal(|ui| {
+                let over = match problem {
+                    super::draft::Problem::Changed => "Save over it",
+                    super::draft::Problem::Failed(_) => "Try again",
+                };
+                if ui.button(egui::RichText::new(over).size(size)).clicked() {
+                    p.save_notes(slide, true);
+                }
+                if ui.button(egui::RichText::new("Edit").size(size)).clicked() {
+                    p.apply(Action::GoTo(slide));
+                    p.apply(Action::Command(crate::action::Command::EditNotes));
+                }
+                if ui
+                    .button(egui::RichText::new("Copy text").size(size))
+                    .clicked()
+                    && let Some(d) = &p.draft
+                {
+                    ui.ctx().copy_text(d.text.clone());
+                    p.notes_message = Some("the edited notes are on the clipboard".into());
+                }
+                if ui
+                    .button(egui::RichText::new("Discard").size(size))
+                    .clicked()
+                {
+                    p.discard_notes();
+                }
+            });
+        });
+    Some(area.min_rect().bottom() + 6.0)
 }
 
 fn frame(ui: &Ui, rect: Rect) {

@@ -3,7 +3,7 @@
 use egui::{Event, Key, Modifiers};
 
 use crate::action::{COMMANDS, Command, KeySpec};
-use crate::show::{Action, Show};
+use crate::show::{Action, Show, Window};
 
 /// The registry's keys resolved to egui keys (checked by a test: every name resolves).
 pub fn bindings() -> Vec<(Key, bool, bool, Command)> {
@@ -28,8 +28,18 @@ fn command(key: Key, modifiers: Modifiers) -> Option<Command> {
         .map(|(_, _, _, c)| c)
 }
 
-/// Actions from this frame's key presses in one window.
-pub fn actions(ctx: &egui::Context, show: &Show) -> Vec<Action> {
+/// What the keyboard does while the console edits notes: the editor takes every key but these.
+fn while_editing(c: Command, modifiers: Modifiers) -> bool {
+    matches!(
+        c,
+        Command::Escape | Command::SaveNotes | Command::EditNotes | Command::Quit
+    ) || (modifiers.command && matches!(c, Command::NotesBigger | Command::NotesSmaller))
+}
+
+/// Actions from this frame's key presses in one window. While the console edits notes, its
+/// keys are text (but for [`while_editing`]'s); the audience window's keys still present.
+pub fn actions(ctx: &egui::Context, show: &Show, window: Window) -> Vec<Action> {
+    let editing = show.editing().is_some() && window == Window::Console;
     let events = ctx.input(|i| i.events.clone());
     let mut out = Vec::new();
     for event in events {
@@ -42,6 +52,12 @@ pub fn actions(ctx: &egui::Context, show: &Show) -> Vec<Action> {
         else {
             continue;
         };
+        if editing {
+            if let Some(c) = command(key, modifiers).filter(|&c| while_editing(c, modifiers)) {
+                out.push(Action::Command(c));
+            }
+            continue;
+        }
         if let Some(d) = digit(key)
             && !modifiers.command
         {

@@ -6,6 +6,7 @@
 //! `Presenter::audience_ui`; state changes are `Show::apply`'s.
 
 mod console;
+pub mod draft;
 mod input;
 mod notes;
 pub mod presenter;
@@ -259,7 +260,7 @@ impl ApplicationHandler<UserEvent> for MonitorWatch<'_> {
 /// console must repaint: input here changed what it shows, or left effects for it to carry out.
 pub fn audience_frame(ui: &mut egui::Ui, p: &mut Presenter) -> bool {
     let seen = p.show.generation();
-    p.handle_input(ui.ctx());
+    p.handle_keys(ui.ctx(), Window::Audience);
     if ui.input(|i| i.viewport().close_requested()) {
         p.close_requested(Window::Audience);
     }

@@ -21,6 +21,7 @@ use crate::render::{self, View};
 use crate::show::{Action, Blank, Effect, Show, Window};
 use crate::watch::{Change, DeckWatcher};
 
+use super::draft::{Draft, Problem, Saved};
 use super::input;
 
 /// How long the pointer may rest before the audience window hides it.
@@ -111,6 +112,13 @@ pub struct Presenter {
     images_seen: u64,
     /// Faces for the text a PDF deck does not embed.
     pub page_fonts: crate::pages::Fallbacks,
+    /// Notes being edited in the console, or kept after a save that could not be made.
+    pub draft: Option<Draft>,
+    /// What became of the last notes edit (saved, or why editing could not begin).
+    pub notes_message: Option<String>,
+    /// Files this presenter wrote (saved notes) and what it wrote: the watcher's report of
+    /// its own write reads no deck again.
+    own_saves: Vec<(PathBuf, Vec<u8>)>,
 }
 
 /// Time source: the real clock, or a fixed one for tests.
@@ -183,6 +191,9 @@ impl Presenter {
             previews: Default::default(),
             images_seen: 0,
             page_fonts: Default::default(),
+            draft: None,
+            notes_message: None,
+            own_saves: Vec::new(),
         }
     }
 
@@ -398,12 +409,16 @@ impl Presenter {
     pub fn file_changed(&mut self, change: Change) -> bool {
         match change {
             Change::Deck => {
-                self.reload_later();
+                if !self.path.clone().is_some_and(|p| self.is_own_save(&p)) {
+                    self.reload_later();
+                }
                 false
             }
             // A PDF's pdfpc notes saved: the deck is read again; its pages stay as they are.
             Change::Image(path) if self.is_sidecar(&path) => {
-                self.reload_later();
+                if !self.is_own_save(&path) {
+                    self.reload_later();
+                }
                 false
             }
             Change::Image(path) => {
@@ -414,6 +429,107 @@ impl Presenter {
                 forgotten
             }
         }
+    }
+
+    /// Whether `path` holds what this presenter last wrote into it (saved notes): the deck on
+    /// screen was read from it already.
+    fn is_own_save(&self, path: &Path) -> bool {
+        let same = |p: &Path| std::path::absolute(p).ok() == std::path::absolute(path).ok();
+        self.own_saves
+            .iter()
+            .rev()
+            .find(|(p, _)| same(p))
+            .is_some_and(|(_, bytes)| std::fs::read(path).is_ok_and(|now| now == *bytes))
+    }
+
+    /// Starts the draft for the slide the show edits, once (each console frame asks). Editing
+    /// that cannot begin ends at once, and the console says why.
+    pub fn sync_draft(&mut self, ctx: &egui::Context) {
+        let Some(slide) = self.show.editing() else {
+            return;
+        };
+        let began = match (&mut self.draft, &self.path) {
+            (Some(d), _) if d.slide == slide => {
+                // Editing the notes again after a save that could not be made.
+                if d.problem.take().is_some() {
+                    d.focused = false;
+                }
+                return;
+            }
+            (Some(d), _) => Err(format!(
+                "slide {}'s edited notes are not saved yet: save them over, discard or copy them first",
+                d.slide + 1
+            )),
+            (None, None) => Err("notes of a deck read from text have no file to go into".into()),
+            (None, Some(path)) => match self.show.deck().slides.get(slide) {
+                Some(s) => Draft::begin(path, slide, s),
+                None => return,
+            },
+        };
+        match began {
+            Ok(draft) => {
+                self.draft = Some(draft);
+                self.notes_message = None;
+                // The keys were pressed in the audience window, maybe: the typing goes here.
+                ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Focus);
+            }
+            Err(why) => {
+                self.notes_message = Some(format!("cannot edit these notes: {why}"));
+                self.apply(Action::Command(crate::action::Command::Escape));
+            }
+        }
+    }
+
+    /// Saves the draft of `slide` (editing it ended); `over`: even though its file changed
+    /// since editing began (the edit is made to the file as it is now).
+    pub fn save_notes(&mut self, slide: usize, over: bool) {
+        let Some(draft) = self.draft.as_mut().filter(|d| d.slide == slide) else {
+            return;
+        };
+        if over && let Some(path) = &self.path {
+            match deck::load_with(path, &self.overrides.pdf) {
+                Ok(now) => match now.slides.get(slide) {
+                    Some(s) => {
+                        if let Err(why) = draft.retarget(path, s) {
+                            draft.problem = Some(Problem::Failed(why));
+                            return;
+                        }
+                    }
+                    None => {
+                        draft.problem = Some(Problem::Failed(format!(
+                            "the deck has no slide {} any more",
+                            slide + 1
+                        )));
+                        return;
+                    }
+                },
+                Err(e) => {
+                    draft.problem = Some(Problem::Failed(e.to_string()));
+                    return;
+                }
+            }
+        }
+        match draft.save() {
+            Ok(Saved::Unchanged) => self.draft = None,
+            Ok(Saved::Written(path, bytes)) => {
+                self.draft = None;
+                self.notes_message = Some(format!(
+                    "notes saved into {}",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                ));
+                self.own_saves.push((path, bytes));
+                if self.own_saves.len() > 4 {
+                    self.own_saves.remove(0);
+                }
+                self.reload();
+            }
+            Err(problem) => draft.problem = Some(problem),
+        }
+    }
+
+    /// Throws the draft away (the speaker chose to, after a save that could not be made).
+    pub fn discard_notes(&mut self) {
+        self.draft = None;
     }
 
     /// Whether `path` is the pdfpc sidecar of the PDF deck on screen.
@@ -512,9 +628,14 @@ impl Presenter {
         }
     }
 
-    /// Applies this frame's keys (from whichever window has focus).
+    /// Applies this frame's keys in the console.
     pub fn handle_input(&mut self, ctx: &egui::Context) {
-        for action in input::actions(ctx, &self.show) {
+        self.handle_keys(ctx, Window::Console);
+    }
+
+    /// Applies this frame's keys in `window` (the console's are text while it edits notes).
+    pub fn handle_keys(&mut self, ctx: &egui::Context, window: Window) {
+        for action in input::actions(ctx, &self.show, window) {
             self.apply(action);
         }
     }
@@ -588,6 +709,7 @@ impl Presenter {
                     move_console(ctx, windows, monitor, self.show.console_fullscreen())
                 }
                 Effect::SaveHistory => self.save_history(),
+                Effect::SaveNotes(slide) => self.save_notes(slide, false),
             }
         }
     }
