@@ -553,3 +553,29 @@ fn a_pdf_decks_notes_go_into_its_pdfpc_sidecar() {
     );
     assert_eq!(notes(&deck::load(&path).unwrap()), ["old", "new second"]);
 }
+
+#[test]
+fn a_slide_imported_from_another_file_keeps_its_notes_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let main = dir.path().join("slides.md");
+    let part = dir.path().join("part.md");
+    let main_text =
+        "---\ntheme: default\n---\n\n# Main\n\n<!-- main note -->\n\n---\nsrc: ./part.md\n---\n";
+    let part_text = "# Imported\n\n<!-- imported note -->\n";
+    std::fs::write(&main, main_text).expect("write");
+    std::fs::write(&part, part_text).expect("write");
+    let deck = deck::load(&main).expect("load");
+    assert_eq!(notes(&deck), ["main note", "imported note"]);
+    let mut draft = Draft::begin(&main, 1, &deck.slides[1]).expect("begin");
+    draft.text = "고친 노트".into();
+    assert!(matches!(draft.save(), Ok(Saved::Written(p, _)) if p == part));
+    assert_eq!(std::fs::read_to_string(&main).unwrap(), main_text);
+    assert_eq!(
+        std::fs::read_to_string(&part).unwrap(),
+        "# Imported\n\n<!-- 고친 노트 -->\n"
+    );
+    assert_eq!(
+        notes(&deck::load(&main).unwrap()),
+        ["main note", "고친 노트"]
+    );
+}

@@ -357,10 +357,16 @@ fn draft_bar_ui(ui: &mut Ui, p: &mut Presenter, rect: Rect, scale: f32) -> Optio
         .as_ref()
         .and_then(|d| Some((d.slide, d.problem.clone()?)));
     let Some((slide, problem)) = problem else {
-        let message = p.notes_message.clone()?;
-        let at = Rect::from_min_size(rect.min, vec2(rect.width(), size * 1.6));
-        ui.put(
-            at,
+        let (about, message) = p.notes_message.clone()?;
+        if about != p.show.slide() {
+            return None;
+        }
+        let mut line = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(rect)
+                .layout(Layout::top_down(Align::Min)),
+        );
+        line.add(
             egui::Label::new(
                 egui::RichText::new(message)
                     .size(size)
@@ -368,7 +374,7 @@ fn draft_bar_ui(ui: &mut Ui, p: &mut Presenter, rect: Rect, scale: f32) -> Optio
             )
             .wrap(),
         );
-        return Some(at.bottom() + 4.0);
+        return Some(line.min_rect().bottom() + 6.0);
     };
     let file = p
         .draft
@@ -397,6 +403,18 @@ fn draft_bar_ui(ui: &mut Ui, p: &mut Presenter, rect: Rect, scale: f32) -> Optio
         .show(&mut area, |ui| {
             ui.set_width(rect.width() - 16.0);
             ui.label(egui::RichText::new(why).size(size).color(Color32::WHITE));
+            if let Some(d) = &p.draft {
+                let mut kept: String = d.text.chars().take(240).collect();
+                if kept.len() < d.text.len() {
+                    kept.push('…');
+                }
+                ui.label(
+                    egui::RichText::new(format!("Your text is kept: {kept}"))
+                        .size(size)
+                        .italics()
+                        .color(Color32::from_gray(220)),
+                );
+            }
             ui.horizontal(|ui| {
                 let over = match problem {
                     super::draft::Problem::Changed => "Save over it",
@@ -415,7 +433,7 @@ fn draft_bar_ui(ui: &mut Ui, p: &mut Presenter, rect: Rect, scale: f32) -> Optio
                     && let Some(d) = &p.draft
                 {
                     ui.ctx().copy_text(d.text.clone());
-                    p.notes_message = Some("the edited notes are on the clipboard".into());
+                    p.notes_message = Some((slide, "the edited notes are on the clipboard".into()));
                 }
                 if ui
                     .button(egui::RichText::new("Discard").size(size))

@@ -114,8 +114,9 @@ pub struct Presenter {
     pub page_fonts: crate::pages::Fallbacks,
     /// Notes being edited in the console, or kept after a save that could not be made.
     pub draft: Option<Draft>,
-    /// What became of the last notes edit (saved, or why editing could not begin).
-    pub notes_message: Option<String>,
+    /// What became of the last notes edit (saved, or why editing could not begin), and the
+    /// slide it is about: the console says it under that slide's notes.
+    pub notes_message: Option<(usize, String)>,
     /// Files this presenter wrote (saved notes) and what it wrote: the watcher's report of
     /// its own write reads no deck again.
     own_saves: Vec<(PathBuf, Vec<u8>)>,
@@ -474,7 +475,7 @@ impl Presenter {
                 ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Focus);
             }
             Err(why) => {
-                self.notes_message = Some(format!("cannot edit these notes: {why}"));
+                self.notes_message = Some((slide, format!("cannot edit these notes: {why}")));
                 self.apply(Action::Command(crate::action::Command::Escape));
             }
         }
@@ -513,9 +514,12 @@ impl Presenter {
             Ok(Saved::Unchanged) => self.draft = None,
             Ok(Saved::Written(path, bytes)) => {
                 self.draft = None;
-                self.notes_message = Some(format!(
-                    "notes saved into {}",
-                    path.file_name().unwrap_or_default().to_string_lossy()
+                self.notes_message = Some((
+                    slide,
+                    format!(
+                        "notes saved into {}",
+                        path.file_name().unwrap_or_default().to_string_lossy()
+                    ),
                 ));
                 self.own_saves.push((path, bytes));
                 if self.own_saves.len() > 4 {
