@@ -329,19 +329,27 @@ fn editor_ui(ui: &mut Ui, p: &mut Presenter, rect: Rect, scale: f32) {
     egui::ScrollArea::vertical()
         .id_salt(("notes editor", draft.slide))
         .show(&mut area, |ui| {
-            let response = ui.add(
-                egui::TextEdit::multiline(&mut draft.text)
-                    .id_salt(("notes editor text", draft.slide))
-                    .font(font)
-                    .desired_width(rect.width() - 12.0)
-                    .desired_rows(6)
-                    .lock_focus(true),
-            );
+            let mut output = egui::TextEdit::multiline(&mut draft.text)
+                .id_salt(("notes editor text", draft.slide))
+                .font(font)
+                .desired_width(rect.width() - 12.0)
+                .desired_rows(6)
+                .lock_focus(true)
+                .show(ui);
+            let response = &output.response;
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Speaker notes")
             });
             if !draft.focused {
-                response.request_focus();
+                // Typing starts at the end of the notes, wherever an earlier edit (kept in
+                // egui's memory, even across runs) left the cursor.
+                let end = egui::text::CCursor::new(draft.text.chars().count());
+                output
+                    .state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::one(end)));
+                output.state.store(ui.ctx(), output.response.id);
+                output.response.request_focus();
                 draft.focused = true;
             }
         });
