@@ -579,3 +579,33 @@ fn a_slide_imported_from_another_file_keeps_its_notes_there() {
         ["main note", "고친 노트"]
     );
 }
+
+#[test]
+fn editing_again_types_at_the_end_wherever_the_last_edit_left_the_cursor() {
+    let t0 = Instant::now();
+    let (_dir, path) = deck_file(TALK);
+    let (mut c, _a) = harnesses(&path, t0);
+    c.run();
+    c.key_press_modifiers(ctrl(), Key::E);
+    c.run();
+    // Move to the start of the text, type there, save.
+    c.key_press_modifiers(ctrl(), Key::Home);
+    c.key_press(Key::Home);
+    c.event(Event::Text("A ".into()));
+    c.key_press(Key::Escape);
+    c.run();
+    assert_eq!(
+        c.state().lock().unwrap().show.deck().slides[0].notes_markdown(),
+        "A first note"
+    );
+    // Editing again: the cursor is at the end, not where it was left.
+    c.key_press_modifiers(ctrl(), Key::E);
+    c.run();
+    c.event(Event::Text(" Z".into()));
+    c.key_press(Key::Escape);
+    c.run();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        TALK.replace("first note", "A first note Z")
+    );
+}
