@@ -47,5 +47,37 @@ fn parse_benchmark(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_benchmark);
+/// Saving an edited note (the console does it on the UI thread when editing ends): the file's
+/// new bytes, checked by parsing the deck before and after each form tried.
+fn save_note_benchmark(c: &mut Criterion) {
+    let deck = generated_deck(1000);
+    let parsed = ltdeck::deck::parse(deck.as_bytes(), Path::new("/talk"));
+    let end = |i: usize| parsed.slides[i].origin.as_ref().map_or(0, |o| o.end);
+    let text = "새 노트: 천천히\n\n- a list item\n- `-->` in code";
+    let mut group = c.benchmark_group("save note");
+    group.bench_function("1000 slides, slide 500", |b| {
+        b.iter(|| {
+            ltdeck::deck::edit::rewrite(
+                black_box(deck.as_bytes()),
+                Path::new("/talk"),
+                end(500),
+                text,
+            )
+        })
+    });
+    let welcome =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/decks/welcome.md")).unwrap_or_default();
+    let small = ltdeck::deck::parse(&welcome, Path::new("/talk"));
+    let at = small
+        .slides
+        .get(3)
+        .and_then(|s| s.origin.as_ref())
+        .map_or(0, |o| o.end);
+    group.bench_function("decks/welcome.md, slide 4", |b| {
+        b.iter(|| ltdeck::deck::edit::rewrite(black_box(&welcome), Path::new("/talk"), at, text))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse_benchmark, save_note_benchmark);
 criterion_main!(benches);

@@ -609,3 +609,26 @@ fn editing_again_types_at_the_end_wherever_the_last_edit_left_the_cursor() {
         TALK.replace("first note", "A first note Z")
     );
 }
+
+#[test]
+fn quitting_while_editing_saves_the_notes_and_keeps_what_cannot_be_saved_beside_the_deck() {
+    let (_dir, path) = deck_file(TALK);
+    let mut p = Presenter::new(deck::load(&path).expect("load"));
+    let deck = p.deck().clone();
+    p.draft = Some(Draft::begin(&path, 0, &deck.slides[0]).expect("begin"));
+    p.draft.as_mut().unwrap().text = "saved on quit".into();
+    p.keep_draft();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        TALK.replace("first note", "saved on quit")
+    );
+    // The file changes under a second edit: the quit leaves it alone and keeps the text beside.
+    let deck = deck::load(&path).expect("load");
+    p.draft = Some(Draft::begin(&path, 0, &deck.slides[0]).expect("begin"));
+    p.draft.as_mut().unwrap().text = "kept beside".into();
+    std::fs::write(&path, "# changed\n").expect("write");
+    p.keep_draft();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# changed\n");
+    let kept = std::fs::read_to_string(path.with_file_name("talk.md.unsaved-notes.md")).unwrap();
+    assert!(kept.contains("kept beside"), "{kept}");
+}

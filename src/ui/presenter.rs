@@ -531,6 +531,41 @@ impl Presenter {
         }
     }
 
+    /// Before quitting: notes still being edited are saved; what cannot be saved (the file
+    /// changed meanwhile) goes into `DECK.unsaved-notes.md` beside the deck, so no edit is lost.
+    pub fn keep_draft(&mut self) {
+        let Some(slide) = self.draft.as_ref().map(|d| d.slide) else {
+            return;
+        };
+        if self.draft.as_ref().is_some_and(|d| d.problem.is_none()) {
+            self.save_notes(slide, false);
+        }
+        let (Some(draft), Some(path)) = (&self.draft, &self.path) else {
+            return;
+        };
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".unsaved-notes.md");
+        let keep = path.with_file_name(name);
+        let text = format!(
+            "<!-- notes of slide {} edited in ltdeck, not saved into {}: -->\n\n{}\n",
+            slide + 1,
+            path.display(),
+            draft.text
+        );
+        match crate::files::write_atomically(&keep, text.as_bytes()) {
+            Ok(()) => eprintln!(
+                "ltdeck: the edited notes of slide {} could not be saved into the deck; they are in {}",
+                slide + 1,
+                keep.display()
+            ),
+            Err(e) => eprintln!(
+                "ltdeck: the edited notes of slide {} could not be saved ({e}):\n{}",
+                slide + 1,
+                draft.text
+            ),
+        }
+    }
+
     /// Throws the draft away (the speaker chose to, after a save that could not be made).
     pub fn discard_notes(&mut self) {
         self.draft = None;
@@ -678,7 +713,10 @@ impl Presenter {
     pub fn carry_out(&mut self, ctx: &egui::Context, windows: &Windows) {
         for effect in std::mem::take(&mut self.pending) {
             match effect {
-                Effect::Quit => ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Close),
+                Effect::Quit => {
+                    self.keep_draft();
+                    ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Close)
+                }
                 Effect::KeepOpen(Window::Console) => {
                     ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::CancelClose)
                 }
