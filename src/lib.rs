@@ -10,6 +10,7 @@ pub mod check;
 pub mod color;
 pub mod convert;
 pub mod deck;
+pub mod event;
 pub mod export;
 pub mod files;
 pub mod fonts;
