@@ -63,8 +63,12 @@ pub enum Command {
     DiscardRun,
     /// Edit this slide's notes in the console (again: save and stop editing).
     EditNotes,
-    /// While editing notes: save them and stop editing.
-    SaveNotes,
+    /// Finish what is going on: notes being edited are saved; in an event, the talk ends.
+    Finish,
+    /// Event: the next talk's card (a talk on ends first).
+    QueueNext,
+    /// Event: the card before.
+    QueuePrevious,
 }
 
 /// A key with its modifiers, by name.
@@ -251,10 +255,22 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: &[ctrl("E")],
     },
     CommandSpec {
-        command: Command::SaveNotes,
-        label: "Save notes",
-        help: "While editing notes: save them into the deck and stop editing (Esc too)",
+        command: Command::Finish,
+        label: "Finish",
+        help: "While editing notes: save them (Esc too); in an event: end the talk, show the next card",
         keys: &[ctrl("Enter")],
+    },
+    CommandSpec {
+        command: Command::QueueNext,
+        label: "Next talk",
+        help: "Event: the next talk's card (the talk on ends first)",
+        keys: &[ctrl("ArrowRight")],
+    },
+    CommandSpec {
+        command: Command::QueuePrevious,
+        label: "Previous talk",
+        help: "Event: the card before",
+        keys: &[ctrl("ArrowLeft")],
     },
     CommandSpec {
         command: Command::SwapScreens,

@@ -121,6 +121,8 @@ enum Command {
         #[command(flatten)]
         pdf: PdfArgs,
     },
+    /// Run a lightning-talk session: talks one after another, a "next up" card between them.
+    Event(EventArgs),
     /// Export a deck as PDF (real text, fonts embedded, notes as annotations), PNG or a handout.
     Export(ExportArgs),
     /// Turn a prose draft (Markdown or plain text) into a deck whose notes hold the prose.
@@ -141,6 +143,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Split::H2)]
         split: Split,
     },
+}
+
+/// `ltdeck event` options.
+#[derive(Debug, Args)]
+struct EventArgs {
+    /// A session file (YAML: `title`, `duration`, `gap`, `overrun` and a `talks:` list), or
+    /// decks and folders of decks (taken in name order).
+    #[arg(required = true, value_name = "SESSION")]
+    inputs: Vec<PathBuf>,
+    /// Print the session's log (planned and actual times) and exit.
+    #[arg(long)]
+    summary: bool,
+    /// Show the slides on monitor N (see `ltdeck --list-screens`).
+    #[arg(long, value_name = "N")]
+    screen: Option<usize>,
+    /// Keep the audience window a normal window.
+    #[arg(long)]
+    windowed: bool,
+    #[command(flatten)]
+    pdf: PdfArgs,
 }
 
 /// `ltdeck export` options.
@@ -247,6 +269,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Rehearse(p)) => present(p, true),
         Some(Command::Rehearsals { deck, json, pdf }) => rehearsals(&deck, json, &pdf.options()),
         Some(Command::Check { decks, json, pdf }) => check_decks(&decks, json, &pdf.options()),
+        Some(Command::Event(args)) => run_event(&args),
         Some(Command::Export(args)) => export_deck(&args),
         Some(Command::Convert {
             draft,
@@ -386,6 +409,7 @@ fn present(p: Present, rehearse: bool) -> anyhow::Result<Outcome> {
         auto_advance: per_slide,
         rehearse,
         pdf: p.pdf.options(),
+        event: None,
     };
     ui::run(options).map_err(anyhow::Error::msg)?;
     Ok(Outcome::Clean)
@@ -573,6 +597,54 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The session `ltdeck event` runs: a session file, or decks and folders.
+fn session_of(inputs: &[PathBuf]) -> anyhow::Result<ltdeck::event::Session> {
+    match inputs {
+        [one] if ltdeck::event::is_session_file(one) => {
+            ltdeck::event::read(one).map_err(anyhow::Error::msg)
+        }
+        _ => Ok(ltdeck::event::from_paths(inputs)),
+    }
+}
+
+fn run_event(args: &EventArgs) -> anyhow::Result<Outcome> {
+    let session = session_of(&args.inputs)?;
+    let log = ltdeck::event::log_path(
+        session
+            .path
+            .as_deref()
+            .or(session.talks.first().map(|t| t.deck.as_path()))
+            .unwrap_or(Path::new("session")),
+    );
+    if args.summary {
+        let bytes = std::fs::read(&log)
+            .with_context(|| format!("no log yet at {} (run the event first)", log.display()))?;
+        let log: ltdeck::event::Log = serde_json::from_slice(&bytes)
+            .with_context(|| format!("{} is not an event log", log.display()))?;
+        print!("{}", ltdeck::event::summary(&log));
+        return Ok(Outcome::Clean);
+    }
+    if session.talks.is_empty() {
+        let file = args.inputs[0].display().to_string();
+        for d in &session.diagnostics {
+            eprintln!("{}", d.render(&file));
+        }
+        return Err(anyhow::anyhow!("the session has no talks to give"));
+    }
+    let options = ui::Options {
+        deck: log,
+        screen: args.screen,
+        windowed: args.windowed,
+        duration: None,
+        auto_advance: None,
+        rehearse: false,
+        pdf: args.pdf.options(),
+        event: Some(session),
+    };
+    ui::run(options).map_err(anyhow::Error::msg)?;
+    Ok(Outcome::Clean)
+}
+
 fn check_decks(
     paths: &[PathBuf],
     json: bool,
@@ -580,7 +652,34 @@ fn check_decks(
 ) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Clean;
     let mut stdout = std::io::stdout().lock();
+    // A session file is checked, then every deck of its talks.
+    let mut decks = Vec::new();
     for path in paths {
+        if !ltdeck::event::is_session_file(path) {
+            decks.push(path.clone());
+            continue;
+        }
+        let session = ltdeck::event::read(path).map_err(anyhow::Error::msg)?;
+        let name = path.display().to_string();
+        if session
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == ltdeck::deck::Severity::Error)
+        {
+            outcome = Outcome::Failed;
+        }
+        if json {
+            let text = serde_json::json!({"session": name, "diagnostics": session.diagnostics});
+            writeln!(stdout, "{text}")?;
+        } else {
+            for d in &session.diagnostics {
+                writeln!(stdout, "{}", d.render(&name))?;
+            }
+            writeln!(stdout, "{name}: a session of {} talks", session.talks.len())?;
+        }
+        decks.extend(session.talks.iter().map(|t| t.deck.clone()));
+    }
+    for path in &decks {
         let deck = deck::load_with(path, pdf)?;
         let mut report = check::check(&deck);
         // One font plan (it reads the system's fonts) for the font notes and a PDF's pages.

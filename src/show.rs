@@ -52,6 +52,9 @@ pub enum Action {
     },
     /// The deck was saved and parsed cleanly: show it, keeping the position by slide identity.
     Reload(Arc<Deck>),
+    /// Another deck from its start, with its rehearsal history (the next talk of an event, or
+    /// a card between talks): a fresh talk and timer; the windows stay where they are.
+    Switch(Arc<Deck>, Box<History>),
     /// The window manager asked to close a window.
     CloseRequested(Window),
     /// The notes size saved from the last session.
@@ -522,6 +525,10 @@ impl Show {
                 self.reload(deck);
                 Vec::new()
             }
+            Action::Switch(deck, history) => {
+                self.switch(deck, *history);
+                Vec::new()
+            }
             Action::CloseRequested(window) => self.close_requested(window, now),
             Action::NotesScale(scale) => {
                 self.notes_scale = scale.clamp(NOTES_SCALE.0, NOTES_SCALE.1);
@@ -558,7 +565,8 @@ impl Show {
         match c {
             Command::Next => return self.next(now),
             Command::EndRun => return self.end_run(now),
-            Command::DiscardRun => {}
+            // The event's queue is the presenter's: the show has nothing to do for them.
+            Command::DiscardRun | Command::QueueNext | Command::QueuePrevious => {}
             Command::Previous => self.backward(),
             Command::First => self.go_to(0),
             Command::Last => self.go_to(self.len().saturating_sub(1)),
@@ -598,7 +606,7 @@ impl Show {
                     self.editing = Some(self.slide);
                 }
             }
-            Command::SaveNotes => return self.end_editing(),
+            Command::Finish => return self.end_editing(),
             Command::Quit => return self.quit(now),
             Command::NotesBigger => self.scale_notes(1.15),
             Command::NotesSmaller => self.scale_notes(1.0 / 1.15),
@@ -725,6 +733,24 @@ impl Show {
             0
         };
         self.set_deck(deck);
+    }
+
+    /// A fresh show of `deck` in place of this one: the windows, the monitors and the notes
+    /// size stay; so does the generation count (it only goes up).
+    fn switch(&mut self, deck: Arc<Deck>, history: History) {
+        let mut fresh = Show::new(deck, false, history);
+        fresh.notes_scale = self.notes_scale;
+        fresh.slides_view = self.slides_view;
+        fresh.audience_fullscreen = self.audience_fullscreen;
+        fresh.console_fullscreen = self.console_fullscreen;
+        fresh.audience_hidden = self.audience_hidden;
+        fresh.monitors = self.monitors;
+        fresh.screen = self.screen;
+        fresh.swapped_to = self.swapped_to;
+        fresh.had_projector = self.had_projector;
+        fresh.date = std::mem::take(&mut self.date);
+        fresh.generation = self.generation;
+        *self = fresh;
     }
 
     fn set_deck(&mut self, deck: Arc<Deck>) {

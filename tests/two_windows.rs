@@ -88,7 +88,8 @@ fn s_on_the_audience_window_starts_the_countdown_the_console_shows() {
 }
 
 /// What must be true before a command can change anything on a fresh show: (rehearse, actions
-/// first). No wildcard: a new command must say what it needs.
+/// first). No wildcard: a new command must say what it needs. The event's commands run in an
+/// event of two talks (see `fresh`).
 fn setup(c: Command) -> (bool, Vec<Action>) {
     use Command::*;
     let first = |cs: &[Command]| cs.iter().map(|c| Action::Command(*c)).collect();
@@ -100,7 +101,9 @@ fn setup(c: Command) -> (bool, Vec<Action>) {
         EndRun => (true, first(&[Next])),
         DiscardRun => (true, first(&[Next, EndRun])),
         SwapScreens => (false, vec![Action::Monitors(2)]),
-        SaveNotes => (false, first(&[EditNotes])),
+        Finish => (false, first(&[EditNotes])),
+        QueueNext => (false, Vec::new()),
+        QueuePrevious => (false, first(&[QueueNext])),
         Next | Last | Confirm | GoToPrompt | BlackScreen | WhiteScreen | Overview | Help
         | ToggleFullscreen | ConsoleFullscreen | Quit | NotesBigger | NotesSmaller
         | ToggleSlidesView | TimerToggle | AudienceBar | EditNotes => (false, Vec::new()),
@@ -129,6 +132,13 @@ fn fresh(
     let mut p = presenter(copy.to_str().expect("utf-8 path"), t0);
     if rehearse {
         p.load_history(true);
+    }
+    if matches!(c, Command::QueueNext | Command::QueuePrevious) {
+        let session = ltdeck::event::from_paths(&[copy.clone(), copy.clone()]);
+        p.start_event(ltdeck::ui::session::EventRun::load(
+            session,
+            &Default::default(),
+        ));
     }
     for action in before {
         p.apply(action);

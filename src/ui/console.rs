@@ -24,6 +24,7 @@ const LABEL: Color32 = Color32::from_rgb(0xc8, 0xcc, 0xd4);
 pub fn console_ui(ui: &mut Ui, p: &mut Presenter) {
     top_bar_ui(ui, p);
     warnings_ui(ui, p);
+    super::queue::queue_ui(ui, p);
     let body = ui.available_rect_before_wrap();
     if p.show.session().summary().is_some() {
         egui::Frame::NONE

@@ -32,7 +32,7 @@ fn command(key: Key, modifiers: Modifiers) -> Option<Command> {
 fn while_editing(c: Command, modifiers: Modifiers) -> bool {
     matches!(
         c,
-        Command::Escape | Command::SaveNotes | Command::EditNotes | Command::Quit
+        Command::Escape | Command::Finish | Command::EditNotes | Command::Quit
     ) || (modifiers.command && matches!(c, Command::NotesBigger | Command::NotesSmaller))
 }
 

@@ -11,8 +11,10 @@ mod input;
 mod notes;
 pub mod presenter;
 mod previews;
+mod queue;
 #[cfg(all(unix, not(target_os = "macos")))]
 mod randr;
+pub mod session;
 mod summary;
 mod timer_panel;
 
@@ -47,6 +49,8 @@ pub struct Options {
     pub rehearse: bool,
     /// How a PDF deck is read (`--notes`, `--no-overlays`).
     pub pdf: crate::deck::pdf::PdfOptions,
+    /// Event mode: the session to run (`deck` is then only where its log goes).
+    pub event: Option<crate::event::Session>,
 }
 
 /// A monitor as winit reports it.
@@ -63,7 +67,22 @@ pub struct Monitor {
 /// Opens the deck and presents it until the speaker quits.
 pub fn run(options: Options) -> Result<(), String> {
     let started = Instant::now();
-    let mut deck = presenter::open(&options.deck, &options.pdf).map_err(|e| e.to_string())?;
+    let event = options
+        .event
+        .clone()
+        .map(|s| session::EventRun::load(s, &options.pdf));
+    if let Some(run) = &event {
+        for problem in &run.problems {
+            eprintln!("ltdeck: {problem}");
+        }
+        if run.decks.is_empty() {
+            return Err("the session has no talk whose deck could be read".into());
+        }
+    }
+    let mut deck = match &event {
+        Some(run) => (*run.deck_for(run.queue.stage()).0).clone(),
+        None => presenter::open(&options.deck, &options.pdf).map_err(|e| e.to_string())?,
+    };
     let overrides = presenter::Overrides {
         duration: options.duration,
         auto_advance: options.auto_advance,
@@ -107,7 +126,7 @@ pub fn run(options: Options) -> Result<(), String> {
             if let Ok(mut w) = app_waker.lock() {
                 *w = Some(cc.egui_ctx.clone());
             }
-            let mut app = App::new(cc, deck, options, shared);
+            let mut app = App::new(cc, deck, options, shared, event);
             app.started = Some(started);
             Ok(Box::new(app))
         }),
@@ -315,8 +334,12 @@ impl App {
         deck: crate::deck::Deck,
         options: Options,
         monitors: Arc<Mutex<Vec<Monitor>>>,
+        event: Option<session::EventRun>,
     ) -> Self {
-        let (plan, failed) = presenter::install_fonts(&cc.egui_ctx, &deck);
+        // In an event the fonts cover every talk and every card.
+        let fonts_for = event.as_ref().map(|e| e.font_deck());
+        let (plan, failed) =
+            presenter::install_fonts(&cc.egui_ctx, fonts_for.as_ref().unwrap_or(&deck));
         cc.egui_ctx.set_visuals(egui::Visuals::dark());
         cc.egui_ctx.options_mut(|o| {
             // egui's own Ctrl+Q closes whichever window has focus (the projector, or the talk at
@@ -336,6 +359,9 @@ impl App {
         p.font_warnings
             .extend(failed.into_iter().map(|f| format!("cannot load font {f}")));
         p.load_history(options.rehearse);
+        if let Some(run) = event {
+            p.start_event(run);
+        }
         if let Some(storage) = cc.storage
             && let Some(scale) = eframe::get_value::<f32>(storage, "notes_scale")
         {

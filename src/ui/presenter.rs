@@ -120,6 +120,10 @@ pub struct Presenter {
     /// Files this presenter wrote (saved notes) and what it wrote: the watcher's report of
     /// its own write reads no deck again.
     own_saves: Vec<(PathBuf, Vec<u8>)>,
+    /// Event mode: the session being run.
+    pub event: Option<super::session::EventRun>,
+    /// The deck changed (the next talk): watch its file from the next frame.
+    rewatch: bool,
 }
 
 /// Time source: the real clock, or a fixed one for tests.
@@ -195,6 +199,8 @@ impl Presenter {
             draft: None,
             notes_message: None,
             own_saves: Vec::new(),
+            event: None,
+            rewatch: false,
         }
     }
 
@@ -283,6 +289,10 @@ impl Presenter {
     /// Once a frame, before drawing: images that arrived, reloads that are due, auto-advance.
     /// Returns whether images arrived (other views may need to repaint).
     pub fn update(&mut self, ctx: &egui::Context) -> bool {
+        if std::mem::take(&mut self.rewatch) {
+            self.watcher = None;
+            self.watch(ctx);
+        }
         let mut images_changed = self.images(ctx).poll();
         if std::mem::take(&mut self.reload_pending_check) {
             self.check_images(ctx);
@@ -311,6 +321,7 @@ impl Presenter {
         self.prefetch(ctx);
         let date = self.clock.date();
         self.apply(Action::Tick { date });
+        self.event_tick();
         // Repaint when the timer's text changes or the next auto-advance is due, not before.
         let next = [
             self.show.timer().next_change(now),
@@ -679,8 +690,95 @@ impl Presenter {
         }
     }
 
+    /// Event mode: what a command does to the queue, if anything — `Enter` on a card starts
+    /// its talk, `Ctrl+Enter` (not while editing notes) or moving on from the last slide ends
+    /// the talk, `Ctrl+→` / `Ctrl+←` move through the cards.
+    fn event_step(&self, action: &Action) -> Option<crate::event::Step> {
+        use crate::action::Command as C;
+        use crate::event::{Stage, Step};
+        let (Action::Command(c), Some(run)) = (action, &self.event) else {
+            return None;
+        };
+        if self.show.editing().is_some() {
+            return None;
+        }
+        match (c, run.queue.stage()) {
+            (C::QueueNext, _) => Some(Step::Forward),
+            (C::QueuePrevious, _) => Some(Step::Back),
+            // Enter, or the speaker's clicker, starts the talk on the card.
+            (C::Confirm | C::Next, Stage::Card(_)) => Some(Step::Start),
+            (C::Confirm | C::Next | C::Finish, Stage::TimeUp(_)) => Some(Step::End),
+            (C::Finish, Stage::Talk(_)) => Some(Step::End),
+            (C::Next, Stage::Talk(_)) if self.show.next_position().is_none() => Some(Step::End),
+            _ => None,
+        }
+    }
+
+    /// Applies a step to the event's queue, and shows the deck of the stage it leads to.
+    pub fn event_apply(&mut self, step: crate::event::Step) {
+        let now = self.clock.now();
+        let wall = self.clock.wall();
+        let Some(run) = &mut self.event else {
+            return;
+        };
+        if run.step(step, now, &wall) {
+            self.show_stage();
+        }
+    }
+
+    /// Time passed in an event: `overrun: stop` shows the time card after the grace.
+    fn event_tick(&mut self) {
+        let overtime = self.show.timer().overtime(self.clock.now());
+        if let Some(run) = &mut self.event
+            && run.queue.tick(overtime)
+        {
+            self.show_stage();
+        }
+    }
+
+    /// Runs an event: the show takes the deck of its first stage (the first card).
+    pub fn start_event(&mut self, run: super::session::EventRun) {
+        self.event = Some(run);
+        self.show_stage();
+    }
+
+    /// The show takes the deck of the queue's stage: the talk's, or a card.
+    fn show_stage(&mut self) {
+        let Some(run) = &self.event else {
+            return;
+        };
+        let stage = run.queue.stage();
+        let (deck, history) = run.deck_for(stage);
+        let talk = match stage {
+            crate::event::Stage::Talk(at) => run.queue.talk_at(at),
+            _ => None,
+        };
+        let session = run.queue.session();
+        let talk = talk.and_then(|t| session.talks.get(t));
+        // A reload of the talk's deck keeps the event's length and format.
+        self.overrides.duration = talk.map(|t| session.length(t));
+        self.overrides.auto_advance = talk.and_then(|t| t.format).map(|f| f.per_slide());
+        self.keep_draft();
+        self.draft = None;
+        self.notes_message = None;
+        self.path = deck.path.clone();
+        self.theme = Theme::named(deck.meta.theme);
+        if let Some(cache) = &mut self.images {
+            cache.set_pages(None);
+        }
+        self.image_warnings.clear();
+        self.reload_error = None;
+        self.reload_pending_check = true;
+        self.rewatch = true;
+        self.apply(Action::Switch(deck, Box::new(history)));
+    }
+
     /// Applies one action; its effects wait for [`Presenter::carry_out`].
     pub fn apply(&mut self, action: Action) {
+        if let Some(step) = self.event_step(&action) {
+            self.event_apply(step);
+            return;
+        }
         let outcome = self.show.apply(action, self.clock.now());
         self.pending.extend(outcome.effects);
     }
@@ -848,6 +946,14 @@ impl Presenter {
         }
         if let Some(note) = self.show.projector_note() {
             out.push((Severity::Warning, note));
+        }
+        if let Some(run) = &self.event {
+            out.extend(
+                run.problems
+                    .iter()
+                    .chain(&run.log_problem)
+                    .map(|p| (Severity::Warning, p.clone())),
+            );
         }
         if let Some(e) = &self.history.problem {
             out.push((Severity::Warning, e.clone()));
