@@ -137,6 +137,8 @@ pub struct Show {
     had_projector: bool,
     /// The console edits this slide's notes.
     editing: Option<usize>,
+    /// Part of an event: the session is live between talks too.
+    in_event: bool,
 }
 
 /// Everything the windows show, to tell whether an action changed any of it.
@@ -193,6 +195,7 @@ impl Show {
             swapped_to: None,
             had_projector: false,
             editing: None,
+            in_event: false,
             deck: Arc::clone(&deck),
         };
         show.set_deck(deck);
@@ -355,9 +358,10 @@ impl Show {
         &self.session
     }
 
-    /// Whether the talk is live: the timer runs or a run is being recorded. Quitting asks first.
+    /// Whether the talk is live: the timer runs, a run is being recorded, or an event is on.
+    /// Quitting asks first.
     pub fn live(&self) -> bool {
-        self.timer.running() || self.session.recording()
+        self.timer.running() || self.session.recording() || self.in_event
     }
 
     /// Time until the next auto-advance, while the timer runs.
@@ -750,6 +754,8 @@ impl Show {
         fresh.had_projector = self.had_projector;
         fresh.date = std::mem::take(&mut self.date);
         fresh.generation = self.generation;
+        // Only events switch decks: from now on quitting asks first, between talks too.
+        fresh.in_event = true;
         *self = fresh;
     }
 
@@ -917,6 +923,27 @@ mod tests {
 
     fn at(s: &Show) -> (usize, usize) {
         (s.slide, s.step)
+    }
+
+    #[test]
+    fn switching_decks_starts_fresh_keeps_the_windows_and_then_quitting_always_asks() {
+        let t0 = Instant::now();
+        let mut s = show(&[1, 1]);
+        let _ = s.apply(Action::NotesScale(1.5), t0);
+        let _ = s.apply(Action::Monitors(2), t0);
+        cmd(&mut s, Command::Next);
+        assert!(s.timer.started());
+        let before = s.generation();
+        let out = s.apply(
+            Action::Switch(Arc::new(deck_of(&[2, 1, 1])), Box::default()),
+            t0,
+        );
+        assert!(out.changed && s.generation() > before);
+        assert_eq!((at(&s), s.len(), s.timer.started()), ((0, 0), 3, false));
+        assert_eq!((s.notes_scale(), s.monitors), (1.5, 2));
+        // Between talks nothing runs, yet the first Ctrl+Q only asks.
+        assert!(!cmd(&mut s, Command::Quit).contains(&Effect::Quit));
+        assert!(cmd(&mut s, Command::Quit).contains(&Effect::Quit));
     }
 
     #[test]

@@ -281,3 +281,46 @@ fn a_pdf_without_pages_is_named_as_a_damaged_pdf() {
         assert!(!stderr.contains("UTF-8"), "{stderr}");
     }
 }
+
+#[test]
+fn check_reads_a_session_and_every_deck_in_it_and_event_summary_prints_the_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.md"), "# 하나\n\ntext\n").unwrap();
+    let session = dir.path().join("lt.yaml");
+    std::fs::write(
+        &session,
+        "title: LT\ntalks:\n  - deck: a.md\n    speaker: 김파이\n  - deck: gone.md\n",
+    )
+    .unwrap();
+    let out = ltdeck(&["check", arg(&session)]);
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("lt.yaml:5:1: error: deck `gone.md` not found"),
+        "{said}"
+    );
+    assert!(
+        said.contains("a session of 1 talks") && said.contains("a.md"),
+        "{said}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    // No log yet: a clear message, not a panic.
+    let out = ltdeck(&["event", "--summary", arg(&session)]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("no log yet"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::write(
+        dir.path().join("lt.yaml.log.json"),
+        r#"{"title":"LT","talks":[{"title":"하나","speaker":"김파이","deck":"a.md","planned_start":"0:00","planned_seconds":300,"start":"14:00","end":"14:05","actual_seconds":312,"over_seconds":12}]}"#,
+    )
+    .unwrap();
+    let out = ltdeck(&["event", "--summary", arg(&session)]);
+    let said = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        said.contains("14:00") && said.contains("+0:12") && said.contains("하나 — 김파이"),
+        "{said}"
+    );
+}
