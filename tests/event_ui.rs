@@ -132,3 +132,42 @@ fn a_deck_that_does_not_load_is_left_out_and_said_so() {
     assert_eq!(run.queue.current(), Some(1));
     assert_eq!(run.queue.title(1), "Second talk");
 }
+
+/// The fill colours of the rectangles painted in the harness's last frame.
+fn fills<S>(h: &egui_kittest::Harness<'_, S>) -> Vec<egui::Color32> {
+    common::painted_shapes(h)
+        .iter()
+        .filter_map(|s| match s {
+            egui::Shape::Rect(r) => Some(r.fill),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_event_talk_shows_the_audience_bar_which_flashes_past_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = EventRun::load(session(dir.path()), &Default::default());
+    let t0 = Instant::now();
+    let mut p = Presenter::new(run.font_deck());
+    p.clock = Clock::Fixed(t0, "14:05".into());
+    p.start_event(run);
+    p.event_apply(Step::Start);
+    p.apply(ltdeck::show::Action::Command(ltdeck::action::Command::Next));
+    assert!(p.show.audience_bar() && p.show.timer().started());
+    let builder = common::builder(&p, [1280.0, 720.0]);
+    let mut a = builder.build_ui_state(|ui, p: &mut Presenter| p.audience_ui(ui), p);
+    let red = egui::Color32::from_rgb(0xff, 0x3a, 0x2a);
+    let mut seen = Vec::new();
+    for ms in [301_000, 301_600, 302_100] {
+        a.state_mut().clock =
+            Clock::Fixed(t0 + std::time::Duration::from_millis(ms), "14:10".into());
+        a.run();
+        seen.push(fills(&a).contains(&red));
+    }
+    assert_eq!(
+        seen,
+        [true, false, true],
+        "lit, dark, lit: half a second each"
+    );
+}

@@ -44,6 +44,8 @@ impl EventRun {
             match deck::load_with(&talk.deck, pdf) {
                 Ok(mut d) => {
                     d.meta.duration = session.length(&talk);
+                    // The room sees the time: the audience bar is on (and flashes at 0:00).
+                    d.meta.audience_timer = true;
                     if let Some(format) = talk.format {
                         d.meta.auto_advance = Some(format.per_slide());
                     }

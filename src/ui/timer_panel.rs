@@ -192,8 +192,12 @@ pub fn audience_bar_ui(ui: &Ui, rect: Rect, show: &Show, now: Instant) {
     let f = (t.elapsed(now).as_secs_f32() / t.duration().as_secs_f32().max(1.0)).clamp(0.0, 1.0);
     let h = (rect.height() / 120.0).max(3.0);
     let strip = Rect::from_min_max(egui::pos2(rect.left(), rect.bottom() - h), rect.max);
+    // Past 0:00 the whole bar flashes, twice a second: time is up.
+    let over = t.phase(now) == Phase::Overtime;
+    let half_seconds = t.overtime(now).as_millis() / 500;
     let color = match t.phase(now) {
         Phase::Normal | Phase::Warning => Color32::from_rgb(0x5c, 0xc8, 0xff),
+        Phase::Overtime if half_seconds % 2 == 1 => Color32::from_rgb(0x50, 0x10, 0x0c),
         Phase::Critical | Phase::Overtime => Color32::from_rgb(0xff, 0x3a, 0x2a),
     };
     ui.painter()
@@ -203,7 +207,11 @@ pub fn audience_bar_ui(ui: &Ui, rect: Rect, show: &Show, now: Instant) {
         0.0,
         color,
     );
-    if t.running() {
+    if t.running() && over {
+        let into = t.overtime(now).as_millis() % 500;
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis((500 - into) as u64));
+    } else if t.running() {
         // Repaint when the bar has grown by a pixel, at most once a second.
         let px = (strip.width() * ui.ctx().pixels_per_point()).max(1.0);
         let step = (t.duration().as_secs_f32() / px).max(1.0);
