@@ -17,17 +17,6 @@ mod common;
 
 type Shared = Arc<Mutex<Presenter>>;
 
-fn painted_text<S>(h: &egui_kittest::Harness<'_, S>) -> String {
-    common::painted_shapes(h)
-        .iter()
-        .filter_map(|s| match s {
-            egui::Shape::Text(t) => Some(t.galley.text().to_string()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// A session of two Markdown talks in a temp folder.
 fn session(dir: &Path) -> ltdeck::event::Session {
     std::fs::write(dir.join("one.md"), "# 첫 발표\n\n---\n\n# 끝\n").unwrap();
@@ -70,12 +59,12 @@ fn the_card_then_the_talk_then_the_next_card_with_a_log() {
     a.run();
     c.run();
     // The card: event, talk title, speaker, length — on the projector.
-    let card = painted_text(&a);
+    let card = common::painted_text(&a);
     for words in ["라이트닝 토크", "첫 발표", "김파이", "1 of 2", "5 min"] {
         assert!(card.contains(words), "{words}: {card}");
     }
     // The console lists the queue.
-    let queue = painted_text(&c);
+    let queue = common::painted_text(&c);
     assert!(
         queue.contains("CARD UP") && queue.contains("2. Second talk"),
         "{queue}"
@@ -96,7 +85,7 @@ fn the_card_then_the_talk_then_the_next_card_with_a_log() {
     assert!(c.state().lock().unwrap().show.timer().started());
     a.key_press(Key::ArrowRight);
     a.run();
-    let card = painted_text(&a);
+    let card = common::painted_text(&a);
     assert!(
         card.contains("Second talk") && card.contains("Ada") && card.contains("3 min"),
         "{card}"

@@ -386,18 +386,6 @@ fn ctrl() -> Modifiers {
     }
 }
 
-/// Every text painted in the harness's last frame.
-fn painted_text<S>(h: &egui_kittest::Harness<'_, S>) -> String {
-    common::painted_shapes(h)
-        .iter()
-        .filter_map(|s| match s {
-            egui::Shape::Text(t) => Some(t.galley.text().to_string()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn ctrl_e_edits_in_the_console_esc_saves_and_the_audience_never_sees_it() {
     let t0 = Instant::now();
@@ -415,7 +403,11 @@ fn ctrl_e_edits_in_the_console_esc_saves_and_the_audience_never_sees_it() {
     a.step();
     c.run();
     assert_eq!(c.state().lock().unwrap().show.editing(), Some(1));
-    assert!(painted_text(&c).contains("EDITING"), "{}", painted_text(&c));
+    assert!(
+        common::painted_text(&c).contains("EDITING"),
+        "{}",
+        common::painted_text(&c)
+    );
     // Typing: arrows and letters are text now, not slide changes.
     c.event(Event::Text("발표 메모 ".into()));
     c.key_press(Key::ArrowLeft);
@@ -435,7 +427,7 @@ fn ctrl_e_edits_in_the_console_esc_saves_and_the_audience_never_sees_it() {
     );
     // The audience window shows the slide, never the editor.
     a.run();
-    let seen = painted_text(&a);
+    let seen = common::painted_text(&a);
     assert!(
         !seen.contains("발표") && !seen.contains("EDITING"),
         "{seen}"

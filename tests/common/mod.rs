@@ -99,3 +99,15 @@ pub fn painted_pictures<S>(h: &Harness<'_, S>) -> Vec<(egui::TextureId, egui::Re
         })
         .collect()
 }
+
+/// Every text shape painted in the harness's last frame, one per line.
+pub fn painted_text<S>(h: &Harness<'_, S>) -> String {
+    painted_shapes(h)
+        .iter()
+        .filter_map(|s| match s {
+            egui::Shape::Text(t) => Some(t.galley.text().to_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
