@@ -250,6 +250,10 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
             p.preview(ui, Slot::Next, at.next, (next, next_step));
             frame(ui, at.next);
         }
+        None if p.event_first_slide(ui, at.next) => {
+            caption(ui, at.next.left_top() - room, "THE TALK STARTS WITH", scale);
+            frame(ui, at.next);
+        }
         None => {
             caption(ui, at.next.left_top() - room, "NEXT", scale);
             empty_ui(ui, at.next, "End of the deck");

@@ -890,6 +890,36 @@ impl Presenter {
         )
     }
 
+    /// On an event's card, the console's "next" is the first slide of the talk it announces;
+    /// drawn here when it is a Markdown talk (a PDF's pages belong to its own page thread).
+    /// Returns whether it was drawn.
+    pub fn event_first_slide(&self, ui: &Ui, rect: Rect) -> bool {
+        let Some(run) = &self.event else {
+            return false;
+        };
+        let crate::event::Stage::Card(at) = run.queue.stage() else {
+            return false;
+        };
+        let Some(deck) = run.queue.talk_at(at).and_then(|t| run.decks.get(t)) else {
+            return false;
+        };
+        if deck.is_pdf() || deck.slides.is_empty() {
+            return false;
+        }
+        let theme = Theme::named(deck.meta.theme);
+        paint_slide(
+            ui.painter(),
+            rect,
+            deck,
+            &theme,
+            self.image_source(),
+            (0, 0),
+            false,
+            None,
+        )
+        .is_some()
+    }
+
     /// What the audience sees: the slide, a blank screen, or black when there are no slides.
     /// Nothing else of the console ever reaches this view.
     pub fn audience_ui(&mut self, ui: &mut Ui) {
