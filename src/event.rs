@@ -70,6 +70,20 @@ pub struct Talk {
     pub line: usize,
 }
 
+impl Talk {
+    /// A talk of `deck` written at `line`, with nothing else said about it.
+    pub fn of(deck: PathBuf, line: usize) -> Self {
+        Self {
+            deck,
+            speaker: None,
+            title: None,
+            duration: None,
+            format: None,
+            line,
+        }
+    }
+}
+
 /// A session: event settings and the talks in order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Session {
@@ -150,17 +164,7 @@ pub fn from_paths(paths: &[PathBuf]) -> Session {
     }
     Session {
         duration: Duration::from_secs(300),
-        talks: decks
-            .into_iter()
-            .map(|deck| Talk {
-                deck,
-                speaker: None,
-                title: None,
-                duration: None,
-                format: None,
-                line: 0,
-            })
-            .collect(),
+        talks: decks.into_iter().map(|deck| Talk::of(deck, 0)).collect(),
         ..Session::default()
     }
 }
@@ -303,14 +307,7 @@ fn talk_of(
         ));
         return None;
     };
-    let mut talk = Talk {
-        deck: base.join(&deck),
-        speaker: None,
-        title: None,
-        duration: None,
-        format: None,
-        line,
-    };
+    let mut talk = Talk::of(base.join(&deck), line);
     for (key, v) in map.into_iter().flatten() {
         let line = line_of(&format!("{key}:"), line);
         match key.as_str() {
@@ -687,12 +684,8 @@ mod tests {
         let mut s = from_paths(&[]);
         for i in 0..n {
             s.talks.push(Talk {
-                deck: PathBuf::from(format!("talk{i}.md")),
                 speaker: Some(format!("발표자 {i}")),
-                title: None,
-                duration: None,
-                format: None,
-                line: i + 1,
+                ..Talk::of(PathBuf::from(format!("talk{i}.md")), i + 1)
             });
         }
         s

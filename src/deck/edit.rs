@@ -93,10 +93,7 @@ pub fn rewrite(
 
 /// The text as a note holds it: `\n` line ends, no blank lines or spaces at either end.
 fn clean(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .trim()
-        .to_string()
+    source::normalise_newlines(text).trim().to_string()
 }
 
 /// The replacements, in decoded-text bytes: the first note becomes `text` in `form`, the

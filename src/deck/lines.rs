@@ -135,11 +135,12 @@ pub fn run<'a>(
     for note in &mut pass.notes {
         trim_in_place(&mut note.text);
     }
-    let kept: Vec<bool> = pass.notes.iter().map(|n| !n.text.is_empty()).collect();
-    let mut keep = kept.iter();
-    pass.notes.retain(|_| *keep.next().unwrap_or(&true));
-    let mut keep = kept.iter();
-    pass.spans.retain(|_| *keep.next().unwrap_or(&true));
+    // An empty note goes, with its span.
+    (pass.notes, pass.spans) = std::mem::take(&mut pass.notes)
+        .into_iter()
+        .zip(std::mem::take(&mut pass.spans))
+        .filter(|(n, _)| !n.text.is_empty())
+        .unzip();
     pass
 }
 

@@ -218,7 +218,7 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
     {
         meta.dialect = Dialect::Slidev;
     }
-    let line_starts = slide::line_starts(&text);
+    let line_starts = source::line_starts(&text);
     let cx = Context {
         dialect: meta.dialect,
         base_dir,

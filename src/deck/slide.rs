@@ -103,7 +103,12 @@ pub fn build(
             });
         }
     }
-    let content_starts = line_starts(&text);
+    // The slide's Markdown has its own line index; made only for a slide with comment notes.
+    let content_starts = if content.notes.iter().any(|n| n.source.is_some()) {
+        super::source::line_starts(&text)
+    } else {
+        Vec::new()
+    };
     for mut note in content.notes {
         note.source = note.source.take().and_then(|mut source| {
             source.span = in_file(&text, &content_starts, source.span, top, cx)?;
@@ -160,13 +165,6 @@ pub fn build(
         draft.slide.blocks.retain(|b| slot(b).is_none());
     }
     draft
-}
-
-/// Byte offset of each line of `text`.
-pub fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
 }
 
 /// The bytes of `span` of the slide's Markdown `text` in the file, when the file has the same

@@ -14,11 +14,19 @@ pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
     }
 }
 
-fn normalise_newlines(text: &str) -> String {
+/// `\r\n` and lone `\r` as `\n`.
+pub fn normalise_newlines(text: &str) -> String {
     if !text.contains('\r') {
         return text.to_string();
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Byte offset of each line of `text` (a line starts after each `\n`).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 fn not_utf8(bytes: &[u8], offset: usize) -> Diagnostic {

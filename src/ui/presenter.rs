@@ -754,10 +754,14 @@ impl Presenter {
             _ => None,
         };
         let session = run.queue.session();
-        let talk = talk.and_then(|t| session.talks.get(t));
         // A reload of the talk's deck keeps the event's length and format.
-        self.overrides.duration = talk.map(|t| session.length(t));
-        self.overrides.auto_advance = talk.and_then(|t| t.format).map(|f| f.per_slide());
+        self.overrides = match talk.and_then(|t| session.talks.get(t)) {
+            Some(t) => super::session::overrides(session, t, self.overrides.pdf),
+            None => Overrides {
+                pdf: self.overrides.pdf,
+                ..Overrides::default()
+            },
+        };
         self.keep_draft();
         self.draft = None;
         self.notes_message = None;

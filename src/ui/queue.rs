@@ -53,19 +53,14 @@ pub fn queue_ui(ui: &mut Ui, p: &mut Presenter) {
                     Status::Later => ("", LIGHT),
                     Status::Skipped => ("skipped", DIM),
                 };
-                let times = match row.actual {
-                    Some(a) => format!(
-                        "at {} · {} planned · ran {}",
-                        crate::timer::clock(row.planned_start.as_secs()),
-                        crate::timer::clock(row.planned.as_secs()),
-                        crate::timer::clock(a.as_secs())
-                    ),
-                    None => format!(
-                        "at {} · {} planned",
-                        crate::timer::clock(row.planned_start.as_secs()),
-                        crate::timer::clock(row.planned.as_secs())
-                    ),
-                };
+                let mut times = format!(
+                    "at {} · {} planned",
+                    crate::timer::clock(row.planned_start.as_secs()),
+                    crate::timer::clock(row.planned.as_secs())
+                );
+                if let Some(ran) = row.actual {
+                    times.push_str(&format!(" · ran {}", crate::timer::clock(ran.as_secs())));
+                }
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(mark).size(14.0).color(colour));
                     ui.vertical(|ui| {

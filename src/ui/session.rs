@@ -43,12 +43,9 @@ impl EventRun {
         for talk in std::mem::take(&mut session.talks) {
             match deck::load_with(&talk.deck, pdf) {
                 Ok(mut d) => {
-                    d.meta.duration = session.length(&talk);
+                    overrides(&session, &talk, *pdf).apply(&mut d);
                     // The room sees the time: the audience bar is on (and flashes at 0:00).
                     d.meta.audience_timer = true;
-                    if let Some(format) = talk.format {
-                        d.meta.auto_advance = Some(format.per_slide());
-                    }
                     decks.push(Arc::new(d));
                     talks.push(talk);
                 }
@@ -199,6 +196,19 @@ impl EventRun {
         self.log_problem = result
             .err()
             .map(|e| format!("cannot write the event log {}: {e}", path.display()));
+    }
+}
+
+/// What the event sets on a talk's deck, at load and on every reload: its length and format.
+pub fn overrides(
+    session: &Session,
+    talk: &crate::event::Talk,
+    pdf: deck::pdf::PdfOptions,
+) -> super::presenter::Overrides {
+    super::presenter::Overrides {
+        duration: Some(session.length(talk)),
+        auto_advance: talk.format.map(|f| f.per_slide()),
+        pdf,
     }
 }
 
