@@ -305,8 +305,8 @@ struct App {
     root_fullscreen: bool,
     /// The console went fullscreen on its own monitor once (two monitors, not `--windowed`).
     console_placed: bool,
-    /// What the audience showed at the last look, to repaint it only on a change.
-    audience_shown: Option<AudienceKey>,
+    /// What the audience window last drew, to repaint it only on a change.
+    audience_shown: AudienceWatch,
     /// The console's pixels per point, to place the audience window in points.
     ppp: f32,
     /// When `run` began, until the first frame is drawn (for `LTDECK_REPORT_FIRST_FRAME`).
@@ -320,7 +320,46 @@ struct AudienceKey {
     step: usize,
     blank: Option<crate::show::Blank>,
     bar: bool,
-    deck: *const crate::deck::Deck,
+    /// The deck on screen, by address (a reload makes a new one).
+    deck: usize,
+}
+
+impl AudienceKey {
+    fn of(p: &Presenter) -> Self {
+        Self {
+            slide: p.show.slide(),
+            step: p.show.step(),
+            blank: p.show.blank(),
+            bar: p.show.audience_bar(),
+            deck: p.deck() as *const crate::deck::Deck as usize,
+        }
+    }
+}
+
+/// What the audience window last drew, written by its own frame and read by the console's:
+/// a key pressed there draws the new slide at once, and the console's next look finds it
+/// shown instead of asking for the same picture again (one frame a slide, not two).
+#[derive(Clone, Default)]
+struct AudienceWatch(Arc<Mutex<Option<AudienceKey>>>);
+
+impl AudienceWatch {
+    /// The audience frame drew what `p` shows.
+    fn drawn(&self, p: &Presenter) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(AudienceKey::of(p));
+    }
+
+    /// Whether the audience must repaint: it shows something else than `p`, or a photo it
+    /// showed loading arrived.
+    fn stale(&self, p: &Presenter, images_changed: bool) -> bool {
+        let shown = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        images_changed || shown.as_ref() != Some(&AudienceKey::of(p))
+    }
 }
 
 fn lock(p: &Mutex<Presenter>) -> std::sync::MutexGuard<'_, Presenter> {
@@ -380,7 +419,7 @@ impl App {
             windows: Windows::default(),
             root_fullscreen: false,
             console_placed: false,
-            audience_shown: None,
+            audience_shown: AudienceWatch::default(),
             ppp: 1.0,
             started: None,
         }
@@ -427,12 +466,15 @@ impl App {
 
     fn show_audience(&mut self, ctx: &egui::Context, builder: ViewportBuilder) {
         let p = Arc::clone(&self.p);
+        let shown = self.audience_shown.clone();
         ctx.show_viewport_deferred(self.audience_id, builder, move |ui, _class| {
             if std::env::var_os("LTDECK_DEBUG_FRAMES").is_some() {
                 eprintln!("audience frame {:?}", ui.input(|i| i.time));
             }
             let mut p = lock(&p);
-            if audience_frame(ui, &mut p) {
+            let console_too = audience_frame(ui, &mut p);
+            shown.drawn(&p);
+            if console_too {
                 ui.ctx().request_repaint_of(ViewportId::ROOT);
             }
         });
@@ -440,15 +482,7 @@ impl App {
 
     /// Asks the audience window to repaint when what it shows changed.
     fn refresh_audience(&mut self, ctx: &egui::Context, p: &Presenter, images_changed: bool) {
-        let key = AudienceKey {
-            slide: p.show.slide(),
-            step: p.show.step(),
-            blank: p.show.blank(),
-            bar: p.show.audience_bar(),
-            deck: p.deck() as *const crate::deck::Deck,
-        };
-        if images_changed || self.audience_shown.as_ref() != Some(&key) {
-            self.audience_shown = Some(key);
+        if self.audience_shown.stale(p, images_changed) {
             ctx.request_repaint_of(self.audience_id);
         }
     }
@@ -529,5 +563,35 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let scale = lock(&self.p).show.notes_scale();
         eframe::set_value(storage, "notes_scale", &scale);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Command;
+
+    fn sample() -> Presenter {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
+        Presenter::new(crate::deck::load(&path).expect("the sample deck loads"))
+    }
+
+    #[test]
+    fn a_slide_the_audience_drew_itself_is_not_asked_for_again() {
+        let mut p = sample();
+        let watch = AudienceWatch::default();
+        assert!(watch.stale(&p, false), "nothing drawn yet");
+        watch.drawn(&p);
+        assert!(!watch.stale(&p, false));
+        // → pressed in the audience window: its frame draws slide 2 and says so.
+        p.apply(Action::Command(Command::Next));
+        assert!(watch.stale(&p, false));
+        watch.drawn(&p);
+        assert!(!watch.stale(&p, false), "the console's look finds it shown");
+        // A photo that arrived while it showed loading is drawn in.
+        assert!(watch.stale(&p, true));
+        // Blanking is a change too.
+        p.apply(Action::Command(Command::BlackScreen));
+        assert!(watch.stale(&p, false));
     }
 }

@@ -662,12 +662,15 @@ impl Presenter {
     /// Asks for the current slide's and the next two slides' images.
     fn prefetch(&mut self, ctx: &egui::Context) {
         let from = self.show.slide();
-        let images: Vec<deck::Image> = self
-            .deck()
-            .slides
-            .iter()
-            .skip(from)
-            .take(3)
+        let slides = &self.deck().slides;
+        // The direction of travel first, then back: two keys either way stay decoded.
+        let reach = [from, from + 1, from + 2].into_iter().chain(
+            [from.checked_sub(1), from.checked_sub(2)]
+                .into_iter()
+                .flatten(),
+        );
+        let images: Vec<deck::Image> = reach
+            .filter_map(|i| slides.get(i))
             .flat_map(|s| s.images.clone())
             .collect();
         let pages = pages_ahead(self.deck(), from);
