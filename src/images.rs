@@ -527,10 +527,10 @@ impl ImageCache {
 
     /// The state of an image that was already asked for; never starts loading one.
     pub fn peek(&self, image: &Image) -> Option<ImageState> {
-        let ImageSource::File(path) = &image.source else {
-            return Some(ImageState::Failed("remote images are never fetched".into()));
-        };
-        self.entries.borrow().get(path).map(Entry::state)
+        match file_of(image) {
+            Ok(path) => self.entries.borrow().get(path).map(Entry::state),
+            Err(never) => Some(never),
+        }
     }
 
     /// Forgets an image (it changed on disk); the next ask decodes it again.
@@ -582,11 +582,9 @@ impl ImageCache {
 
     /// An image's state, loading it if it was never asked for; `drawn` when a picture shows it.
     fn ask(&self, image: &Image, drawn: bool) -> ImageState {
-        let path = match &image.source {
-            ImageSource::Remote(_) => {
-                return ImageState::Failed("remote images are never fetched".into());
-            }
-            ImageSource::File(p) => p,
+        let path = match file_of(image) {
+            Ok(path) => path,
+            Err(never) => return never,
         };
         self.used
             .borrow_mut()
@@ -602,6 +600,14 @@ impl ImageCache {
             *d |= drawn;
         }
         entry.state()
+    }
+}
+
+/// The file an image is read from, or the state of one that never is (a remote image).
+fn file_of(image: &Image) -> Result<&PathBuf, ImageState> {
+    match &image.source {
+        ImageSource::File(path) => Ok(path),
+        ImageSource::Remote(_) => Err(ImageState::Failed("remote images are never fetched".into())),
     }
 }
 
@@ -947,36 +953,32 @@ mod tests {
         }
     }
 
-    fn wait_ready(cache: &ImageCache, images: &[Image]) {
-        let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while std::time::Instant::now() < end {
-            cache.poll();
-            if images
-                .iter()
-                .all(|i| matches!(cache.peek(i), Some(ImageState::Ready { .. })))
-            {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        panic!("images did not arrive");
-    }
-
-    /// Polls until the images are ready; returns whether any poll reported a change.
-    fn poll_until_ready(cache: &ImageCache, images: &[Image]) -> bool {
+    /// Polls until every image is in a state `arrived` accepts; returns whether any poll
+    /// reported a change.
+    fn poll_until(
+        cache: &ImageCache,
+        images: &[Image],
+        arrived: fn(Option<ImageState>) -> bool,
+    ) -> bool {
         let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
         let mut changed = false;
         while std::time::Instant::now() < end {
             changed |= cache.poll();
-            if images
-                .iter()
-                .all(|i| matches!(cache.peek(i), Some(ImageState::Ready { .. })))
-            {
+            if images.iter().all(|i| arrived(cache.peek(i))) {
                 return changed;
             }
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
         panic!("images did not arrive");
+    }
+
+    fn ready(state: Option<ImageState>) -> bool {
+        matches!(state, Some(ImageState::Ready { .. }))
+    }
+
+    /// Polls until the images are ready; returns whether any poll reported a change.
+    fn wait_ready(cache: &ImageCache, images: &[Image]) -> bool {
+        poll_until(cache, images, ready)
     }
 
     #[test]
@@ -987,27 +989,23 @@ mod tests {
         let ahead = [image_of(&png(dir.path(), "ahead.png", 8, 8))];
         cache.prefetch(ahead.iter());
         assert!(
-            !poll_until_ready(&cache, &ahead),
+            !wait_ready(&cache, &ahead),
             "nothing on screen showed the prefetched photo"
         );
         // Drawn while it loads (its placeholder is on screen): its arrival changes the picture.
         let shown = [image_of(&png(dir.path(), "shown.png", 8, 8))];
         cache.prefetch(shown.iter());
         assert!(matches!(cache.state(&shown[0]), ImageState::Loading { .. }));
-        assert!(poll_until_ready(&cache, &shown));
+        assert!(wait_ready(&cache, &shown));
         // A failure that was drawn is a change too (the placeholder says why).
         let broken = dir.path().join("broken.png");
         std::fs::write(&broken, b"not a png").expect("write");
-        let broken = image_of(&broken);
-        cache.state(&broken);
-        let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        let mut changed = false;
-        while !matches!(cache.peek(&broken), Some(ImageState::Failed(_))) {
-            assert!(std::time::Instant::now() < end, "no failure arrived");
-            changed |= cache.poll();
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        assert!(changed);
+        let broken = [image_of(&broken)];
+        cache.state(&broken[0]);
+        assert!(poll_until(&cache, &broken, |s| matches!(
+            s,
+            Some(ImageState::Failed(_))
+        )));
     }
 
     #[test]

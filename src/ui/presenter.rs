@@ -659,7 +659,7 @@ impl Presenter {
         self.apply(Action::Reload(std::sync::Arc::new(new)));
     }
 
-    /// Asks for the current slide's and the next two slides' images.
+    /// Asks for the images of the current slide, the next two and the two before.
     fn prefetch(&mut self, ctx: &egui::Context) {
         let from = self.show.slide();
         let slides = &self.deck().slides;
