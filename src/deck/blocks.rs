@@ -41,6 +41,57 @@ pub struct Content {
 
 /// Builds the content of one slide from its (line-passed) Markdown.
 pub fn build(text: &str, first_line: usize, base_dir: &Path, build_lists: bool) -> Content {
+    prose(text, first_line).unwrap_or_else(|| markdown(text, first_line, base_dir, build_lists))
+}
+
+/// Text without any Markdown in it — one paragraph of words, as most speaker notes are — built
+/// without starting a CommonMark parser: the content the parser gives for it, at a fraction of
+/// the cost (a parser's set-up alone costs more than a short note). `None` for anything else.
+fn prose(text: &str, first_line: usize) -> Option<Content> {
+    let mut content = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if !is_prose_line(line) {
+            return None;
+        }
+        if i > 0 {
+            content.push(Inline::SoftBreak);
+        }
+        content.push(Inline::Text(line.to_string()));
+    }
+    emojify(&mut content);
+    Some(Content {
+        blocks: vec![Block {
+            line: first_line,
+            step: 0,
+            kind: BlockKind::Paragraph(content),
+        }],
+        steps: 1,
+        ..Content::default()
+    })
+}
+
+/// A line CommonMark reads as nothing but its own text inside a paragraph: not blank, no space
+/// at either end (indents, hard breaks), no `1.`/`1)` list start, and no character that starts
+/// any syntax (ASCII punctuation other than the harmless few, control characters, Unicode
+/// spaces).
+fn is_prose_line(line: &str) -> bool {
+    let numbered = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let list_start = numbered.len() < line.len() && numbered.starts_with(['.', ')']);
+    let spaced = line.starts_with(' ') || line.ends_with(' ');
+    !line.is_empty()
+        && !spaced
+        && !list_start
+        && line.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || " ,.;:?!'\"()%/@$".contains(c)
+            } else {
+                !c.is_whitespace() && !c.is_control()
+            }
+        })
+}
+
+/// [`build`] by a CommonMark parse.
+fn markdown(text: &str, first_line: usize, base_dir: &Path, build_lists: bool) -> Content {
     let mut b = Builder {
         events: Parser::new_ext(text, markdown_options())
             .into_offset_iter()
@@ -558,6 +609,121 @@ fn push_plain(content: &[Inline], out: &mut String) {
             Inline::Link { content, .. } => push_plain(content, out),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
             Inline::Image(_) | Inline::FootnoteRef(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parsed(text: &str) -> Vec<Block> {
+        markdown(text, 7, Path::new("/talk"), false).blocks
+    }
+
+    #[test]
+    fn prose_is_one_paragraph_of_its_lines_as_the_parser_reads_it() {
+        for text in [
+            "한국어 노트 12",
+            "Note for slide 3: say something useful, in a sentence or two.",
+            "Thanks! (really) 100% of 5$ at 12:30 / me@x",
+            "first line\n둘째 줄 :smile:",
+        ] {
+            let fast = prose(text, 7).expect("prose").blocks;
+            assert_eq!(fast, parsed(text), "{text:?}");
+        }
+        assert!(
+            prose("한글 :+1:", 1).is_none(),
+            "`+` may start a list: parsed"
+        );
+    }
+
+    #[test]
+    fn anything_with_markdown_in_it_goes_to_the_parser() {
+        for text in [
+            "",
+            "a\n\nb",
+            "  indented",
+            "trailing  ",
+            "1. item",
+            "2) item",
+            "# h",
+            "- a",
+            "a *b*",
+            "a_b_",
+            "`c`",
+            "<b>",
+            "a &amp; b",
+            "[x]: /u",
+            "> q",
+            "a\\",
+            "a\tb",
+            "~~s~~",
+            "a|b",
+            "text\n===",
+            "text\n---",
+            "이\u{3000}것",
+        ] {
+            assert!(prose(text, 1).is_none(), "{text:?}");
+        }
+    }
+
+    /// Note-like text: mostly pieces the fast path takes, now and then one it must not.
+    fn noteish() -> impl Strategy<Value = String> {
+        let safe = prop::sample::select(vec![
+            "a", "b", "1", "9", " ", " ", ".", ")", ":", "!", "?", ",", "'", "\"", "(", "%", "/",
+            "@", "$", "한", "글", "\n", ":smile:",
+        ]);
+        let risky = prop::sample::select(vec![
+            "*",
+            "_",
+            "#",
+            ">",
+            "=",
+            "+",
+            "|",
+            "~",
+            "&",
+            "<",
+            "\\",
+            "[",
+            "]",
+            "`",
+            "\t",
+            "-",
+            "\u{a0}",
+            "\u{3000}",
+            "\0",
+            "\r",
+            "&amp;",
+            "<b>",
+            "_x_",
+            "<!-- c -->",
+            "[a](b)",
+            "![i](p)",
+            "\\*",
+            "`c`",
+            "~~s~~",
+            "[^1]",
+            "**b**",
+            "<http://x>",
+            ":+1:",
+        ]);
+        prop::collection::vec(prop_oneof![12 => safe, 1 => risky], 0..24)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// Whatever the fast path accepts, it builds exactly what the parser builds.
+        #[test]
+        fn prose_matches_the_parser(text in noteish()) {
+            if let Some(content) = prose(&text, 7) {
+                prop_assert_eq!(content.blocks, parsed(&text));
+                prop_assert_eq!(content.steps, markdown(&text, 7, Path::new("/"), false).steps);
+            }
         }
     }
 }

@@ -113,6 +113,10 @@ pub fn escape_breaks(note: &str) -> String {
 /// A note's text as the speaker wrote it, from how the notes writer had to store it
 /// ([`ESCAPED_CLOSE`], [`escape_breaks`]); Markdown shows both forms alike.
 pub fn unescape_note(note: &mut String) {
+    // Both forms have `--`: most notes have no `-` at all, and a byte search says so fastest.
+    if !note.as_bytes().contains(&b'-') {
+        return;
+    }
     if note.contains(ESCAPED_CLOSE) {
         *note = note.replace(ESCAPED_CLOSE, "-->");
     }

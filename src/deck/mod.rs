@@ -182,7 +182,8 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
             };
         }
     };
-    let lines: Vec<&str> = text.split('\n').collect();
+    let line_starts = source::line_starts(&text);
+    let lines = source::lines_of(&text, &line_starts);
     let fm = front_matter::read(&lines, &mut diags);
     let mut meta = fm.meta.clone();
     let first_line = fm.body_start + 1;
@@ -218,7 +219,6 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
     {
         meta.dialect = Dialect::Slidev;
     }
-    let line_starts = source::line_starts(&text);
     let cx = Context {
         dialect: meta.dialect,
         base_dir,

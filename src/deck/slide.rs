@@ -103,15 +103,9 @@ pub fn build(
             });
         }
     }
-    // The slide's Markdown has its own line index; made only for a slide with comment notes.
-    let content_starts = if content.notes.iter().any(|n| n.source.is_some()) {
-        super::source::line_starts(&text)
-    } else {
-        Vec::new()
-    };
     for mut note in content.notes {
         note.source = note.source.take().and_then(|mut source| {
-            source.span = in_file(&text, &content_starts, source.span, top, cx)?;
+            source.span = in_file(&text, source.span, top, cx)?;
             Some(source)
         });
         slide.notes.push(note);
@@ -171,15 +165,18 @@ pub fn build(
 /// text there (a line the line pass rewrote does not).
 fn in_file(
     text: &str,
-    starts: &[usize],
     span: std::ops::Range<usize>,
     top: usize,
     cx: &Context<'_>,
 ) -> Option<std::ops::Range<usize>> {
-    let line = starts
-        .partition_point(|&s| s <= span.start)
-        .checked_sub(1)?;
-    let start = cx.line_starts.get(top + line)? + (span.start - starts[line]);
+    // A slide has a note or two: counting lines up to each is cheaper than indexing them all.
+    let before = text.get(..span.start)?.as_bytes();
+    let line = before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let start = cx.line_starts.get(top + line)? + (span.start - line_start);
     let end = start + span.len();
     (cx.source.get(start..end)? == text.get(span)?).then_some(start..end)
 }
