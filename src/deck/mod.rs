@@ -187,19 +187,21 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
     let fm = front_matter::read(&lines, &mut diags);
     let mut meta = fm.meta.clone();
     let first_line = fm.body_start + 1;
-    let repaired = split::repair_list_fences(
-        lines.get(fm.body_start..).unwrap_or(&[]),
-        first_line,
-        &mut diags,
-    );
-    let body: Vec<&str> = repaired.iter().map(|l| l.as_ref()).collect();
-    let body = body.as_slice();
+    let body_lines = lines.get(fm.body_start..).unwrap_or(&[]);
+    let repaired = split::repair_list_fences(body_lines, first_line, &mut diags);
+    let repaired: Option<Vec<&str>> = repaired
+        .as_ref()
+        .map(|r| r.iter().map(|l| l.as_ref()).collect());
+    let body = repaired.as_deref().unwrap_or(body_lines);
     // Without repairs the body is the end of the text as it stands: no need to join it again.
-    let body_text = if repaired.iter().all(|l| matches!(l, Cow::Borrowed(_))) {
-        let start: usize = lines[..fm.body_start].iter().map(|l| l.len() + 1).sum();
-        Cow::Borrowed(text.get(start..).unwrap_or(""))
-    } else {
-        Cow::Owned(body.join("\n"))
+    let body_text = match &repaired {
+        None => Cow::Borrowed(
+            line_starts
+                .get(fm.body_start)
+                .and_then(|&start| text.get(start..))
+                .unwrap_or(""),
+        ),
+        Some(_) => Cow::Owned(body.join("\n")),
     };
     let structure = split::structure_of(&body_text, body, first_line, &mut diags);
     meta.dialect = split::detect(body, &structure.code, &structure, meta.dialect);

@@ -29,39 +29,37 @@ pub fn markdown_options() -> Options {
 /// at the left margin. CommonMark would end the code at the list item and open a new fence at
 /// the stray closer, turning the rest of the deck into code; Deckset reads the closer as closing.
 /// This indents such a block into its list item, which keeps the code text and every line number.
+/// `None` when no block needs it (the lines stand as they are).
 pub fn repair_list_fences<'a>(
     lines: &[&'a str],
     first_line: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Cow<'a, str>> {
-    let mut out: Vec<Cow<'a, str>> = lines.iter().map(|l| Cow::Borrowed(*l)).collect();
-    let mut fence: Option<String> = None;
+) -> Option<Vec<Cow<'a, str>>> {
+    let mut out: Option<Vec<Cow<'a, str>>> = None;
+    let mut fence: Option<Fence> = None;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        if let Some(open) = &fence {
-            if line.trim_start().starts_with(open.as_str())
-                && line
-                    .trim()
-                    .chars()
-                    .all(|c| c == open.chars().next().unwrap_or('`'))
-            {
+        if let Some(open) = fence {
+            if open.closed_by(line) {
                 fence = None;
             }
             i += 1;
             continue;
         }
-        if let Some(marker) = fence_marker(line) {
+        if let Some(marker) = Fence::opened_by(line) {
             fence = Some(marker);
             i += 1;
             continue;
         }
         if let Some((indent, marker)) = list_item_fence(line)
-            && let Some(close) = (i + 1..lines.len()).find(|&j| lines[j].trim() == marker)
+            && let Some(close) = (i + 1..lines.len()).find(|&j| marker.is(lines[j].trim()))
         {
             let close_indent = lines[close].len() - lines[close].trim_start().len();
             if close_indent < indent {
                 let pad = " ".repeat(indent);
+                let out =
+                    out.get_or_insert_with(|| lines.iter().map(|l| Cow::Borrowed(*l)).collect());
                 for (j, line) in out.iter_mut().enumerate().take(close + 1).skip(i + 1) {
                     if !lines[j].trim().is_empty() {
                         *line = Cow::Owned(format!("{pad}{}", lines[j]));
@@ -83,19 +81,39 @@ pub fn repair_list_fences<'a>(
     out
 }
 
-/// The fence a line opens at the left margin (```` ``` ```` or `~~~`, any length).
-fn fence_marker(line: &str) -> Option<String> {
-    let t = line.trim_start();
-    if line.len() - t.len() > 3 {
-        return None;
+/// A code fence: its character and how many (```` ``` ```` is three backticks).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Fence {
+    ch: u8,
+    len: usize,
+}
+
+impl Fence {
+    /// The fence `line` opens at the left margin (```` ``` ```` or `~~~`, any length).
+    fn opened_by(line: &str) -> Option<Fence> {
+        let t = line.trim_start();
+        if line.len() - t.len() > 3 {
+            return None;
+        }
+        let ch = *t.as_bytes().first().filter(|c| matches!(c, b'`' | b'~'))?;
+        let len = t.bytes().take_while(|&c| c == ch).count();
+        (len >= 3).then_some(Fence { ch, len })
     }
-    let ch = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let n = t.chars().take_while(|c| *c == ch).count();
-    (n >= 3).then(|| ch.to_string().repeat(n))
+
+    /// Whether `line` closes this fence: the same character only, at least as many.
+    fn closed_by(self, line: &str) -> bool {
+        let t = line.trim();
+        t.len() >= self.len && t.bytes().all(|c| c == self.ch)
+    }
+
+    /// Whether `text` is exactly this fence.
+    fn is(self, text: &str) -> bool {
+        text.len() == self.len && text.bytes().all(|c| c == self.ch)
+    }
 }
 
 /// A list item whose text opens a fence: the item's content indent and the fence.
-fn list_item_fence(line: &str) -> Option<(usize, String)> {
+fn list_item_fence(line: &str) -> Option<(usize, Fence)> {
     let lead = line.len() - line.trim_start().len();
     let t = line.trim_start();
     let marker_len = if t.starts_with(['-', '*', '+']) {
@@ -112,7 +130,7 @@ fn list_item_fence(line: &str) -> Option<(usize, String)> {
     if spaces == 0 {
         return None;
     }
-    let fence = fence_marker(after.trim_start())?;
+    let fence = Fence::opened_by(after.trim_start())?;
     Some((lead + marker_len + spaces, fence))
 }
 
@@ -564,7 +582,7 @@ mod tests {
     fn fence_opened_in_a_list_item_closes_at_the_margin() {
         let lines = ["- ```kotlin", "val x = 1", "```", "", "---", "", "b"];
         let mut diags = Vec::new();
-        let repaired = repair_list_fences(&lines, 1, &mut diags);
+        let repaired = repair_list_fences(&lines, 1, &mut diags).expect("repaired");
         assert_eq!(repaired[1], "  val x = 1");
         assert_eq!(repaired[2], "  ```");
         let refs: Vec<&str> = repaired.iter().map(|l| l.as_ref()).collect();
@@ -577,8 +595,7 @@ mod tests {
     fn fences_in_properly_indented_items_are_untouched() {
         let lines = ["- ```sh", "  ls", "  ```", "```", "- ```x", "```"];
         let mut diags = Vec::new();
-        let repaired = repair_list_fences(&lines, 1, &mut diags);
-        assert_eq!(repaired, lines);
+        assert_eq!(repair_list_fences(&lines, 1, &mut diags), None);
         assert!(diags.is_empty());
     }
 
