@@ -691,7 +691,7 @@ fn worker(
         if done.send(Done::Header(path.clone(), header)).is_err() {
             return;
         }
-        ctx.request_repaint();
+        repaint_once(ctx, egui::ViewportId::ROOT);
         if failed {
             continue;
         }
@@ -699,9 +699,16 @@ fn worker(
         if done.send(Done::Image(path, result)).is_err() {
             return;
         }
-        ctx.request_repaint();
+        repaint_once(ctx, egui::ViewportId::ROOT);
         give_back_freed_memory();
     }
+}
+
+/// Asks for one frame of `viewport` now. A request without delay makes egui paint two frames
+/// "to let things settle"; a slide or an arriving picture has nothing to settle, and on a
+/// software renderer each frame of a fullscreen window costs tens of milliseconds.
+pub fn repaint_once(ctx: &egui::Context, viewport: egui::ViewportId) {
+    ctx.request_repaint_after_for(std::time::Duration::from_nanos(1), viewport);
 }
 
 /// Decoding yields to drawing: on two cores a photo decoded ahead competed with the frame of

@@ -408,7 +408,7 @@ fn worker(
             {
                 return;
             }
-            waker.request_repaint();
+            crate::images::repaint_once(waker, egui::ViewportId::ROOT);
         }
     }
 }

@@ -39,44 +39,43 @@ fn while_editing(c: Command, modifiers: Modifiers) -> bool {
 /// Actions from this frame's key presses in one window. While the console edits notes, its
 /// keys are text (but for [`while_editing`]'s); the audience window's keys still present.
 pub fn actions(ctx: &egui::Context, show: &Show, window: Window) -> Vec<Action> {
-    let editing = show.editing().is_some() && window == Window::Console;
     let events = ctx.input(|i| i.events.clone());
-    let mut out = Vec::new();
-    for event in events {
-        let Event::Key {
-            key,
-            pressed: true,
-            modifiers,
-            ..
-        } = event
-        else {
-            continue;
-        };
-        if editing {
-            if let Some(c) = command(key, modifiers).filter(|&c| while_editing(c, modifiers)) {
-                out.push(Action::Command(c));
-            }
-            continue;
-        }
-        if let Some(d) = digit(key)
-            && !modifiers.command
-        {
-            out.push(Action::Digit(d));
-            continue;
-        }
-        if show.overview().is_some() && matches!(key, Key::ArrowUp | Key::ArrowDown) {
-            out.push(Action::OverviewRow(if key == Key::ArrowDown {
-                1
-            } else {
-                -1
-            }));
-            continue;
-        }
-        if let Some(c) = command(key, modifiers) {
-            out.push(Action::Command(c));
-        }
+    events
+        .iter()
+        .filter_map(|e| action_of(e, show, window))
+        .collect()
+}
+
+/// The action of one input event in `window`: a key press bound to a command (or a digit of a
+/// slide number), by the rules of [`actions`]; `None` for anything else.
+pub fn action_of(event: &Event, show: &Show, window: Window) -> Option<Action> {
+    let &Event::Key {
+        key,
+        pressed: true,
+        modifiers,
+        ..
+    } = event
+    else {
+        return None;
+    };
+    if show.editing().is_some() && window == Window::Console {
+        return command(key, modifiers)
+            .filter(|&c| while_editing(c, modifiers))
+            .map(Action::Command);
     }
-    out
+    if let Some(d) = digit(key)
+        && !modifiers.command
+    {
+        return Some(Action::Digit(d));
+    }
+    if show.overview().is_some() && matches!(key, Key::ArrowUp | Key::ArrowDown) {
+        return Some(Action::OverviewRow(if key == Key::ArrowDown {
+            1
+        } else {
+            -1
+        }));
+    }
+    command(key, modifiers).map(Action::Command)
 }
 
 fn digit(key: Key) -> Option<u8> {

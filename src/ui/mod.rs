@@ -18,9 +18,12 @@ pub mod session;
 mod summary;
 mod timer_panel;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use crate::images::repaint_once;
 
 use eframe::UserEvent;
 use egui::{ViewportBuilder, ViewportCommand, ViewportId};
@@ -311,6 +314,9 @@ struct App {
     ppp: f32,
     /// When `run` began, until the first frame is drawn (for `LTDECK_REPORT_FIRST_FRAME`).
     started: Option<Instant>,
+    /// Keys whose press each window's input hook took (their releases go too).
+    taken_console: HashSet<egui::Key>,
+    taken_audience: HashSet<egui::Key>,
 }
 
 /// Everything the audience view depends on, but time.
@@ -422,6 +428,8 @@ impl App {
             audience_shown: AudienceWatch::default(),
             ppp: 1.0,
             started: None,
+            taken_console: HashSet::new(),
+            taken_audience: HashSet::new(),
         }
     }
 
@@ -469,13 +477,13 @@ impl App {
         let shown = self.audience_shown.clone();
         ctx.show_viewport_deferred(self.audience_id, builder, move |ui, _class| {
             if std::env::var_os("LTDECK_DEBUG_FRAMES").is_some() {
-                eprintln!("audience frame {:?}", ui.input(|i| i.time));
+                debug_frame("audience", ui.ctx());
             }
             let mut p = lock(&p);
             let console_too = audience_frame(ui, &mut p);
             shown.drawn(&p);
             if console_too {
-                ui.ctx().request_repaint_of(ViewportId::ROOT);
+                repaint_once(ui.ctx(), ViewportId::ROOT);
             }
         });
     }
@@ -483,7 +491,7 @@ impl App {
     /// Asks the audience window to repaint when what it shows changed.
     fn refresh_audience(&mut self, ctx: &egui::Context, p: &Presenter, images_changed: bool) {
         if self.audience_shown.stale(p, images_changed) {
-            ctx.request_repaint_of(self.audience_id);
+            repaint_once(ctx, self.audience_id);
         }
     }
 
@@ -502,7 +510,46 @@ impl App {
     }
 }
 
+/// `LTDECK_DEBUG_FRAMES`: one line a frame on stderr — the window, egui's time, what asked
+/// for the frame (file:line of each repaint request) and the input events it brought.
+fn debug_frame(window: &str, ctx: &egui::Context) {
+    let causes: Vec<String> = ctx.repaint_causes().iter().map(|c| c.to_string()).collect();
+    let events: Vec<String> = ctx.input(|i| {
+        i.raw
+            .events
+            .iter()
+            .map(|e| match e {
+                egui::Event::Key { key, pressed, .. } => {
+                    format!("{key:?}{}", if *pressed { "↓" } else { "↑" })
+                }
+                egui::Event::PointerMoved(_) => "move".into(),
+                other => format!("{other:?}").chars().take(24).collect(),
+            })
+            .collect()
+    });
+    eprintln!(
+        "{window} frame {:.3} causes {causes:?} events {events:?}",
+        ctx.input(|i| i.time)
+    );
+}
+
 impl eframe::App for App {
+    /// Each window's command keys are applied here, before egui reads the input (see
+    /// [`Presenter::take_keys`]): a slide change paints one frame of each window, not three.
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw: &mut egui::RawInput) {
+        let (window, taken) = match raw.viewport_id {
+            ViewportId::ROOT => (Window::Console, &mut self.taken_console),
+            id if id == self.audience_id => (Window::Audience, &mut self.taken_audience),
+            _ => return,
+        };
+        let mut p = lock(&self.p);
+        let applied = p.take_keys(&mut raw.events, window, taken);
+        // Keys on the projector change what the console shows, and its effects run there.
+        if applied && window == Window::Audience {
+            repaint_once(ctx, ViewportId::ROOT);
+        }
+    }
+
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
         CONSOLE_BACKGROUND.to_normalized_gamma_f32()
     }
@@ -510,7 +557,7 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if std::env::var_os("LTDECK_DEBUG_FRAMES").is_some() {
-            eprintln!("frame {:?}", ctx.input(|i| i.time));
+            debug_frame("console", &ctx);
         }
         let shared = Arc::clone(&self.p);
         let mut p = lock(&shared);
@@ -593,5 +640,55 @@ mod tests {
         // Blanking is a change too.
         p.apply(Action::Command(Command::BlackScreen));
         assert!(watch.stale(&p, false));
+    }
+
+    fn key(key: egui::Key, pressed: bool) -> egui::Event {
+        egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn command_keys_are_taken_out_of_the_input_before_egui_sees_them() {
+        use egui::Key;
+        let mut p = sample();
+        let mut taken = HashSet::new();
+        let moved = egui::Event::PointerMoved(egui::pos2(1.0, 1.0));
+        // → and its release, a key no command has, a pointer move.
+        let mut events = vec![
+            key(Key::ArrowRight, true),
+            key(Key::ArrowRight, false),
+            key(Key::F13, true),
+            moved.clone(),
+        ];
+        assert!(p.take_keys(&mut events, Window::Audience, &mut taken));
+        assert_eq!(p.show.slide(), 1, "→ on the projector moved on");
+        assert_eq!(events, [key(Key::F13, true), moved], "egui gets the rest");
+        assert!(taken.is_empty(), "the release went with its press");
+        // A release whose press egui saw (it came before) stays for egui.
+        let mut events = vec![key(Key::F13, false)];
+        assert!(!p.take_keys(&mut events, Window::Audience, &mut taken));
+        assert_eq!(events.len(), 1);
+        // A press now, its release in a later frame.
+        let mut events = vec![key(Key::ArrowLeft, true)];
+        assert!(p.take_keys(&mut events, Window::Console, &mut taken));
+        assert_eq!(p.show.slide(), 0);
+        let mut events = vec![key(Key::ArrowLeft, false)];
+        p.take_keys(&mut events, Window::Console, &mut taken);
+        assert!(events.is_empty() && taken.is_empty());
+        // While the console edits notes its keys are the editor's: nothing is taken there.
+        p.apply(Action::Command(Command::EditNotes));
+        assert!(p.show.editing().is_some());
+        let mut events = vec![key(Key::ArrowRight, true), key(Key::Escape, true)];
+        assert!(!p.take_keys(&mut events, Window::Console, &mut taken));
+        assert_eq!(events.len(), 2);
+        // …while the projector's → still presents.
+        let mut events = vec![key(Key::ArrowRight, true)];
+        assert!(p.take_keys(&mut events, Window::Audience, &mut taken));
+        assert_eq!(p.show.slide(), 1);
     }
 }

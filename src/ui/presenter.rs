@@ -693,6 +693,43 @@ impl Presenter {
         }
     }
 
+    /// Applies the key presses among a window's new input events that are commands, and takes
+    /// them — and, later, their releases (`taken` remembers which) — out of the input before
+    /// egui reads it: egui paints two frames more after any input event, which on a software
+    /// renderer is most of what a slide change costs. Other keys stay for egui, and while the
+    /// console edits notes all of its keys do. Returns whether anything was applied.
+    pub fn take_keys(
+        &mut self,
+        events: &mut Vec<egui::Event>,
+        window: Window,
+        taken: &mut std::collections::HashSet<egui::Key>,
+    ) -> bool {
+        if window == Window::Console && self.show.editing().is_some() {
+            return false;
+        }
+        let mut applied = false;
+        events.retain(|event| match event {
+            egui::Event::Key {
+                key, pressed: true, ..
+            } => match input::action_of(event, &self.show, window) {
+                Some(action) => {
+                    self.apply(action);
+                    taken.insert(*key);
+                    applied = true;
+                    false
+                }
+                None => true,
+            },
+            egui::Event::Key {
+                key,
+                pressed: false,
+                ..
+            } => !taken.remove(key),
+            _ => true,
+        });
+        applied
+    }
+
     /// Event mode: what a command does to the queue, if anything — `Enter` on a card starts
     /// its talk, `Ctrl+Enter` (not while editing notes) or moving on from the last slide ends
     /// the talk, `Ctrl+→` / `Ctrl+←` move through the cards.
