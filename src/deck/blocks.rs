@@ -81,14 +81,28 @@ fn is_prose_line(line: &str) -> bool {
     !line.is_empty()
         && !spaced
         && !list_start
-        && line.chars().all(|c| {
-            if c.is_ascii() {
-                c.is_ascii_alphanumeric() || " ,.;:?!'\"()%/@$".contains(c)
-            } else {
-                !c.is_whitespace() && !c.is_control()
-            }
+        && line.chars().all(|c| match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => PROSE_ASCII[usize::from(b)],
+            _ => !c.is_whitespace() && !c.is_control(),
         })
 }
+
+/// The ASCII characters prose may hold: letters, digits, space and ` ,.;:?!'"()%/@$`.
+const PROSE_ASCII: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let harmless = b" ,.;:?!'\"()%/@$";
+    let mut i = 0;
+    while i < harmless.len() {
+        table[harmless[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// [`build`] by a CommonMark parse.
 fn markdown(text: &str, first_line: usize, base_dir: &Path, build_lists: bool) -> Content {

@@ -111,9 +111,9 @@ impl<'a> LineCursor<'a> {
     }
 }
 
-/// `\n` bytes in `bytes` (a plain count the compiler vectorises).
+/// `\n` bytes in `bytes` (memchr counts a vector of bytes at a time).
 fn newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 #[cfg(test)]
