@@ -535,7 +535,8 @@ fn debug_frame(window: &str, ctx: &egui::Context) {
 
 impl eframe::App for App {
     /// Each window's command keys are applied here, before egui reads the input (see
-    /// [`Presenter::take_keys`]): a slide change paints one frame of each window, not three.
+    /// [`Presenter::take_keys`]): → on the projector paints it twice (the press, and the release
+    /// eframe repaints for) and the console once, where it painted them four times and twice.
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw: &mut egui::RawInput) {
         let (window, taken) = match raw.viewport_id {
             ViewportId::ROOT => (Window::Console, &mut self.taken_console),
@@ -686,6 +687,11 @@ mod tests {
         let mut events = vec![key(Key::ArrowRight, true), key(Key::Escape, true)];
         assert!(!p.take_keys(&mut events, Window::Console, &mut taken));
         assert_eq!(events.len(), 2);
+        // Ctrl+E's press was taken before editing began: its release goes too.
+        taken.insert(Key::E);
+        let mut events = vec![key(Key::E, false), key(Key::ArrowRight, false)];
+        p.take_keys(&mut events, Window::Console, &mut taken);
+        assert_eq!(events, [key(Key::ArrowRight, false)]);
         // …while the projector's → still presents.
         let mut events = vec![key(Key::ArrowRight, true)];
         assert!(p.take_keys(&mut events, Window::Audience, &mut taken));

@@ -697,29 +697,28 @@ impl Presenter {
     /// them — and, later, their releases (`taken` remembers which) — out of the input before
     /// egui reads it: egui paints two frames more after any input event, which on a software
     /// renderer is most of what a slide change costs. Other keys stay for egui, and while the
-    /// console edits notes all of its keys do. Returns whether anything was applied.
+    /// console edits notes all of its presses do. Returns whether anything was applied.
     pub fn take_keys(
         &mut self,
         events: &mut Vec<egui::Event>,
         window: Window,
         taken: &mut std::collections::HashSet<egui::Key>,
     ) -> bool {
-        if window == Window::Console && self.show.editing().is_some() {
-            return false;
-        }
         let mut applied = false;
         events.retain(|event| match event {
             egui::Event::Key {
                 key, pressed: true, ..
-            } => match input::action_of(event, &self.show, window) {
-                Some(action) => {
-                    self.apply(action);
-                    taken.insert(*key);
-                    applied = true;
-                    false
+            } if !(window == Window::Console && self.show.editing().is_some()) => {
+                match input::action_of(event, &self.show, window) {
+                    Some(action) => {
+                        self.apply(action);
+                        taken.insert(*key);
+                        applied = true;
+                        false
+                    }
+                    None => true,
                 }
-                None => true,
-            },
+            }
             egui::Event::Key {
                 key,
                 pressed: false,
