@@ -662,22 +662,26 @@ impl Presenter {
     /// Asks for the images of the current slide, the next two and the two before.
     fn prefetch(&mut self, ctx: &egui::Context) {
         let from = self.show.slide();
-        let slides = &self.deck().slides;
+        // Made (with a PDF's page worker) first; then the cache and the deck are borrowed
+        // apart, so the slides' images are asked for where they are, not copied each frame.
+        self.images(ctx);
+        let Some(cache) = &self.images else {
+            return;
+        };
+        let deck = self.show.deck();
         // The direction of travel first, then back: two keys either way stay decoded.
         let reach = [from, from + 1, from + 2].into_iter().chain(
             [from.checked_sub(1), from.checked_sub(2)]
                 .into_iter()
                 .flatten(),
         );
-        let images: Vec<deck::Image> = reach
-            .filter_map(|i| slides.get(i))
-            .flat_map(|s| s.images.clone())
-            .collect();
-        let pages = pages_ahead(self.deck(), from);
-        let cache = self.images(ctx);
-        cache.prefetch(images.iter());
-        if let Some(cache) = cache.pages() {
-            cache.prefetch(pages);
+        cache.prefetch(
+            reach
+                .filter_map(|i| deck.slides.get(i))
+                .flat_map(|s| &s.images),
+        );
+        if let Some(pages) = cache.pages() {
+            pages.prefetch(pages_ahead(deck, from));
         }
     }
 
