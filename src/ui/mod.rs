@@ -417,6 +417,10 @@ impl App {
         }
         p.watch(&cc.egui_ctx);
         p.check_images(&cc.egui_ctx);
+        // The first frame (fonts, shaders, the audience window) takes a while under software
+        // rendering; the first slide's photos are decoded meanwhile, so both windows' first
+        // frames can show them.
+        p.prefetch(&cc.egui_ctx);
         Self {
             p: Arc::new(Mutex::new(p)),
             options,

@@ -659,8 +659,9 @@ impl Presenter {
         self.apply(Action::Reload(std::sync::Arc::new(new)));
     }
 
-    /// Asks for the images of the current slide, the next two and the two before.
-    fn prefetch(&mut self, ctx: &egui::Context) {
+    /// Asks for the images of the current slide, the next two and the two before (each frame,
+    /// and once before the first: the first slide's photos decode while the windows open).
+    pub fn prefetch(&mut self, ctx: &egui::Context) {
         let from = self.show.slide();
         // Made (with a PDF's page worker) first; then the cache and the deck are borrowed
         // apart, so the slides' images are asked for where they are, not copied each frame.
