@@ -20,6 +20,7 @@ mod timer_panel;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -122,6 +123,8 @@ pub fn run(options: Options) -> Result<(), String> {
     let shared = Arc::clone(&monitors);
     let waker: Arc<Mutex<Option<egui::Context>>> = Arc::default();
     let app_waker = Arc::clone(&waker);
+    let key_releases = Arc::new(AtomicBool::new(false));
+    let app_key_releases = Arc::clone(&key_releases);
     let app = eframe::create_native(
         "ltdeck",
         native,
@@ -131,6 +134,7 @@ pub fn run(options: Options) -> Result<(), String> {
             }
             let mut app = App::new(cc, deck, options, shared, event);
             app.started = Some(started);
+            app.key_releases = app_key_releases;
             Ok(Box::new(app))
         }),
         &event_loop,
@@ -142,6 +146,7 @@ pub fn run(options: Options) -> Result<(), String> {
         #[cfg(all(unix, not(target_os = "macos")))]
         randr: randr::Randr::connect(),
         waker,
+        key_releases,
     };
     event_loop.run_app(&mut handler).map_err(|e| e.to_string())
 }
@@ -196,6 +201,8 @@ struct MonitorWatch<'a> {
     randr: Option<randr::Randr>,
     /// Wakes the app when monitors come or go (it does not poll).
     waker: Arc<Mutex<Option<egui::Context>>>,
+    /// Whether key releases reach egui: only while the console edits notes (set by the app).
+    key_releases: Arc<AtomicBool>,
 }
 
 impl MonitorWatch<'_> {
@@ -238,6 +245,15 @@ impl ApplicationHandler<UserEvent> for MonitorWatch<'_> {
         id: winit::window::WindowId,
         event: winit::event::WindowEvent,
     ) {
+        // eframe paints a window for every key event, and a release changes nothing the
+        // windows show (commands act on the press): on a software renderer that frame was a
+        // third of a slide change. The notes editor gets them, as a text field expects.
+        if let winit::event::WindowEvent::KeyboardInput { event: key, .. } = &event
+            && key.state == winit::event::ElementState::Released
+            && !self.key_releases.load(Ordering::Relaxed)
+        {
+            return;
+        }
         self.inner.window_event(event_loop, id, event);
     }
     fn new_events(&mut self, event_loop: &ActiveEventLoop, cause: winit::event::StartCause) {
@@ -317,6 +333,8 @@ struct App {
     /// Keys whose press each window's input hook took (their releases go too).
     taken_console: HashSet<egui::Key>,
     taken_audience: HashSet<egui::Key>,
+    /// Tells the event handler whether key releases reach egui (while notes are edited).
+    key_releases: Arc<AtomicBool>,
 }
 
 /// Everything the audience view depends on, but time.
@@ -434,6 +452,7 @@ impl App {
             started: None,
             taken_console: HashSet::new(),
             taken_audience: HashSet::new(),
+            key_releases: Arc::default(),
         }
     }
 
@@ -596,6 +615,8 @@ impl eframe::App for App {
         }
         self.windows.audience = placement.map(|_| self.audience_id);
         p.carry_out(&ctx, &self.windows);
+        self.key_releases
+            .store(p.show.editing().is_some(), Ordering::Relaxed);
         if let Some(monitor) = placement {
             let builder = self.audience_builder(&p, monitor);
             self.refresh_audience(&ctx, &p, images_changed);
