@@ -356,10 +356,11 @@ impl Entry {
     }
 }
 
-/// How many decoded images stay uploaded; the least recently asked for go first beyond this.
-/// The slides within two keys either way are asked for every frame (prefetched), so what the
-/// speaker can reach stays; a photo fitted to 1920×1200 is about 8 MB of texture.
-pub const KEEP_TEXTURES: usize = 6;
+/// How many decoded images stay uploaded besides those asked for in the last frame; the least
+/// recently asked for go first beyond this. The slides within two keys either way are asked
+/// for every frame (prefetched), so what the speaker can reach always stays, however many
+/// photos that is; a photo fitted to 1920×1200 is about 8 MB of texture, so few more are kept.
+pub const KEEP_TEXTURES: usize = 2;
 
 /// The image cache: ask with [`Images::state`]; call [`ImageCache::poll`] once a frame.
 pub struct ImageCache {
@@ -1045,6 +1046,40 @@ mod tests {
             .expect("one was dropped");
         cache.state(&images[evicted]);
         wait_ready(&cache, &images[evicted..=evicted]);
+    }
+
+    #[test]
+    fn what_is_asked_for_every_frame_stays_and_little_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ctx = egui::Context::default();
+        let cache = ImageCache::new(&ctx, 1, [64, 64]);
+        let images: Vec<Image> = (0..KEEP_TEXTURES + 4)
+            .map(|i| image_of(&png(dir.path(), &format!("{i}.png"), 8, 8)))
+            .collect();
+        let ready = |cache: &ImageCache| images.iter().filter(|i| ready(cache.peek(i))).count();
+        // The slides within reach are prefetched each frame, as the presenter does.
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while ready(&cache) < images.len() && std::time::Instant::now() < end {
+            cache.prefetch(images.iter());
+            cache.poll();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        // All of them stay, past the limit.
+        for _ in 0..3 {
+            cache.prefetch(images.iter());
+            cache.poll();
+        }
+        assert_eq!(ready(&cache), images.len());
+        // Out of reach, only the most recently asked for stay beside what is in use.
+        for _ in 0..3 {
+            cache.prefetch(images[..1].iter());
+            cache.poll();
+        }
+        assert_eq!(ready(&cache), KEEP_TEXTURES);
+        assert!(matches!(
+            cache.peek(&images[0]),
+            Some(ImageState::Ready { .. })
+        ));
     }
 
     fn crc32(data: &[u8]) -> u32 {
