@@ -120,7 +120,20 @@ pub fn definitions(plan: &FontPlan) -> (FontDefinitions, Vec<String>) {
     defs.families.insert(FontFamily::Proportional, proportional);
     defs.families.insert(FontFamily::Monospace, monospace);
     defs.families.insert(bold_family(), bold);
+    whole_pixel_glyphs(&mut defs);
     (defs, failed)
+}
+
+/// Every face draws each glyph at whole pixels (egui's sub-pixel binning off). Binning keeps up to
+/// four bitmaps of every Latin glyph at every size, one for each quarter pixel it may start at;
+/// slides have large text at three sizes (projector and both previews), so that was a third of
+/// the glyph atlas (16,384 px wide; held by egui and again by the driver). At slide sizes a
+/// quarter pixel of spacing is not visible, and whole-pixel glyphs are the sharper ones. Hangul,
+/// Kana and Han are drawn at whole pixels by egui anyway.
+fn whole_pixel_glyphs(defs: &mut FontDefinitions) {
+    for data in defs.font_data.values_mut() {
+        Arc::make_mut(data).tweak.subpixel_binning = Some(false);
+    }
 }
 
 /// Installs the plan's fonts into an egui context.
@@ -128,4 +141,45 @@ pub fn install(ctx: &egui::Context, plan: &FontPlan) -> Vec<String> {
     let (defs, failed) = definitions(plan);
     ctx.set_fonts(defs);
     failed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pixels with any ink in the atlas after laying out `text` in a fresh context.
+    fn atlas_ink(defs: &FontDefinitions, text: &str) -> usize {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(defs.clone());
+        let mut ink = 0;
+        for _ in 0..2 {
+            let mut out = ctx.run_ui(Default::default(), |ui| {
+                // An advance that is not a whole pixel puts the glyphs at every quarter pixel.
+                ui.label(egui::RichText::new(text).size(37.3));
+                ink = ui
+                    .ctx()
+                    .fonts(|f| f.image().pixels.iter().filter(|p| p.a() > 0).count());
+            });
+            out.textures_delta.clear();
+        }
+        ink
+    }
+
+    #[test]
+    fn a_glyph_repeated_along_a_line_is_drawn_once_into_the_atlas() {
+        let plan = discover::plan_from(&fontdb::Database::new(), None, "naïve", None);
+        let (defs, failed) = definitions(&plan);
+        assert!(failed.is_empty(), "{failed:?}");
+        let one = atlas_ink(&defs, "n");
+        let many = atlas_ink(&defs, "nnnnnnnnnnnnnnnn");
+        assert!(one > 100, "the glyph was drawn: {one}");
+        assert_eq!(one, many, "one bitmap of 'n', wherever it starts");
+
+        // The same line with egui's default of four bitmaps a glyph takes more: the test can fail.
+        let mut binned = defs.clone();
+        for data in binned.font_data.values_mut() {
+            Arc::make_mut(data).tweak.subpixel_binning = None;
+        }
+        assert!(atlas_ink(&binned, "nnnnnnnnnnnnnnnn") > one);
+    }
 }
