@@ -136,6 +136,9 @@ impl Previews {
         let ctx = ui.ctx().clone();
         let job = Mutex::new(job);
         let callback = egui_glow::CallbackFn::new(move |info, painter| {
+            if gpu.failed.load(Ordering::Relaxed) {
+                return; // the other preview failed in this frame; the next draws both directly
+            }
             let job = job.lock().ok().and_then(|mut j| j.take());
             if let Err(e) = gpu.paint(i, &info, painter, job) {
                 eprintln!("ltdeck: slide previews are drawn directly: {e}");
@@ -200,10 +203,17 @@ impl Gpu {
             return Ok(());
         }
         unsafe {
-            if let Some(primitives) = job {
-                state.draw(gl, painter, slot, at, info.pixels_per_point, &primitives)?;
-            }
+            let drawn = match job {
+                Some(primitives) => {
+                    state.draw(gl, painter, slot, at, info.pixels_per_point, &primitives)
+                }
+                None => Ok(()),
+            };
+            // Whatever happened, egui goes on drawing into the window, and it does not bind the
+            // window itself: a picture's framebuffer left bound would swallow every later frame
+            // of both windows (they share the context).
             gl.bind_framebuffer(glow::FRAMEBUFFER, painter.intermediate_fbo());
+            drawn?;
             match &state.pictures[slot] {
                 Some(picture) if picture.at == at => {
                     copy_to_window(gl, picture, painter.intermediate_fbo())
