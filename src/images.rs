@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
@@ -476,54 +477,86 @@ impl ImageCache {
             self.old_pages.borrow_mut().take();
         }
         while let Ok(done) = self.done.try_recv() {
-            let mut entries = self.entries.borrow_mut();
-            let path = match &done {
-                Done::Header(path, _) | Done::Image(path, _) => path,
-            };
-            changed |= matches!(
-                entries.get(path),
-                Some(Entry::Pending { drawn: true, .. }) | None
-            );
-            match done {
-                Done::Header(path, Ok(size)) => {
-                    if let Some(Entry::Pending { size: s, .. }) = entries.get_mut(&path) {
-                        *s = Some(size);
-                    }
+            changed |= self.receive(done);
+        }
+        changed
+    }
+
+    /// Takes one piece of finished work: a header's size, a decoded image (uploaded now) or a
+    /// failure. Returns whether something drawn changes.
+    fn receive(&self, done: Done) -> bool {
+        let mut entries = self.entries.borrow_mut();
+        let path = match &done {
+            Done::Header(path, _) | Done::Image(path, _) => path,
+        };
+        let changed = matches!(
+            entries.get(path),
+            Some(Entry::Pending { drawn: true, .. }) | None
+        );
+        match done {
+            Done::Header(path, Ok(size)) => {
+                if let Some(Entry::Pending { size: s, .. }) = entries.get_mut(&path) {
+                    *s = Some(size);
                 }
-                Done::Header(path, Err(e)) | Done::Image(path, Err(e)) => {
-                    entries.insert(path, Entry::Failed(e));
-                }
-                Done::Image(path, Ok(decoded)) => {
-                    let name = path.display().to_string();
-                    let animation = decoded.animation.map(|frames| {
-                        let texture = self.ctx.load_texture(
-                            format!("{name} (playing)"),
-                            frames.frames[0].clone(),
-                            TextureOptions::LINEAR,
-                        );
-                        Box::new(Playing {
-                            frames,
-                            texture,
-                            shown: std::cell::Cell::new(0),
-                        })
-                    });
-                    let texture =
-                        self.ctx
-                            .load_texture(name, decoded.pixels, TextureOptions::LINEAR);
-                    entries.insert(
-                        path,
-                        Entry::Ready {
-                            texture,
-                            size: decoded.original,
-                            opaque: decoded.opaque,
-                            animation,
-                            tone: decoded.tone,
-                        },
+            }
+            Done::Header(path, Err(e)) | Done::Image(path, Err(e)) => {
+                entries.insert(path, Entry::Failed(e));
+            }
+            Done::Image(path, Ok(decoded)) => {
+                let name = path.display().to_string();
+                let animation = decoded.animation.map(|frames| {
+                    let texture = self.ctx.load_texture(
+                        format!("{name} (playing)"),
+                        frames.frames[0].clone(),
+                        TextureOptions::LINEAR,
                     );
-                }
+                    Box::new(Playing {
+                        frames,
+                        texture,
+                        shown: std::cell::Cell::new(0),
+                    })
+                });
+                let texture = self
+                    .ctx
+                    .load_texture(name, decoded.pixels, TextureOptions::LINEAR);
+                entries.insert(
+                    path,
+                    Entry::Ready {
+                        texture,
+                        size: decoded.original,
+                        opaque: decoded.opaque,
+                        animation,
+                        tone: decoded.tone,
+                    },
+                );
             }
         }
         changed
+    }
+
+    /// Waits until none of `images` is still decoding, or until `deadline`; says whether they all
+    /// arrived (or failed). Before the first frame: the projector's first picture is the whole
+    /// first slide, not its text and then, a frame later, its photo.
+    pub fn settle<'a, I>(&self, images: I, deadline: Instant) -> bool
+    where
+        I: IntoIterator<Item = &'a Image> + Clone,
+    {
+        loop {
+            let pending = images
+                .clone()
+                .into_iter()
+                .any(|i| matches!(self.peek(i), Some(ImageState::Loading { .. })));
+            if !pending {
+                return true;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.done.recv_timeout(left) {
+                Ok(done) => {
+                    self.receive(done);
+                }
+                Err(_) => return false,
+            }
+        }
     }
 
     /// The state of an image that was already asked for; never starts loading one.
@@ -987,6 +1020,54 @@ mod tests {
     /// Polls until the images are ready; returns whether any poll reported a change.
     fn wait_ready(cache: &ImageCache, images: &[Image]) -> bool {
         poll_until(cache, images, ready)
+    }
+
+    #[test]
+    fn settle_waits_until_the_images_are_there() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = ImageCache::new(&egui::Context::default(), 1, [64, 64]);
+        let images = [
+            image_of(&png(dir.path(), "a.png", 8, 8)),
+            image_of(&png(dir.path(), "b.png", 8, 8)),
+            image_of(&dir.path().join("missing.png")),
+        ];
+        cache.prefetch(images.iter());
+        let far = Instant::now() + std::time::Duration::from_secs(10);
+        assert!(cache.settle(&images, far), "all arrived or failed");
+        assert!(ready(cache.peek(&images[0])) && ready(cache.peek(&images[1])));
+        assert!(matches!(
+            cache.peek(&images[2]),
+            Some(ImageState::Failed(_))
+        ));
+    }
+
+    /// A file that cannot be read yet (a pipe nobody writes to) keeps its image decoding: the
+    /// wait ends at its deadline and says so.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[test]
+    fn settle_gives_up_at_its_deadline() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("slow.png");
+        let c_path = std::ffi::CString::new(fifo.display().to_string()).expect("path");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+        let cache = ImageCache::new(&egui::Context::default(), 1, [64, 64]);
+        let images = [image_of(&fifo)];
+        cache.prefetch(images.iter());
+        let soon = Instant::now() + std::time::Duration::from_millis(50);
+        assert!(!cache.settle(&images, soon), "still decoding");
+        assert!(matches!(
+            cache.peek(&images[0]),
+            Some(ImageState::Loading { .. })
+        ));
+        // Let the worker go: it reads an empty file and fails.
+        drop(std::fs::OpenOptions::new().write(true).open(&fifo));
+        let far = Instant::now() + std::time::Duration::from_secs(10);
+        assert!(cache.settle(&images, far));
+        assert!(matches!(
+            cache.peek(&images[0]),
+            Some(ImageState::Failed(_))
+        ));
     }
 
     #[test]

@@ -191,6 +191,10 @@ fn monitors_of(event_loop: &ActiveEventLoop) -> Vec<Monitor> {
 /// How often the monitor list is read (the slides reach a new projector within this).
 const MONITOR_POLL: Duration = Duration::from_millis(1900);
 
+/// How long the start waits for the first slide's photos before the first frame: a 4000×3000
+/// JPEG takes 0.1–0.3 s here; a bigger one pops in when it is ready.
+const FIRST_SLIDE_WAIT: Duration = Duration::from_millis(500);
+
 /// Wraps eframe's event handler to keep the monitor list fresh (projectors come and go).
 struct MonitorWatch<'a> {
     inner: eframe::EframeWinitApplication<'a>,
@@ -435,10 +439,11 @@ impl App {
         }
         p.watch(&cc.egui_ctx);
         p.check_images(&cc.egui_ctx);
-        // The first frame (fonts, shaders, the audience window) takes a while under software
-        // rendering; the first slide's photos are decoded meanwhile, so both windows' first
-        // frames can show them.
+        // The first slide's photos are asked for now and waited for (a little): the audience
+        // window is made in the first frame, and its first picture is the whole slide rather
+        // than its text and then, a frame later, its photo. What is not there by then pops in.
         p.prefetch(&cc.egui_ctx);
+        p.settle_images(std::time::Instant::now() + FIRST_SLIDE_WAIT);
         Self {
             p: Arc::new(Mutex::new(p)),
             options,

@@ -686,6 +686,18 @@ impl Presenter {
         }
     }
 
+    /// Waits, until `deadline` at most, for the current slide's images to decode (they were
+    /// asked for by [`Self::prefetch`]); says whether they all arrived.
+    pub fn settle_images(&mut self, deadline: std::time::Instant) -> bool {
+        let Some(cache) = &self.images else {
+            return true;
+        };
+        let Some(slide) = self.show.deck().slides.get(self.show.slide()) else {
+            return true;
+        };
+        cache.settle(&slide.images, deadline)
+    }
+
     /// Applies this frame's keys in the console.
     pub fn handle_input(&mut self, ctx: &egui::Context) {
         self.handle_keys(ctx, Window::Console);
