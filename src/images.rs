@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
@@ -534,29 +533,12 @@ impl ImageCache {
         changed
     }
 
-    /// Waits until none of `images` is still decoding, or until `deadline`; says whether they all
-    /// arrived (or failed). Before the first frame: the projector's first picture is the whole
-    /// first slide, not its text and then, a frame later, its photo.
-    pub fn settle<'a, I>(&self, images: I, deadline: Instant) -> bool
-    where
-        I: IntoIterator<Item = &'a Image> + Clone,
-    {
-        loop {
-            let pending = images
-                .clone()
-                .into_iter()
-                .any(|i| matches!(self.peek(i), Some(ImageState::Loading { .. })));
-            if !pending {
-                return true;
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.done.recv_timeout(left) {
-                Ok(done) => {
-                    self.receive(done);
-                }
-                Err(_) => return false,
-            }
-        }
+    /// Whether none of `images` is still decoding (each has arrived or failed). The projector
+    /// opens when the first slide's photos have settled, so its first picture is the whole slide.
+    pub fn arrived<'a>(&self, images: impl IntoIterator<Item = &'a Image>) -> bool {
+        !images
+            .into_iter()
+            .any(|i| matches!(self.peek(i), Some(ImageState::Loading { .. })))
     }
 
     /// The state of an image that was already asked for; never starts loading one.
@@ -1023,7 +1005,7 @@ mod tests {
     }
 
     #[test]
-    fn settle_waits_until_the_images_are_there() {
+    fn images_that_arrived_or_failed_are_settled() {
         let dir = tempfile::tempdir().expect("tempdir");
         let cache = ImageCache::new(&egui::Context::default(), 1, [64, 64]);
         let images = [
@@ -1032,42 +1014,34 @@ mod tests {
             image_of(&dir.path().join("missing.png")),
         ];
         cache.prefetch(images.iter());
-        let far = Instant::now() + std::time::Duration::from_secs(10);
-        assert!(cache.settle(&images, far), "all arrived or failed");
-        assert!(ready(cache.peek(&images[0])) && ready(cache.peek(&images[1])));
-        assert!(matches!(
-            cache.peek(&images[2]),
-            Some(ImageState::Failed(_))
-        ));
+        poll_until(&cache, &images, |s| {
+            matches!(s, Some(ImageState::Ready { .. } | ImageState::Failed(_)))
+        });
+        assert!(cache.arrived(&images));
     }
 
-    /// A file that cannot be read yet (a pipe nobody writes to) keeps its image decoding: the
-    /// wait ends at its deadline and says so.
+    /// A file that cannot be read yet (a pipe nobody writes to) keeps its image decoding, and
+    /// unsettled, until the worker is let go.
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     #[test]
-    fn settle_gives_up_at_its_deadline() {
+    fn an_image_still_decoding_is_not_settled() {
         let dir = tempfile::tempdir().expect("tempdir");
         let fifo = dir.path().join("slow.png");
         let c_path = std::ffi::CString::new(fifo.display().to_string()).expect("path");
         // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
         assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
-        let cache = ImageCache::new(&egui::Context::default(), 1, [64, 64]);
-        let images = [image_of(&fifo)];
+        let cache = ImageCache::new(&egui::Context::default(), 2, [64, 64]); // one is held by the pipe
+        let images = [image_of(&fifo), image_of(&png(dir.path(), "a.png", 8, 8))];
         cache.prefetch(images.iter());
-        let soon = Instant::now() + std::time::Duration::from_millis(50);
-        assert!(!cache.settle(&images, soon), "still decoding");
-        assert!(matches!(
-            cache.peek(&images[0]),
-            Some(ImageState::Loading { .. })
-        ));
+        poll_until(&cache, &images[1..], ready);
+        assert!(!cache.arrived(&images), "the pipe is still being read");
+        assert!(cache.arrived(&images[1..]));
         // Let the worker go: it reads an empty file and fails.
         drop(std::fs::OpenOptions::new().write(true).open(&fifo));
-        let far = Instant::now() + std::time::Duration::from_secs(10);
-        assert!(cache.settle(&images, far));
-        assert!(matches!(
-            cache.peek(&images[0]),
-            Some(ImageState::Failed(_))
-        ));
+        poll_until(&cache, &images[..1], |s| {
+            matches!(s, Some(ImageState::Failed(_)))
+        });
+        assert!(cache.arrived(&images));
     }
 
     #[test]

@@ -191,8 +191,8 @@ fn monitors_of(event_loop: &ActiveEventLoop) -> Vec<Monitor> {
 /// How often the monitor list is read (the slides reach a new projector within this).
 const MONITOR_POLL: Duration = Duration::from_millis(1900);
 
-/// How long the start waits for the first slide's photos before the first frame: a 4000×3000
-/// JPEG takes 0.1–0.3 s here; a bigger one pops in when it is ready.
+/// How long the projector waits at the start for the first slide's photos: a 4000×3000 JPEG
+/// takes 0.1–0.3 s here; a bigger one pops in when it is ready. The UI thread does not wait.
 const FIRST_SLIDE_WAIT: Duration = Duration::from_millis(500);
 
 /// Wraps eframe's event handler to keep the monitor list fresh (projectors come and go).
@@ -334,6 +334,8 @@ struct App {
     ppp: f32,
     /// When `run` began, until the first frame is drawn (for `LTDECK_REPORT_FIRST_FRAME`).
     started: Option<Instant>,
+    /// Until when the audience window waits for the first slide's photos; None once it opened.
+    audience_from: Option<Instant>,
     /// Keys whose press each window's input hook took (their releases go too).
     taken_console: HashSet<egui::Key>,
     taken_audience: HashSet<egui::Key>,
@@ -439,11 +441,9 @@ impl App {
         }
         p.watch(&cc.egui_ctx);
         p.check_images(&cc.egui_ctx);
-        // The first slide's photos are asked for now and waited for (a little): the audience
-        // window is made in the first frame, and its first picture is the whole slide rather
-        // than its text and then, a frame later, its photo. What is not there by then pops in.
+        // The first slide's photos decode while the first frames are drawn; the audience
+        // window opens when they are there (see `App::audience_waits`).
         p.prefetch(&cc.egui_ctx);
-        p.settle_images(std::time::Instant::now() + FIRST_SLIDE_WAIT);
         Self {
             p: Arc::new(Mutex::new(p)),
             options,
@@ -455,6 +455,7 @@ impl App {
             audience_shown: AudienceWatch::default(),
             ppp: 1.0,
             started: None,
+            audience_from: Some(Instant::now() + FIRST_SLIDE_WAIT),
             taken_console: HashSet::new(),
             taken_audience: HashSet::new(),
             key_releases: Arc::default(),
@@ -514,6 +515,22 @@ impl App {
                 repaint_once(ui.ctx(), ViewportId::ROOT);
             }
         });
+    }
+
+    /// At the start the audience window opens only once the first slide's photos have arrived
+    /// (or [`FIRST_SLIDE_WAIT`] has passed), so the projector's first picture is the whole
+    /// slide, not its text and then its photo. The console is drawn meanwhile; an arrival
+    /// repaints it (its preview shows the slide), and so does the deadline.
+    fn audience_waits(&mut self, ctx: &egui::Context, p: &Presenter, now: Instant) -> bool {
+        let Some(from) = self.audience_from else {
+            return false;
+        };
+        if now < from && !p.images_settled() {
+            ctx.request_repaint_after(from - now);
+            return true;
+        }
+        self.audience_from = None;
+        false
     }
 
     /// Asks the audience window to repaint when what it shows changed.
@@ -618,6 +635,7 @@ impl eframe::App for App {
         } else {
             console_ui(ui, &mut p);
         }
+        let placement = placement.filter(|_| !self.audience_waits(&ctx, &p, Instant::now()));
         self.windows.audience = placement.map(|_| self.audience_id);
         p.carry_out(&ctx, &self.windows);
         self.key_releases

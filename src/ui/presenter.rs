@@ -686,16 +686,14 @@ impl Presenter {
         }
     }
 
-    /// Waits, until `deadline` at most, for the current slide's images to decode (they were
-    /// asked for by [`Self::prefetch`]); says whether they all arrived.
-    pub fn settle_images(&mut self, deadline: std::time::Instant) -> bool {
-        let Some(cache) = &self.images else {
+    /// Whether the current slide's images have all arrived or failed.
+    pub fn images_settled(&self) -> bool {
+        let (Some(cache), Some(slide)) =
+            (&self.images, self.show.deck().slides.get(self.show.slide()))
+        else {
             return true;
         };
-        let Some(slide) = self.show.deck().slides.get(self.show.slide()) else {
-            return true;
-        };
-        cache.settle(&slide.images, deadline)
+        cache.arrived(&slide.images)
     }
 
     /// Applies this frame's keys in the console.
