@@ -476,65 +476,58 @@ impl ImageCache {
             self.old_pages.borrow_mut().take();
         }
         while let Ok(done) = self.done.try_recv() {
-            changed |= self.receive(done);
-        }
-        changed
-    }
-
-    /// Takes one piece of finished work: a header's size, a decoded image (uploaded now) or a
-    /// failure. Returns whether something drawn changes.
-    fn receive(&self, done: Done) -> bool {
-        let mut entries = self.entries.borrow_mut();
-        let path = match &done {
-            Done::Header(path, _) | Done::Image(path, _) => path,
-        };
-        let changed = matches!(
-            entries.get(path),
-            Some(Entry::Pending { drawn: true, .. }) | None
-        );
-        match done {
-            Done::Header(path, Ok(size)) => {
-                if let Some(Entry::Pending { size: s, .. }) = entries.get_mut(&path) {
-                    *s = Some(size);
+            let mut entries = self.entries.borrow_mut();
+            let path = match &done {
+                Done::Header(path, _) | Done::Image(path, _) => path,
+            };
+            changed |= matches!(
+                entries.get(path),
+                Some(Entry::Pending { drawn: true, .. }) | None
+            );
+            match done {
+                Done::Header(path, Ok(size)) => {
+                    if let Some(Entry::Pending { size: s, .. }) = entries.get_mut(&path) {
+                        *s = Some(size);
+                    }
                 }
-            }
-            Done::Header(path, Err(e)) | Done::Image(path, Err(e)) => {
-                entries.insert(path, Entry::Failed(e));
-            }
-            Done::Image(path, Ok(decoded)) => {
-                let name = path.display().to_string();
-                let animation = decoded.animation.map(|frames| {
-                    let texture = self.ctx.load_texture(
-                        format!("{name} (playing)"),
-                        frames.frames[0].clone(),
-                        TextureOptions::LINEAR,
+                Done::Header(path, Err(e)) | Done::Image(path, Err(e)) => {
+                    entries.insert(path, Entry::Failed(e));
+                }
+                Done::Image(path, Ok(decoded)) => {
+                    let name = path.display().to_string();
+                    let animation = decoded.animation.map(|frames| {
+                        let texture = self.ctx.load_texture(
+                            format!("{name} (playing)"),
+                            frames.frames[0].clone(),
+                            TextureOptions::LINEAR,
+                        );
+                        Box::new(Playing {
+                            frames,
+                            texture,
+                            shown: std::cell::Cell::new(0),
+                        })
+                    });
+                    let texture =
+                        self.ctx
+                            .load_texture(name, decoded.pixels, TextureOptions::LINEAR);
+                    entries.insert(
+                        path,
+                        Entry::Ready {
+                            texture,
+                            size: decoded.original,
+                            opaque: decoded.opaque,
+                            animation,
+                            tone: decoded.tone,
+                        },
                     );
-                    Box::new(Playing {
-                        frames,
-                        texture,
-                        shown: std::cell::Cell::new(0),
-                    })
-                });
-                let texture = self
-                    .ctx
-                    .load_texture(name, decoded.pixels, TextureOptions::LINEAR);
-                entries.insert(
-                    path,
-                    Entry::Ready {
-                        texture,
-                        size: decoded.original,
-                        opaque: decoded.opaque,
-                        animation,
-                        tone: decoded.tone,
-                    },
-                );
+                }
             }
         }
         changed
     }
 
     /// Whether none of `images` is still decoding (each has arrived or failed). The projector
-    /// opens when the first slide's photos have settled, so its first picture is the whole slide.
+    /// opens when the first slide's photos have arrived, so its first picture is the whole slide.
     pub fn arrived<'a>(&self, images: impl IntoIterator<Item = &'a Image>) -> bool {
         !images
             .into_iter()
@@ -1005,7 +998,7 @@ mod tests {
     }
 
     #[test]
-    fn images_that_arrived_or_failed_are_settled() {
+    fn images_ready_or_failed_have_arrived() {
         let dir = tempfile::tempdir().expect("tempdir");
         let cache = ImageCache::new(&egui::Context::default(), 1, [64, 64]);
         let images = [
@@ -1020,11 +1013,11 @@ mod tests {
         assert!(cache.arrived(&images));
     }
 
-    /// A file that cannot be read yet (a pipe nobody writes to) keeps its image decoding, and
-    /// unsettled, until the worker is let go.
+    /// A file that cannot be read yet (a pipe nobody writes to) keeps its image decoding, not
+    /// arrived, until the worker is let go.
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     #[test]
-    fn an_image_still_decoding_is_not_settled() {
+    fn an_image_still_decoding_has_not_arrived() {
         let dir = tempfile::tempdir().expect("tempdir");
         let fifo = dir.path().join("slow.png");
         let c_path = std::ffi::CString::new(fifo.display().to_string()).expect("path");

@@ -519,13 +519,13 @@ impl App {
 
     /// At the start the audience window opens only once the first slide's photos have arrived
     /// (or [`FIRST_SLIDE_WAIT`] has passed), so the projector's first picture is the whole
-    /// slide, not its text and then its photo. The console is drawn meanwhile; an arrival
-    /// repaints it (its preview shows the slide), and so does the deadline.
+    /// slide, not its text and then its photo. The console is drawn meanwhile; the image worker
+    /// wakes it when a photo arrives, and the deadline wakes it too.
     fn audience_waits(&mut self, ctx: &egui::Context, p: &Presenter, now: Instant) -> bool {
         let Some(from) = self.audience_from else {
             return false;
         };
-        if now < from && !p.images_settled() {
+        if now < from && !p.images_arrived() {
             ctx.request_repaint_after(from - now);
             return true;
         }

@@ -687,7 +687,7 @@ impl Presenter {
     }
 
     /// Whether the current slide's images have all arrived or failed.
-    pub fn images_settled(&self) -> bool {
+    pub fn images_arrived(&self) -> bool {
         let (Some(cache), Some(slide)) =
             (&self.images, self.show.deck().slides.get(self.show.slide()))
         else {
