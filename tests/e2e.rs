@@ -203,7 +203,11 @@ struct TwoMonitors {
     display: String,
     _xorg: Guard,
     _wm: Guard,
+    /// One two-monitor server at a time: tests run in parallel and would race for a display.
+    _alone: std::sync::MutexGuard<'static, ()>,
 }
+
+static TWO_MONITORS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn two_monitors() -> Option<TwoMonitors> {
     let conf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/xorg-two-monitors.conf");
@@ -219,6 +223,10 @@ fn two_monitors() -> Option<TwoMonitors> {
         common::skip("two monitors need Xorg's dummy driver, openbox, xrandr and ../shared/tools");
         return None;
     }
+    // A test that failed while it held the server leaves the lock poisoned, not the server.
+    let alone = TWO_MONITORS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let n = (97..140)
         .find(|&n| display_free(n))
         .expect("a free display number");
@@ -258,7 +266,22 @@ fn two_monitors() -> Option<TwoMonitors> {
         display,
         _xorg: xorg,
         _wm: wm,
+        _alone: alone,
     })
+}
+
+/// Two monitors and a deck of `text` in a fresh folder, or `None` (the test skips) without the
+/// tools.
+fn stage(text: &str) -> Option<(TwoMonitors, tempfile::TempDir, std::path::PathBuf)> {
+    if !tools_present() {
+        common::skip("the end-to-end test needs Xvfb, xdotool and import (imagemagick)");
+        return None;
+    }
+    let x = two_monitors()?;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let deck = dir.path().join("talk.md");
+    std::fs::write(&deck, text).expect("write deck");
+    Some((x, dir, deck))
 }
 
 /// A window's absolute position and size, from `xwininfo`.
@@ -308,19 +331,12 @@ fn changed(a: &image::RgbImage, b: &image::RgbImage, (x, y, w, h): (u32, u32, u3
 
 #[test]
 fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() {
-    if !tools_present() {
-        common::skip("the end-to-end test needs Xvfb, xdotool and import (imagemagick)");
-        return;
-    }
-    let Some(x) = two_monitors() else { return };
-    let display = x.display.as_str();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let deck = dir.path().join("talk.md");
-    std::fs::write(
-        &deck,
+    let Some((x, dir, deck)) = stage(
         "# First slide\n\nHello\n\n<!-- Notes: remember the demo laptop -->\n\n---\n\n# Second\n",
-    )
-    .expect("write deck");
+    ) else {
+        return;
+    };
+    let display = x.display.as_str();
     let log = dir.path().join("ltdeck.log");
     let mut app = launch(display, &[], &deck, dir.path(), &log);
     let console = wait_for_window(display, "presenter console", &mut app, &log);
@@ -425,13 +441,100 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
     );
 }
 
+#[test]
+fn frames_that_paint_only_what_changed_leave_the_screens_as_whole_frames_would() {
+    let Some((x, dir, deck)) = stage(
+        "# 첫 슬라이드\n\n- one\n- two\n\n<!-- Notes: 천천히 말하기, then the demo -->\n\n---\n\n\
+         # Second\n\n- three\n- 넷\n\n<!-- Notes: the long note about the second slide -->\n",
+    ) else {
+        return;
+    };
+    let display = x.display.as_str();
+    let log = dir.path().join("ltdeck.log");
+    let debug = [("LTDECK_DEBUG_FRAMES", "1")];
+    let mut app = launch_with(display, &[], &deck, dir.path(), &log, &debug);
+    wait_for_window(display, "presenter console", &mut app, &log);
+    wait_for_window(display, "audience", &mut app, &log);
+    std::thread::sleep(Duration::from_millis(2000));
+    // Keep the wall clock's minute out of the comparison: start well inside a minute.
+    let second = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_secs()
+            % 60
+    };
+    if second() > 45 {
+        std::thread::sleep(Duration::from_secs(62 - second()));
+    }
+    // The countdown runs with the audience time bar on: both windows change every second.
+    xdotool(display, &["key", "--clearmodifiers", "Right"]);
+    xdotool(display, &["key", "--clearmodifiers", "t"]);
+    std::thread::sleep(Duration::from_millis(5500));
+    xdotool(display, &["key", "--clearmodifiers", "s"]);
+    std::thread::sleep(Duration::from_millis(1500));
+    let partial = screenshot(display, &dir.path().join("partial.png"));
+    let said = std::fs::read_to_string(&log).expect("log");
+    // Overview in and out, black screen on and off: each window paints whole frames again.
+    for k in ["o", "o", "b", "b"] {
+        xdotool(display, &["key", "--clearmodifiers", k]);
+        std::thread::sleep(Duration::from_millis(700));
+    }
+    std::thread::sleep(Duration::from_millis(1000));
+    let whole = screenshot(display, &dir.path().join("whole.png"));
+    let after = std::fs::read_to_string(&log).expect("log");
+    let after = after.get(said.len()..).unwrap_or_default();
+    let partial_frames = |window: &str| {
+        said.lines()
+            .filter(|l| l.starts_with(&format!("{window} paints ")) && l.contains(" part(s), "))
+            .filter(|l| !l.contains(" paints 0 part(s)"))
+            .count()
+    };
+    assert!(
+        partial_frames("console") >= 3 && partial_frames("audience") >= 3,
+        "the countdown and the time bar did not paint partial frames:\n{said}"
+    );
+    for window in ["console", "audience"] {
+        assert!(
+            after.contains(&format!("{window} paints whole")),
+            "the {window} painted no whole frame after the keys:\n{after}"
+        );
+    }
+    let differ = changed(&partial, &whole, (0, 0, 3840, 1080));
+    if differ != 0 {
+        let kept = dir.keep();
+        panic!(
+            "{differ} pixels differ between the screen after partial frames and after whole \
+             ones (partial.png and whole.png in {})",
+            kept.display()
+        );
+    }
+    assert!(
+        app.0.try_wait().expect("status").is_none(),
+        "ltdeck died while presenting"
+    );
+}
+
 /// Starts ltdeck on `deck` with `args`, settings in `home`, its messages to `log` (an unread
 /// pipe could fill and stall it).
 fn launch(display: &str, args: &[&str], deck: &Path, home: &Path, log: &Path) -> Guard {
+    launch_with(display, args, deck, home, log, &[])
+}
+
+/// [`launch`] with more environment.
+fn launch_with(
+    display: &str,
+    args: &[&str],
+    deck: &Path,
+    home: &Path,
+    log: &Path,
+    env: &[(&str, &str)],
+) -> Guard {
     Guard(
         Command::new(env!("CARGO_BIN_EXE_ltdeck"))
             .args(args)
             .arg(deck)
+            .envs(env.iter().copied())
             .env("DISPLAY", display)
             .env("XDG_CONFIG_HOME", home)
             .env("XDG_DATA_HOME", home)

@@ -6,6 +6,7 @@
 //! `Presenter::audience_ui`; state changes are `Show::apply`'s.
 
 mod console;
+pub mod damage;
 pub mod draft;
 mod input;
 mod notes;
@@ -220,7 +221,7 @@ impl MonitorWatch<'_> {
         }
         self.checked = Some(Instant::now());
         #[cfg(all(unix, not(target_os = "macos")))]
-        let fresh = self.randr.as_ref().and_then(randr::Randr::monitors);
+        let fresh = self.randr.as_mut().and_then(|r| r.monitors(Instant::now()));
         #[cfg(not(all(unix, not(target_os = "macos"))))]
         let fresh: Option<Vec<Monitor>> = None;
         let list = fresh.unwrap_or_else(|| monitors_of(event_loop));
@@ -439,6 +440,8 @@ impl App {
         if let Some(n) = options.screen {
             p.apply(Action::Screen(n));
         }
+        let audience_id = ViewportId::from_hash_of("ltdeck-audience");
+        install_damage(cc, audience_id);
         p.watch(&cc.egui_ctx);
         p.check_images(&cc.egui_ctx);
         // The first slide's photos decode while the first frames are drawn; the audience
@@ -448,7 +451,7 @@ impl App {
             p: Arc::new(Mutex::new(p)),
             options,
             monitors,
-            audience_id: ViewportId::from_hash_of("ltdeck-audience"),
+            audience_id,
             windows: Windows::default(),
             root_fullscreen: false,
             console_placed: false,
@@ -552,6 +555,32 @@ impl App {
                 p.apply(Action::Command(crate::action::Command::ConsoleFullscreen));
             }
         }
+    }
+}
+
+/// Under software OpenGL on X11, frames paint only what changed (see [`damage`]);
+/// `LTDECK_FULL_FRAMES` paints every frame whole, as eframe does.
+fn install_damage(cc: &eframe::CreationContext<'_>, audience: ViewportId) {
+    use egui_glow::glow::HasContext;
+    use winit::raw_window_handle::{HasWindowHandle, RawWindowHandle};
+    let Some(gl) = cc.gl.as_ref() else {
+        return;
+    };
+    let renderer = unsafe { gl.get_parameter_string(egui_glow::glow::RENDERER) };
+    let x11 = cc.window_handle().is_ok_and(|h| {
+        matches!(
+            h.as_raw(),
+            RawWindowHandle::Xlib(_) | RawWindowHandle::Xcb(_)
+        )
+    });
+    if x11
+        && damage::keeps_last_frame(&renderer)
+        && std::env::var_os("LTDECK_FULL_FRAMES").is_none()
+    {
+        cc.egui_ctx.add_plugin(damage::Damage::new(
+            CONSOLE_BACKGROUND.to_normalized_gamma_f32(),
+            vec![(ViewportId::ROOT, "console"), (audience, "audience")],
+        ));
     }
 }
 

@@ -48,6 +48,10 @@ pub struct Previews {
     /// eframe paints with glow (set each frame by the app).
     enabled: bool,
     keys: [Option<PreviewKey>; 2],
+    /// Each slot's last callback, used again while its picture stays: an unchanged preview is
+    /// then an unchanged shape, which a frame that paints only what changed leaves alone
+    /// (`damage`).
+    callbacks: [Option<Arc<dyn std::any::Any + Send + Sync>>; 2],
     gpu: Arc<Gpu>,
 }
 
@@ -126,16 +130,37 @@ impl Previews {
             self.keys = [None, None];
         }
         let i = slot as usize;
-        let job = if self.keys[i] == Some(key) {
-            None
-        } else {
-            self.keys[i] = Some(key);
-            Some(record(ui.ctx(), key.rect, slot, draw))
+        let callback = match &self.callbacks[i] {
+            Some(callback) if self.keys[i] == Some(key) => Arc::clone(callback),
+            _ => {
+                self.keys[i] = Some(key);
+                let job = record(ui.ctx(), key.rect, slot, draw);
+                let callback: Arc<dyn std::any::Any + Send + Sync> =
+                    Arc::new(self.callback(ui.ctx(), i, job));
+                self.callbacks[i] = Some(Arc::clone(&callback));
+                callback
+            }
         };
+        ui.painter().add(PaintCallback {
+            rect: key.rect,
+            callback,
+        });
+    }
+}
+
+impl Previews {
+    /// The paint callback of one slot: draws the new picture the first time it runs (`job`),
+    /// then copies the picture to the window every time.
+    fn callback(
+        &self,
+        ctx: &egui::Context,
+        i: usize,
+        job: Vec<ClippedPrimitive>,
+    ) -> egui_glow::CallbackFn {
         let gpu = Arc::clone(&self.gpu);
-        let ctx = ui.ctx().clone();
-        let job = Mutex::new(job);
-        let callback = egui_glow::CallbackFn::new(move |info, painter| {
+        let ctx = ctx.clone();
+        let job = Mutex::new(Some(job));
+        egui_glow::CallbackFn::new(move |info, painter| {
             if gpu.failed.load(Ordering::Relaxed) {
                 return; // the other preview failed in this frame; the next draws both directly
             }
@@ -147,11 +172,7 @@ impl Previews {
             } else if gpu.stale.load(Ordering::Relaxed) {
                 ctx.request_repaint();
             }
-        });
-        ui.painter().add(PaintCallback {
-            rect: key.rect,
-            callback: Arc::new(callback),
-        });
+        })
     }
 }
 
@@ -215,9 +236,12 @@ impl Gpu {
             gl.bind_framebuffer(glow::FRAMEBUFFER, painter.intermediate_fbo());
             drawn?;
             match &state.pictures[slot] {
-                Some(picture) if picture.at == at => {
-                    copy_to_window(gl, picture, painter.intermediate_fbo())
-                }
+                Some(picture) if picture.at == at => copy_to_window(
+                    gl,
+                    picture,
+                    info.clip_rect_in_pixels(),
+                    painter.intermediate_fbo(),
+                ),
                 _ => self.stale.store(true, Ordering::Relaxed),
             }
         }
@@ -470,11 +494,23 @@ fn scissor(clip: Rect, ppp: f32, at: &Place) -> [i32; 4] {
     [left, at.height - bottom, right - left, bottom - top]
 }
 
-/// Copies a picture to its place in the window, pixel for pixel.
-unsafe fn copy_to_window(gl: &glow::Context, picture: &Picture, window: Option<glow::Framebuffer>) {
+/// Copies a picture to its place in the window, pixel for pixel, within the clip rectangle
+/// egui gave the preview (a frame that paints only what changed narrows it).
+unsafe fn copy_to_window(
+    gl: &glow::Context,
+    picture: &Picture,
+    clip: ViewportInPixels,
+    window: Option<glow::Framebuffer>,
+) {
     let at = &picture.at;
     unsafe {
-        gl.disable(glow::SCISSOR_TEST);
+        gl.enable(glow::SCISSOR_TEST);
+        gl.scissor(
+            clip.left_px,
+            clip.from_bottom_px,
+            clip.width_px,
+            clip.height_px,
+        );
         gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(picture.fbo));
         gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, window);
         gl.blit_framebuffer(
@@ -490,7 +526,6 @@ unsafe fn copy_to_window(gl: &glow::Context, picture: &Picture, window: Option<g
             glow::NEAREST,
         );
         gl.bind_framebuffer(glow::FRAMEBUFFER, window);
-        gl.enable(glow::SCISSOR_TEST);
     }
 }
 
@@ -595,5 +630,33 @@ mod tests {
         frame(&mut previews, key, 5);
         frame(&mut previews, key, 6);
         assert_eq!(drawn, vec![0, 100, 2, 102, 3, 5, 105, 6, 106]);
+    }
+
+    #[test]
+    fn an_unchanged_preview_is_the_same_shape_from_frame_to_frame() {
+        let ctx = egui::Context::default();
+        let mut previews = Previews::default();
+        previews.set_backend(true);
+        let mut frame = |key: PreviewKey| {
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                previews.show(ui, Slot::Current, key, |_| {});
+            });
+            out.textures_delta.clear();
+            out.shapes
+                .into_iter()
+                .filter(|s| matches!(s.shape, egui::Shape::Callback(_)))
+                .collect::<Vec<_>>()
+        };
+        let key = key();
+        let (first, second) = (frame(key), frame(key));
+        assert_eq!(first.len(), 1);
+        // A frame that paints only what changed leaves it alone…
+        assert_eq!(first, second);
+        // …until it shows something else.
+        let moved = frame(PreviewKey {
+            position: (1, 0),
+            ..key
+        });
+        assert_ne!(second, moved);
     }
 }

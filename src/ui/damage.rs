@@ -1,0 +1,863 @@
+//! Frames that repaint only what changed, under software OpenGL on X11.
+//!
+//! eframe 0.37 clears, paints and presents the whole window every frame. With a GPU that costs
+//! the CPU little; under Mesa's software rasterizers (llvmpipe, softpipe) a frame costs what its
+//! pixels cost, and the console's one frame a second for the countdown shaded 1920×1080 pixels
+//! to change a few digits. This egui plugin compares each window's shapes with those of its
+//! last painted frame and, when little changed, keeps the frame to the changed rectangles: only
+//! they are cleared, and every shape is clipped to them, so egui draws nothing else.
+//!
+//! It needs the window to keep its last frame after a swap. Mesa's software drivers on X11 do:
+//! the back buffer is one image that the swap copies to the window. eframe clears the window
+//! before it paints; the last callback of a frame turns on `GL_RASTERIZER_DISCARD`, under which
+//! GL ignores a clear (egui's painter never touches it), and the first callback of the next frame
+//! turns it off and clears what will be painted. A window's first frames are whole, and
+//! each checks a marker the frame before wrote into the alpha of the window's first pixel (which
+//! X does not show): only after [`VERIFIED_FRAMES`] frames found it may a frame be partial, so a
+//! driver that hands out another buffer each frame is found out before any frame relies on it,
+//! and from then on every frame is whole. A window made anew, resized or moved to another
+//! monitor (its builder changed: eframe may make it anew) starts over.
+//!
+//! It does not decide what a frame shows, nor when frames are drawn: that is the app's. Nothing
+//! here runs with a GPU driver, another backend (the wgpu snapshot tests) or on Wayland.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+
+use egui::epaint::{ClippedShape, Shape, TextureId, textures::TexturesDelta};
+use egui::{
+    FullOutput, OrderedViewportIdMap, PaintCallback, Rect, ViewportBuilder, ViewportId,
+    ViewportIdMap,
+};
+use egui_glow::glow::{self, HasContext};
+
+/// A partial frame that would paint more than this share of the window paints it whole.
+const MOST_OF_THE_WINDOW: f32 = 0.5;
+
+/// How many frames in a row must find the last frame's marker before a window's frames may be
+/// partial (checking reads the window back: a wait for the rasterizer, so only at first).
+const VERIFIED_FRAMES: u8 = 3;
+
+/// More separate changed rectangles than this are painted as the one rectangle around them.
+const MOST_RECTANGLES: usize = 8;
+
+/// What a frame paints, in window pixels (left, top, right, bottom; right and bottom
+/// exclusive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// The whole window.
+    Whole,
+    /// Only these rectangles (none when nothing changed).
+    Parts(Vec<[i32; 4]>),
+}
+
+/// Whether this renderer keeps a window's last frame after a swap: Mesa's software
+/// rasterizers (llvmpipe, softpipe), not zink (a Vulkan swapchain underneath) nor a GPU.
+pub fn keeps_last_frame(renderer: &str) -> bool {
+    let r = renderer.to_ascii_lowercase();
+    ["llvmpipe", "softpipe", "swrast"]
+        .iter()
+        .any(|s| r.contains(s))
+        && !r.contains("zink")
+}
+
+/// What changed between two frames' shapes (same window size), in points: `None` when the
+/// whole window must be painted.
+///
+/// Shapes are painted in order, so outside the common start and end of the two lists a pixel
+/// is only touched by shapes that are equal in both; inside, every shape that differs (and, when
+/// the lists have different lengths, every shape between) counts with its old and its new place.
+/// A texture that changed counts wherever a shape shows it; the font atlas only gains glyphs in
+/// place (what was drawn stays), unless it is made anew.
+pub fn changes(
+    before: &[ClippedShape],
+    after: &[ClippedShape],
+    textures: &TexturesDelta,
+) -> Option<Vec<Rect>> {
+    let changed_textures = changed_textures(textures)?;
+    let start = before.iter().zip(after).take_while(|(a, b)| a == b).count();
+    let end = before[start..]
+        .iter()
+        .rev()
+        .zip(after[start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let old = before.get(start..before.len() - end).unwrap_or_default();
+    let new = after.get(start..after.len() - end).unwrap_or_default();
+    let mut rects = Vec::new();
+    if old.len() == new.len() {
+        for (a, b) in old.iter().zip(new) {
+            if a != b {
+                rects.extend([shown(a), shown(b)]);
+            }
+        }
+    } else {
+        rects.extend(old.iter().chain(new).map(shown));
+    }
+    if !changed_textures.is_empty() {
+        rects.extend(
+            after
+                .iter()
+                .filter(|s| uses_any(&s.shape, &changed_textures))
+                .map(shown),
+        );
+    }
+    rects.retain(|r| r.is_positive());
+    Some(rects)
+}
+
+/// Textures whose pixels changed under shapes that may not have: `None` when the font atlas
+/// was made anew (every glyph may have moved).
+fn changed_textures(textures: &TexturesDelta) -> Option<HashSet<TextureId>> {
+    let mut changed = HashSet::new();
+    for (id, deltas) in &textures.set {
+        if *id == TextureId::default() {
+            if deltas.iter().any(|d| d.pos.is_none()) {
+                return None;
+            }
+        } else {
+            changed.insert(*id);
+        }
+    }
+    Some(changed)
+}
+
+/// Whether a shape (or a shape inside it) shows one of these textures.
+fn uses_any(shape: &Shape, textures: &HashSet<TextureId>) -> bool {
+    match shape {
+        Shape::Vec(shapes) => shapes.iter().any(|s| uses_any(s, textures)),
+        Shape::Mesh(_) | Shape::Rect(_) => textures.contains(&shape.texture_id()),
+        _ => false,
+    }
+}
+
+/// Where a shape can touch pixels: its visual bounds, widened for anti-aliasing, within its
+/// clip rectangle.
+fn shown(s: &ClippedShape) -> Rect {
+    let bounds = s.transform_after_tessellation * s.shape.visual_bounding_rect();
+    bounds.expand(1.0).intersect(s.clip_rect)
+}
+
+/// Turns changed rectangles (points) into what to paint (pixels): whole pixels, overlapping
+/// ones merged, the whole window when they cover most of it or are too many to keep apart.
+pub fn plan(changed: Option<Vec<Rect>>, ppp: f32, window: [i32; 2]) -> Plan {
+    let Some(changed) = changed else {
+        return Plan::Whole;
+    };
+    let mut parts: Vec<[i32; 4]> = changed
+        .iter()
+        .filter_map(|r| to_pixels(*r, ppp, window))
+        .collect();
+    merge_overlapping(&mut parts);
+    if parts.len() > MOST_RECTANGLES {
+        parts = parts.iter().copied().reduce(union).into_iter().collect();
+    }
+    let area: i64 = parts.iter().map(|p| area(*p)).sum();
+    let whole = i64::from(window[0]) * i64::from(window[1]);
+    if area as f32 > MOST_OF_THE_WINDOW * whole as f32 {
+        return Plan::Whole;
+    }
+    Plan::Parts(parts)
+}
+
+/// A rectangle in points as the window pixels it touches, or `None` when it is outside.
+fn to_pixels(r: Rect, ppp: f32, [w, h]: [i32; 2]) -> Option<[i32; 4]> {
+    let p = [
+        ((r.min.x * ppp).floor() as i32).clamp(0, w),
+        ((r.min.y * ppp).floor() as i32).clamp(0, h),
+        ((r.max.x * ppp).ceil() as i32).clamp(0, w),
+        ((r.max.y * ppp).ceil() as i32).clamp(0, h),
+    ];
+    (p[0] < p[2] && p[1] < p[3]).then_some(p)
+}
+
+fn overlap(a: [i32; 4], b: [i32; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+fn union(a: [i32; 4], b: [i32; 4]) -> [i32; 4] {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
+}
+
+fn area(p: [i32; 4]) -> i64 {
+    i64::from(p[2] - p[0]) * i64::from(p[3] - p[1])
+}
+
+/// Merges overlapping rectangles until none overlap (a merge can make a new overlap).
+fn merge_overlapping(parts: &mut Vec<[i32; 4]>) {
+    let mut merged = true;
+    while merged {
+        merged = false;
+        'outer: for i in 0..parts.len() {
+            for j in i + 1..parts.len() {
+                if overlap(parts[i], parts[j]) {
+                    parts[i] = union(parts[i], parts[j]);
+                    parts.swap_remove(j);
+                    merged = true;
+                    break 'outer;
+                }
+            }
+        }
+    }
+}
+
+/// The shapes a partial frame paints: for each part, every shape that shows there, clipped to
+/// it. Parts do not overlap, so each pixel is painted by its shapes in their order.
+pub fn clip_to(shapes: &[ClippedShape], parts: &[[i32; 4]], ppp: f32) -> Vec<ClippedShape> {
+    let mut out = Vec::new();
+    for p in parts {
+        let part = Rect::from_min_max(
+            egui::pos2(p[0] as f32 / ppp, p[1] as f32 / ppp),
+            egui::pos2(p[2] as f32 / ppp, p[3] as f32 / ppp),
+        );
+        for s in shapes {
+            if shown(s).intersects(part) {
+                out.push(ClippedShape {
+                    clip_rect: s.clip_rect.intersect(part),
+                    ..s.clone()
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What a frame's first callback found of the marker the frame before left.
+const NOT_CHECKED: u8 = 0;
+const KEPT: u8 = 1;
+const LOST: u8 = 2;
+
+/// One frame of one window: what it paints and what its callbacks report back.
+pub struct Frame {
+    pub plan: Plan,
+    /// The window's size in pixels.
+    pub window: [i32; 2],
+    /// The marker the first callback must find (while the window is being verified).
+    pub check: Option<u8>,
+    /// The marker the last callback writes.
+    pub marker: u8,
+    /// Set by the last callback: the frame was painted and presented.
+    pub painted: Arc<AtomicBool>,
+    /// Set by the first callback: what it found of the frame before's marker.
+    pub found: Arc<AtomicU8>,
+}
+
+/// A window's last frame: what it showed, at what size, and what became of it.
+struct Seen {
+    shapes: Vec<ClippedShape>,
+    screen: Rect,
+    ppp: f32,
+    marker: u8,
+    painted: Arc<AtomicBool>,
+    found: Arc<AtomicU8>,
+    /// Frames in a row, up to this one's predecessor, that found the marker before them.
+    verified: u8,
+}
+
+/// What each window showed last; decides what its next frame paints. No GL here.
+#[derive(Default)]
+pub struct Windows {
+    seen: HashMap<ViewportId, Seen>,
+    builders: ViewportIdMap<ViewportBuilder>,
+    /// Counts frames, for the markers.
+    frames: u8,
+}
+
+impl Windows {
+    /// A window made anew (its builder changed: eframe may rebuild it) or gone starts over
+    /// with whole frames. `outputs` are the pass's viewport outputs: every window alive.
+    pub fn forget_rebuilt(&mut self, outputs: &OrderedViewportIdMap<egui::ViewportOutput>) {
+        self.seen.retain(|id, _| outputs.contains_key(id));
+        for (id, o) in outputs {
+            if self.builders.get(id) != Some(&o.builder) {
+                self.builders.insert(*id, o.builder.clone());
+                self.seen.remove(id);
+            }
+        }
+        self.builders.retain(|id, _| outputs.contains_key(id));
+    }
+
+    /// The next frame of window `id` (`screen` in points), which shows `shapes`. `off`: every
+    /// frame is whole.
+    pub fn next(
+        &mut self,
+        id: ViewportId,
+        screen: Rect,
+        ppp: f32,
+        shapes: &[ClippedShape],
+        textures: &TexturesDelta,
+        off: bool,
+    ) -> Frame {
+        let window = [
+            (screen.width() * ppp).round() as i32,
+            (screen.height() * ppp).round() as i32,
+        ];
+        // The frame before counts only if it was painted, at this size.
+        let before = self
+            .seen
+            .get(&id)
+            .filter(|s| s.painted.load(Ordering::Relaxed) && s.screen == screen && s.ppp == ppp);
+        let verified = before.map_or(0, |s| match s.found.load(Ordering::Relaxed) {
+            KEPT => s.verified.saturating_add(1),
+            NOT_CHECKED => s.verified,
+            _ => 0,
+        });
+        let plan = match before {
+            Some(s) if !off && verified >= VERIFIED_FRAMES => {
+                plan(changes(&s.shapes, shapes, textures), ppp, window)
+            }
+            _ => Plan::Whole,
+        };
+        let check = before
+            .filter(|_| !off && verified < VERIFIED_FRAMES)
+            .map(|s| s.marker);
+        self.frames = self.frames.wrapping_add(1);
+        let frame = Frame {
+            plan,
+            window,
+            check,
+            marker: 251 + self.frames % 4,
+            painted: Arc::default(),
+            found: Arc::default(),
+        };
+        self.seen.insert(
+            id,
+            Seen {
+                shapes: shapes.to_vec(),
+                screen,
+                ppp,
+                marker: frame.marker,
+                painted: Arc::clone(&frame.painted),
+                found: Arc::clone(&frame.found),
+                verified,
+            },
+        );
+        frame
+    }
+}
+
+/// The plugin (see the module doc). Install it only where [`keeps_last_frame`] holds.
+pub struct Damage {
+    windows: Windows,
+    /// A window did not keep its last frame: every frame is painted whole from now on (set
+    /// by a paint callback).
+    off: Arc<AtomicBool>,
+    /// eframe's clear colour (the app's `clear_color`), which whole frames clear to.
+    clear: [f32; 4],
+    /// The window whose pass runs, and its size in points (from the pass's input).
+    pass: Option<(ViewportId, Rect)>,
+    /// `LTDECK_DEBUG_FRAMES`: say what each frame of each window (by name) paints.
+    debug: Option<Vec<(ViewportId, &'static str)>>,
+}
+
+impl Damage {
+    /// A plugin for windows cleared to `clear` (eframe's `App::clear_color`); `names` name the
+    /// windows in `LTDECK_DEBUG_FRAMES`' lines.
+    pub fn new(clear: [f32; 4], names: Vec<(ViewportId, &'static str)>) -> Self {
+        Self {
+            windows: Windows::default(),
+            off: Arc::default(),
+            clear,
+            pass: None,
+            debug: std::env::var_os("LTDECK_DEBUG_FRAMES").map(|_| names),
+        }
+    }
+}
+
+impl egui::Plugin for Damage {
+    fn debug_name(&self) -> &'static str {
+        "ltdeck damage"
+    }
+
+    fn input_hook(&mut self, _ctx: &egui::Context, input: &mut egui::RawInput) {
+        self.pass = Some((
+            input.viewport_id,
+            input.screen_rect.unwrap_or(Rect::NOTHING),
+        ));
+    }
+
+    fn output_hook(&mut self, _ctx: &egui::Context, out: &mut FullOutput) {
+        let Some((id, screen)) = self.pass.take() else {
+            return;
+        };
+        self.windows.forget_rebuilt(&out.viewport_output);
+        let ppp = out.pixels_per_point;
+        let off = self.off.load(Ordering::Relaxed);
+        let frame = self
+            .windows
+            .next(id, screen, ppp, &out.shapes, &out.textures_delta, off);
+        if let Some(names) = &self.debug {
+            let name = names
+                .iter()
+                .find(|(n, _)| *n == id)
+                .map_or("window", |n| n.1);
+            eprintln!("{name} paints {}", describe(&frame.plan, frame.window));
+        }
+        let full = Rect::from_min_size(egui::Pos2::ZERO, screen.size());
+        let shapes = std::mem::take(&mut out.shapes);
+        let mut painting = Vec::with_capacity(shapes.len() + 2);
+        painting.push(self.begin(full, &frame));
+        match &frame.plan {
+            Plan::Whole => painting.extend(shapes),
+            Plan::Parts(parts) => painting.extend(clip_to(&shapes, parts, ppp)),
+        }
+        painting.push(self.end(full, &frame));
+        out.shapes = painting;
+    }
+}
+
+/// One line for `LTDECK_DEBUG_FRAMES`.
+fn describe(plan: &Plan, [w, h]: [i32; 2]) -> String {
+    match plan {
+        Plan::Whole => format!("whole {w}x{h}"),
+        Plan::Parts(parts) => {
+            let area: i64 = parts.iter().map(|p| area(*p)).sum();
+            format!(
+                "{} part(s), {:.1} % of {w}x{h}: {parts:?}",
+                parts.len(),
+                area as f64 * 100.0 / (i64::from(w) * i64::from(h)).max(1) as f64
+            )
+        }
+    }
+}
+
+impl Damage {
+    /// The frame's first shape: turns painting on, checks the last frame's marker while the
+    /// window is being verified, and clears what is painted.
+    fn begin(&self, full: Rect, frame: &Frame) -> ClippedShape {
+        let off = Arc::clone(&self.off);
+        let found = Arc::clone(&frame.found);
+        let (check, window, clear) = (frame.check, frame.window, self.clear);
+        let parts = match &frame.plan {
+            Plan::Whole => None,
+            Plan::Parts(parts) => Some(parts.clone()),
+        };
+        let callback = egui_glow::CallbackFn::new(move |_info, painter| {
+            let gl = painter.gl();
+            unsafe {
+                gl.disable(glow::RASTERIZER_DISCARD);
+                if let Some(expected) = check {
+                    let kept = first_alpha(gl, window) == expected;
+                    found.store(if kept { KEPT } else { LOST }, Ordering::Relaxed);
+                    if !kept && !off.swap(true, Ordering::Relaxed) {
+                        eprintln!(
+                            "ltdeck: this driver does not keep a window's last frame: every frame is painted whole"
+                        );
+                    }
+                }
+                gl.clear_color(clear[0], clear[1], clear[2], clear[3]);
+                match &parts {
+                    None => {
+                        gl.disable(glow::SCISSOR_TEST);
+                        gl.clear(glow::COLOR_BUFFER_BIT);
+                    }
+                    Some(parts) => {
+                        gl.enable(glow::SCISSOR_TEST);
+                        for p in parts {
+                            gl.scissor(p[0], window[1] - p[3], p[2] - p[0], p[3] - p[1]);
+                            gl.clear(glow::COLOR_BUFFER_BIT);
+                        }
+                    }
+                }
+            }
+        });
+        callback_shape(full, callback)
+    }
+
+    /// The frame's last shape: writes the marker and has GL ignore eframe's next clear.
+    fn end(&self, full: Rect, frame: &Frame) -> ClippedShape {
+        let off = Arc::clone(&self.off);
+        let painted = Arc::clone(&frame.painted);
+        let (marker, [_, h]) = (frame.marker, frame.window);
+        let callback = egui_glow::CallbackFn::new(move |_info, painter| {
+            let gl = painter.gl();
+            unsafe {
+                gl.enable(glow::SCISSOR_TEST);
+                gl.scissor(0, h - 1, 1, 1);
+                gl.color_mask(false, false, false, true);
+                gl.clear_color(0.0, 0.0, 0.0, f32::from(marker) / 255.0);
+                gl.clear(glow::COLOR_BUFFER_BIT);
+                gl.color_mask(true, true, true, true);
+                if !off.load(Ordering::Relaxed) {
+                    gl.enable(glow::RASTERIZER_DISCARD);
+                }
+            }
+            painted.store(true, Ordering::Relaxed);
+        });
+        callback_shape(full, callback)
+    }
+}
+
+fn callback_shape(full: Rect, callback: egui_glow::CallbackFn) -> ClippedShape {
+    ClippedShape {
+        clip_rect: full,
+        shape: Shape::Callback(PaintCallback {
+            rect: full,
+            callback: Arc::new(callback),
+        }),
+        transform_after_tessellation: Default::default(),
+    }
+}
+
+/// The alpha of the window's top-left pixel as the last frame left it.
+unsafe fn first_alpha(gl: &glow::Context, [_, h]: [i32; 2]) -> u8 {
+    let mut pixel = [0u8; 4];
+    unsafe {
+        gl.bind_framebuffer(glow::READ_FRAMEBUFFER, None);
+        gl.read_pixels(
+            0,
+            h - 1,
+            1,
+            1,
+            glow::RGBA,
+            glow::UNSIGNED_BYTE,
+            glow::PixelPackData::Slice(Some(&mut pixel)),
+        );
+    }
+    pixel[3]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::epaint::{ImageDelta, Mesh, RectShape};
+    use egui::{Color32, ColorImage, CornerRadius, Stroke, StrokeKind, TextureOptions, pos2, vec2};
+
+    fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
+        Rect::from_min_size(pos2(x, y), vec2(w, h))
+    }
+
+    fn screen() -> Rect {
+        rect(0.0, 0.0, 1000.0, 500.0)
+    }
+
+    /// A filled rectangle, clipped to the window.
+    fn filled(r: Rect, colour: Color32) -> ClippedShape {
+        ClippedShape {
+            clip_rect: screen(),
+            shape: Shape::Rect(RectShape::filled(r, CornerRadius::ZERO, colour)),
+            transform_after_tessellation: Default::default(),
+        }
+    }
+
+    /// A picture of texture `id`.
+    fn picture(r: Rect, id: TextureId) -> ClippedShape {
+        let mut mesh = Mesh::with_texture(id);
+        mesh.add_rect_with_uv(r, rect(0.0, 0.0, 1.0, 1.0), Color32::WHITE);
+        ClippedShape {
+            clip_rect: screen(),
+            shape: Shape::mesh(mesh),
+            transform_after_tessellation: Default::default(),
+        }
+    }
+
+    fn no_textures() -> TexturesDelta {
+        TexturesDelta::default()
+    }
+
+    /// A console: a frame, the countdown, the notes.
+    fn console(countdown: Color32) -> Vec<ClippedShape> {
+        vec![
+            ClippedShape {
+                shape: Shape::Rect(RectShape::stroke(
+                    rect(10.0, 10.0, 980.0, 480.0),
+                    CornerRadius::ZERO,
+                    Stroke::new(2.0, Color32::GRAY),
+                    StrokeKind::Inside,
+                )),
+                ..filled(Rect::NOTHING, Color32::BLACK)
+            },
+            filled(rect(20.0, 400.0, 200.0, 60.0), countdown),
+            filled(rect(500.0, 50.0, 400.0, 300.0), Color32::WHITE),
+        ]
+    }
+
+    #[test]
+    fn the_same_shapes_change_nothing() {
+        let a = console(Color32::GREEN);
+        assert_eq!(changes(&a, &a.clone(), &no_textures()), Some(vec![]));
+    }
+
+    #[test]
+    fn a_changed_shape_counts_where_it_was_and_where_it_is() {
+        let a = console(Color32::GREEN);
+        let mut b = a.clone();
+        b[1] = filled(rect(30.0, 410.0, 100.0, 40.0), Color32::RED);
+        let changed = changes(&a, &b, &no_textures()).expect("not the whole window");
+        assert_eq!(changed.len(), 2);
+        // Widened by a point for anti-aliasing, clipped to the window.
+        assert_eq!(changed[0], rect(19.0, 399.0, 202.0, 62.0));
+        assert_eq!(changed[1], rect(29.0, 409.0, 102.0, 42.0));
+    }
+
+    #[test]
+    fn a_shape_that_comes_or_goes_counts_with_those_between() {
+        let a = console(Color32::GREEN);
+        let mut b = a.clone();
+        b.insert(2, filled(rect(600.0, 100.0, 50.0, 50.0), Color32::BLUE));
+        let changed = changes(&a, &b, &no_textures()).expect("partial");
+        assert_eq!(changed, vec![rect(599.0, 99.0, 52.0, 52.0)]);
+        // Gone again: the same place.
+        assert_eq!(changes(&b, &a, &no_textures()), Some(changed));
+    }
+
+    #[test]
+    fn two_shapes_that_swap_places_in_the_order_count() {
+        let a = vec![
+            filled(rect(0.0, 0.0, 100.0, 100.0), Color32::RED),
+            filled(rect(50.0, 50.0, 100.0, 100.0), Color32::BLUE),
+        ];
+        let b = vec![a[1].clone(), a[0].clone()];
+        let changed = changes(&a, &b, &no_textures()).expect("partial");
+        assert!(changed.iter().any(|r| r.contains(pos2(75.0, 75.0))));
+    }
+
+    #[test]
+    fn a_new_clip_rectangle_is_a_change() {
+        let a = console(Color32::GREEN);
+        let mut b = a.clone();
+        b[2].clip_rect = rect(500.0, 50.0, 200.0, 300.0);
+        let changed = changes(&a, &b, &no_textures()).expect("partial");
+        assert_eq!(changed.len(), 2);
+        assert!(changed[1].max.x <= 700.0, "the new one is clipped");
+    }
+
+    #[test]
+    fn a_changed_texture_counts_where_it_is_shown_and_a_remade_font_atlas_everywhere() {
+        let photo = TextureId::Managed(7);
+        let shapes = vec![
+            filled(rect(0.0, 0.0, 100.0, 100.0), Color32::RED),
+            picture(rect(200.0, 100.0, 300.0, 200.0), photo),
+        ];
+        let image = ColorImage::filled([2, 2], Color32::WHITE);
+        let mut textures = TexturesDelta::default();
+        textures.set.insert(
+            photo,
+            [ImageDelta::full(image.clone(), TextureOptions::LINEAR)].into(),
+        );
+        // New glyphs added to the font atlas leave every drawn glyph where it was.
+        let mut glyphs = TexturesDelta::default();
+        glyphs.set.insert(
+            TextureId::default(),
+            [ImageDelta::partial(
+                [0, 0],
+                image.clone(),
+                TextureOptions::LINEAR,
+            )]
+            .into(),
+        );
+        // A font atlas made anew may have moved every glyph.
+        let mut atlas = TexturesDelta::default();
+        atlas.set.insert(
+            TextureId::default(),
+            [ImageDelta::full(image, TextureOptions::LINEAR)].into(),
+        );
+        let found = [&textures, &glyphs, &atlas].map(|t| changes(&shapes, &shapes, t));
+        // (A delta must be handed on or cleared before it is dropped.)
+        for mut t in [textures, glyphs, atlas] {
+            t.clear();
+        }
+        assert_eq!(found[0], Some(vec![rect(199.0, 99.0, 302.0, 202.0)]));
+        assert_eq!(found[1], Some(vec![]));
+        assert_eq!(found[2], None);
+    }
+
+    #[test]
+    fn plans_are_whole_pixels_and_whole_windows_when_most_changed() {
+        let window = [1000, 500];
+        assert_eq!(plan(None, 1.0, window), Plan::Whole);
+        assert_eq!(plan(Some(vec![]), 1.0, window), Plan::Parts(vec![]));
+        // At 1.5 pixels a point a rectangle takes every pixel it touches.
+        let r = rect(10.2, 20.0, 10.0, 10.0);
+        assert_eq!(
+            plan(Some(vec![r]), 1.5, [1500, 750]),
+            Plan::Parts(vec![[15, 30, 31, 45]])
+        );
+        // Overlapping ones become one; apart ones stay apart.
+        let merged = plan(
+            Some(vec![
+                rect(0.0, 0.0, 10.0, 10.0),
+                rect(5.0, 5.0, 10.0, 10.0),
+                rect(100.0, 100.0, 10.0, 10.0),
+            ]),
+            1.0,
+            window,
+        );
+        assert_eq!(
+            merged,
+            Plan::Parts(vec![[0, 0, 15, 15], [100, 100, 110, 110]])
+        );
+        // A rectangle outside the window is nothing to paint.
+        assert_eq!(
+            plan(Some(vec![rect(2000.0, 0.0, 5.0, 5.0)]), 1.0, window),
+            Plan::Parts(vec![])
+        );
+        // More than half the window: whole.
+        assert_eq!(
+            plan(Some(vec![rect(0.0, 0.0, 800.0, 400.0)]), 1.0, window),
+            Plan::Whole
+        );
+        // Too many to keep apart: the one rectangle around them.
+        let many: Vec<Rect> = (0..12)
+            .map(|i| rect(i as f32 * 20.0, 0.0, 5.0, 5.0))
+            .collect();
+        assert_eq!(
+            plan(Some(many), 1.0, window),
+            Plan::Parts(vec![[0, 0, 225, 5]])
+        );
+    }
+
+    #[test]
+    fn a_partial_frame_paints_only_the_shapes_there_clipped_to_it() {
+        let shapes = console(Color32::GREEN);
+        let parts = [[0, 390, 300, 470]];
+        let painted = clip_to(&shapes, &parts, 1.0);
+        // The border (all around the window) and the countdown; not the notes.
+        assert_eq!(painted.len(), 2);
+        assert_eq!(painted[1].shape, shapes[1].shape);
+        for s in &painted {
+            assert_eq!(s.clip_rect, rect(0.0, 390.0, 300.0, 80.0));
+        }
+        // Two parts paint a shape under both twice, once in each.
+        let painted = clip_to(&shapes, &[[0, 0, 50, 50], [950, 450, 1000, 500]], 1.0);
+        assert_eq!(painted.len(), 2);
+        assert_ne!(painted[0].clip_rect, painted[1].clip_rect);
+    }
+
+    #[test]
+    fn software_renderers_keep_the_last_frame_and_others_do_not() {
+        assert!(keeps_last_frame("llvmpipe (LLVM 15.0.6, 256 bits)"));
+        assert!(keeps_last_frame("softpipe"));
+        assert!(!keeps_last_frame(
+            "zink Vulkan 1.3(llvmpipe (LLVM 15.0.6, 256 bits))"
+        ));
+        assert!(!keeps_last_frame(
+            "Mesa Intel(R) UHD Graphics 620 (KBL GT2)"
+        ));
+        assert!(!keeps_last_frame(
+            "AMD Radeon RX 6600 (radeonsi, navi23, LLVM 15.0.7)"
+        ));
+    }
+
+    /// What the paint callbacks would report for a frame.
+    fn painted(frame: &Frame, found: u8) {
+        frame.painted.store(true, Ordering::Relaxed);
+        if frame.check.is_some() {
+            frame.found.store(found, Ordering::Relaxed);
+        }
+    }
+
+    #[test]
+    fn a_window_is_verified_for_three_frames_before_its_frames_are_partial() {
+        let mut w = Windows::default();
+        let id = ViewportId::ROOT;
+        let a = console(Color32::GREEN);
+        let b = console(Color32::RED);
+        let mut frames = Vec::new();
+        for i in 0..6 {
+            let shapes = if i % 2 == 0 { &a } else { &b };
+            let f = w.next(id, screen(), 1.0, shapes, &no_textures(), false);
+            painted(&f, KEPT);
+            frames.push(f);
+        }
+        // The first frame has nothing to check; the next three check the one before's marker.
+        assert_eq!(frames[0].check, None);
+        for i in 1..4 {
+            assert_eq!(frames[i].check, Some(frames[i - 1].marker));
+            assert_eq!(frames[i].plan, Plan::Whole);
+        }
+        // Then only the countdown is painted, and nothing is checked any more.
+        for f in &frames[4..] {
+            assert_eq!(f.check, None);
+            assert_eq!(f.plan, Plan::Parts(vec![[19, 399, 221, 461]]));
+        }
+        // Markers differ from frame to frame (so an older buffer is told apart).
+        assert_ne!(frames[1].marker, frames[2].marker);
+    }
+
+    #[test]
+    fn a_lost_frame_an_unpainted_one_or_a_new_size_starts_verifying_again() {
+        let id = ViewportId::ROOT;
+        let a = console(Color32::GREEN);
+        let verified = || {
+            let mut w = Windows::default();
+            for _ in 0..4 {
+                let f = w.next(id, screen(), 1.0, &a, &no_textures(), false);
+                painted(&f, KEPT);
+            }
+            w
+        };
+        // A check that found another buffer: whole frames again.
+        let mut w = Windows::default();
+        for found in [KEPT, KEPT, LOST] {
+            let f = w.next(id, screen(), 1.0, &a, &no_textures(), false);
+            painted(&f, found);
+        }
+        let f = w.next(id, screen(), 1.0, &a, &no_textures(), false);
+        assert_eq!(f.plan, Plan::Whole);
+        // A frame that was not painted (the window hidden) is no base for the next.
+        let mut w = verified();
+        let hidden = w.next(id, screen(), 1.0, &a, &no_textures(), false);
+        assert_eq!(hidden.plan, Plan::Parts(vec![]));
+        let f = w.next(id, screen(), 1.0, &a, &no_textures(), false);
+        assert_eq!((f.plan, f.check), (Plan::Whole, None));
+        // A resized window.
+        let mut w = verified();
+        let f = w.next(
+            id,
+            rect(0.0, 0.0, 800.0, 500.0),
+            1.0,
+            &a,
+            &no_textures(),
+            false,
+        );
+        assert_eq!(f.plan, Plan::Whole);
+        // Whole frames only, once the driver was found out.
+        let mut w = verified();
+        let f = w.next(id, screen(), 1.0, &a, &no_textures(), true);
+        assert_eq!((f.plan, f.check), (Plan::Whole, None));
+    }
+
+    #[test]
+    fn a_window_whose_builder_changed_or_that_went_starts_over() {
+        let id = ViewportId::from_hash_of("audience");
+        let a = console(Color32::GREEN);
+        let mut outputs = OrderedViewportIdMap::default();
+        let output = |title: &str| egui::ViewportOutput {
+            parent: ViewportId::ROOT,
+            class: egui::ViewportClass::Deferred,
+            builder: ViewportBuilder::default().with_title(title),
+            viewport_ui_cb: None,
+            commands: vec![],
+            repaint_delay: std::time::Duration::MAX,
+        };
+        outputs.insert(id, output("slides"));
+        let mut w = Windows::default();
+        for _ in 0..5 {
+            w.forget_rebuilt(&outputs);
+            let f = w.next(id, screen(), 1.0, &a, &no_textures(), false);
+            painted(&f, KEPT);
+        }
+        assert_eq!(
+            w.next(id, screen(), 1.0, &a, &no_textures(), false).plan,
+            Plan::Parts(vec![])
+        );
+        // Moved to the other monitor: eframe may make the window anew.
+        outputs.insert(id, output("slides, elsewhere"));
+        w.forget_rebuilt(&outputs);
+        let f = w.next(id, screen(), 1.0, &a, &no_textures(), false);
+        assert_eq!((&f.plan, f.check), (&Plan::Whole, None));
+        painted(&f, KEPT);
+        // Gone (the projector unplugged) and back.
+        w.forget_rebuilt(&OrderedViewportIdMap::default());
+        w.forget_rebuilt(&outputs);
+        let f = w.next(id, screen(), 1.0, &a, &no_textures(), false);
+        assert_eq!((f.plan, f.check), (Plan::Whole, None));
+    }
+}
