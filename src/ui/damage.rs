@@ -62,25 +62,52 @@ pub fn keeps_last_frame(renderer: &str) -> bool {
         && !r.contains("zink")
 }
 
+/// Textures whose pixels changed since a window's last frame, in any window's pass (they are
+/// shared, and uploaded by whichever pass changed them).
+#[derive(Debug, Default, Clone)]
+pub struct Retextured {
+    /// Textures set or updated in place (an animation's next frame, a sharper PDF page).
+    ids: HashSet<TextureId>,
+    /// The font atlas was made anew: every glyph may have moved.
+    atlas_remade: bool,
+}
+
+impl Retextured {
+    /// Adds a pass's texture changes. New glyphs added to the font atlas leave every drawn
+    /// glyph where it was, so only an atlas made anew counts.
+    pub fn add(&mut self, textures: &TexturesDelta) {
+        for (id, deltas) in &textures.set {
+            if *id == TextureId::default() {
+                self.atlas_remade |= deltas.iter().any(|d| d.pos.is_none());
+            } else {
+                self.ids.insert(*id);
+            }
+        }
+    }
+}
+
 /// What changed between two frames' shapes (same window size), in points: `None` when the
 /// whole window must be painted.
 ///
 /// Shapes are painted in order, so outside the common start and end of the two lists a pixel
 /// is only touched by shapes that are equal in both; inside, every shape that differs (and, when
 /// the lists have different lengths, every shape between) counts with its old and its new place.
-/// A texture that changed counts wherever a shape shows it; the font atlas only gains glyphs in
-/// place (what was drawn stays), unless it is made anew.
+/// A texture that changed counts wherever a shape shows it.
 pub fn changes(
     before: &[ClippedShape],
     after: &[ClippedShape],
-    textures: &TexturesDelta,
+    retextured: &Retextured,
 ) -> Option<Vec<Rect>> {
-    let changed_textures = changed_textures(textures)?;
+    if retextured.atlas_remade {
+        return None;
+    }
     let start = before.iter().zip(after).take_while(|(a, b)| a == b).count();
-    let end = before[start..]
+    let end = before
+        .get(start..)
+        .unwrap_or_default()
         .iter()
         .rev()
-        .zip(after[start..].iter().rev())
+        .zip(after.get(start..).unwrap_or_default().iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
     let old = before.get(start..before.len() - end).unwrap_or_default();
@@ -95,32 +122,16 @@ pub fn changes(
     } else {
         rects.extend(old.iter().chain(new).map(shown));
     }
-    if !changed_textures.is_empty() {
+    if !retextured.ids.is_empty() {
         rects.extend(
             after
                 .iter()
-                .filter(|s| uses_any(&s.shape, &changed_textures))
+                .filter(|s| uses_any(&s.shape, &retextured.ids))
                 .map(shown),
         );
     }
     rects.retain(|r| r.is_positive());
     Some(rects)
-}
-
-/// Textures whose pixels changed under shapes that may not have: `None` when the font atlas
-/// was made anew (every glyph may have moved).
-fn changed_textures(textures: &TexturesDelta) -> Option<HashSet<TextureId>> {
-    let mut changed = HashSet::new();
-    for (id, deltas) in &textures.set {
-        if *id == TextureId::default() {
-            if deltas.iter().any(|d| d.pos.is_none()) {
-                return None;
-            }
-        } else {
-            changed.insert(*id);
-        }
-    }
-    Some(changed)
 }
 
 /// Whether a shape (or a shape inside it) shows one of these textures.
@@ -258,6 +269,8 @@ struct Seen {
     found: Arc<AtomicU8>,
     /// Frames in a row, up to this one's predecessor, that found the marker before them.
     verified: u8,
+    /// Textures changed since, by any window's pass.
+    retextured: Retextured,
 }
 
 /// What each window showed last; decides what its next frame paints. No GL here.
@@ -298,6 +311,10 @@ impl Windows {
             (screen.width() * ppp).round() as i32,
             (screen.height() * ppp).round() as i32,
         ];
+        // This pass's texture changes are painted now here, and at their next frame elsewhere.
+        for s in self.seen.values_mut() {
+            s.retextured.add(textures);
+        }
         // The frame before counts only if it was painted, at this size.
         let before = self
             .seen
@@ -310,7 +327,7 @@ impl Windows {
         });
         let plan = match before {
             Some(s) if !off && verified >= VERIFIED_FRAMES => {
-                plan(changes(&s.shapes, shapes, textures), ppp, window)
+                plan(changes(&s.shapes, shapes, &s.retextured), ppp, window)
             }
             _ => Plan::Whole,
         };
@@ -336,6 +353,7 @@ impl Windows {
                 painted: Arc::clone(&frame.painted),
                 found: Arc::clone(&frame.found),
                 verified,
+                retextured: Retextured::default(),
             },
         );
         frame
@@ -581,7 +599,10 @@ mod tests {
     #[test]
     fn the_same_shapes_change_nothing() {
         let a = console(Color32::GREEN);
-        assert_eq!(changes(&a, &a.clone(), &no_textures()), Some(vec![]));
+        assert_eq!(
+            changes(&a, &a.clone(), &Retextured::default()),
+            Some(vec![])
+        );
     }
 
     #[test]
@@ -589,7 +610,7 @@ mod tests {
         let a = console(Color32::GREEN);
         let mut b = a.clone();
         b[1] = filled(rect(30.0, 410.0, 100.0, 40.0), Color32::RED);
-        let changed = changes(&a, &b, &no_textures()).expect("not the whole window");
+        let changed = changes(&a, &b, &Retextured::default()).expect("not the whole window");
         assert_eq!(changed.len(), 2);
         // Widened by a point for anti-aliasing, clipped to the window.
         assert_eq!(changed[0], rect(19.0, 399.0, 202.0, 62.0));
@@ -601,10 +622,10 @@ mod tests {
         let a = console(Color32::GREEN);
         let mut b = a.clone();
         b.insert(2, filled(rect(600.0, 100.0, 50.0, 50.0), Color32::BLUE));
-        let changed = changes(&a, &b, &no_textures()).expect("partial");
+        let changed = changes(&a, &b, &Retextured::default()).expect("partial");
         assert_eq!(changed, vec![rect(599.0, 99.0, 52.0, 52.0)]);
         // Gone again: the same place.
-        assert_eq!(changes(&b, &a, &no_textures()), Some(changed));
+        assert_eq!(changes(&b, &a, &Retextured::default()), Some(changed));
     }
 
     #[test]
@@ -614,7 +635,7 @@ mod tests {
             filled(rect(50.0, 50.0, 100.0, 100.0), Color32::BLUE),
         ];
         let b = vec![a[1].clone(), a[0].clone()];
-        let changed = changes(&a, &b, &no_textures()).expect("partial");
+        let changed = changes(&a, &b, &Retextured::default()).expect("partial");
         assert!(changed.iter().any(|r| r.contains(pos2(75.0, 75.0))));
     }
 
@@ -623,7 +644,7 @@ mod tests {
         let a = console(Color32::GREEN);
         let mut b = a.clone();
         b[2].clip_rect = rect(500.0, 50.0, 200.0, 300.0);
-        let changed = changes(&a, &b, &no_textures()).expect("partial");
+        let changed = changes(&a, &b, &Retextured::default()).expect("partial");
         assert_eq!(changed.len(), 2);
         assert!(changed[1].max.x <= 700.0, "the new one is clipped");
     }
@@ -658,7 +679,11 @@ mod tests {
             TextureId::default(),
             [ImageDelta::full(image, TextureOptions::LINEAR)].into(),
         );
-        let found = [&textures, &glyphs, &atlas].map(|t| changes(&shapes, &shapes, t));
+        let found = [&textures, &glyphs, &atlas].map(|t| {
+            let mut retextured = Retextured::default();
+            retextured.add(t);
+            changes(&shapes, &shapes, &retextured)
+        });
         // (A delta must be handed on or cleared before it is dropped.)
         for mut t in [textures, glyphs, atlas] {
             t.clear();
@@ -822,6 +847,51 @@ mod tests {
         let mut w = verified();
         let f = w.next(id, screen(), 1.0, &a, &no_textures(), true);
         assert_eq!((f.plan, f.check), (Plan::Whole, None));
+    }
+
+    #[test]
+    fn a_texture_changed_in_one_windows_pass_is_painted_at_the_others_next_frame() {
+        let (desk, projector) = (ViewportId::ROOT, ViewportId::from_hash_of("audience"));
+        let gif = TextureId::Managed(9);
+        let slide = vec![
+            filled(rect(0.0, 0.0, 100.0, 100.0), Color32::RED),
+            picture(rect(200.0, 100.0, 300.0, 200.0), gif),
+        ];
+        let notes = console(Color32::GREEN);
+        let mut w = Windows::default();
+        for _ in 0..5 {
+            for (id, shapes) in [(desk, &notes), (projector, &slide)] {
+                painted(
+                    &w.next(id, screen(), 1.0, shapes, &no_textures(), false),
+                    KEPT,
+                );
+            }
+        }
+        // The console's pass moves the animation on (a texture updated in place)…
+        let mut next_frame = TexturesDelta::default();
+        next_frame.set.insert(
+            gif,
+            [ImageDelta::full(
+                ColorImage::filled([2, 2], Color32::BLUE),
+                TextureOptions::LINEAR,
+            )]
+            .into(),
+        );
+        let at_console = w.next(desk, screen(), 1.0, &notes, &next_frame, false);
+        next_frame.clear();
+        painted(&at_console, KEPT);
+        assert_eq!(
+            at_console.plan,
+            Plan::Parts(vec![]),
+            "the console does not show it"
+        );
+        // …and the projector's next frame, with no change in its own pass, paints it.
+        let at_audience = w.next(projector, screen(), 1.0, &slide, &no_textures(), false);
+        painted(&at_audience, KEPT);
+        assert_eq!(at_audience.plan, Plan::Parts(vec![[199, 99, 501, 301]]));
+        // Once.
+        let after = w.next(projector, screen(), 1.0, &slide, &no_textures(), false);
+        assert_eq!(after.plan, Plan::Parts(vec![]));
     }
 
     #[test]
