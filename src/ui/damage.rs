@@ -101,21 +101,25 @@ pub fn changes(
     if retextured.atlas_remade {
         return None;
     }
-    let start = before.iter().zip(after).take_while(|(a, b)| a == b).count();
+    let start = before
+        .iter()
+        .zip(after)
+        .take_while(|(a, b)| same(a, b))
+        .count();
     let end = before
         .get(start..)
         .unwrap_or_default()
         .iter()
         .rev()
         .zip(after.get(start..).unwrap_or_default().iter().rev())
-        .take_while(|(a, b)| a == b)
+        .take_while(|(a, b)| same(a, b))
         .count();
     let old = before.get(start..before.len() - end).unwrap_or_default();
     let new = after.get(start..after.len() - end).unwrap_or_default();
     let mut rects = Vec::new();
     if old.len() == new.len() {
         for (a, b) in old.iter().zip(new) {
-            if a != b {
+            if !same(a, b) {
                 rects.extend([shown(a), shown(b)]);
             }
         }
@@ -132,6 +136,33 @@ pub fn changes(
     }
     rects.retain(|r| r.is_positive());
     Some(rects)
+}
+
+/// Whether two shapes paint the same. Text laid out again is usually the very galley egui's
+/// cache handed out last frame: the same `Arc` needs no glyph-by-glyph comparison.
+fn same(a: &ClippedShape, b: &ClippedShape) -> bool {
+    let (Shape::Text(x), Shape::Text(y)) = (&a.shape, &b.shape) else {
+        return a == b;
+    };
+    // Every field named, so a field epaint adds is not silently left out.
+    let egui::epaint::TextShape {
+        pos,
+        galley,
+        underline,
+        fallback_color,
+        override_text_color,
+        opacity_factor,
+        angle,
+    } = x;
+    a.clip_rect == b.clip_rect
+        && a.transform_after_tessellation == b.transform_after_tessellation
+        && (Arc::ptr_eq(galley, &y.galley) || galley == &y.galley)
+        && *pos == y.pos
+        && *underline == y.underline
+        && *fallback_color == y.fallback_color
+        && *override_text_color == y.override_text_color
+        && *opacity_factor == y.opacity_factor
+        && *angle == y.angle
 }
 
 /// Whether a shape (or a shape inside it) shows one of these textures.
@@ -246,6 +277,7 @@ const LOST: u8 = 2;
 
 /// One frame of one window: what it paints and what its callbacks report back.
 pub struct Frame {
+    /// What it paints.
     pub plan: Plan,
     /// The window's size in pixels.
     pub window: [i32; 2],
@@ -626,6 +658,29 @@ mod tests {
         assert_eq!(changed, vec![rect(599.0, 99.0, 52.0, 52.0)]);
         // Gone again: the same place.
         assert_eq!(changes(&b, &a, &Retextured::default()), Some(changed));
+    }
+
+    #[test]
+    fn text_is_the_same_when_its_galley_and_place_are() {
+        let ctx = egui::Context::default();
+        // Fonts come with the first pass.
+        let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+        out.textures_delta.clear();
+        let galley = |t: &str| {
+            ctx.fonts_mut(|f| {
+                f.layout_no_wrap(t.into(), egui::FontId::proportional(20.0), Color32::WHITE)
+            })
+        };
+        let text = |g: Arc<egui::Galley>, x: f32| ClippedShape {
+            shape: Shape::galley(pos2(x, 10.0), g, Color32::WHITE),
+            ..filled(Rect::NOTHING, Color32::BLACK)
+        };
+        let (one, again, other) = (galley("4:51"), galley("4:51"), galley("4:50"));
+        assert!(same(&text(one.clone(), 10.0), &text(one.clone(), 10.0)));
+        // A galley laid out anew with the same text is equal, though not the same Arc.
+        assert!(same(&text(one.clone(), 10.0), &text(again, 10.0)));
+        assert!(!same(&text(one.clone(), 10.0), &text(other, 10.0)));
+        assert!(!same(&text(one.clone(), 10.0), &text(one, 11.0)));
     }
 
     #[test]
