@@ -122,12 +122,12 @@ impl Previews {
         draw: impl FnOnce(&egui::Painter),
     ) {
         if !self.enabled || self.gpu.failed.load(Ordering::Relaxed) {
-            self.keys = [None, None];
+            self.forget();
             draw(ui.painter());
             return;
         }
         if self.gpu.stale.swap(false, Ordering::Relaxed) {
-            self.keys = [None, None];
+            self.forget();
         }
         let i = slot as usize;
         let callback = match &self.callbacks[i] {
@@ -146,9 +146,14 @@ impl Previews {
             callback,
         });
     }
-}
 
-impl Previews {
+    /// Both pictures are drawn again next time (and a callback that never ran lets go of its
+    /// slide).
+    fn forget(&mut self) {
+        self.keys = [None, None];
+        self.callbacks = [None, None];
+    }
+
     /// The paint callback of one slot: draws the new picture the first time it runs (`job`),
     /// then copies the picture to the window every time.
     fn callback(
