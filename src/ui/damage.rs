@@ -283,8 +283,9 @@ pub struct Frame {
     pub window: [i32; 2],
     /// The marker the first callback must find (while the window is being verified).
     pub check: Option<u8>,
-    /// The marker the last callback writes.
-    pub marker: u8,
+    /// The marker the last callback writes, while the window is being verified (the next
+    /// frame may check it).
+    pub marker: Option<u8>,
     /// Set by the last callback: the frame was painted and presented.
     pub painted: Arc<AtomicBool>,
     /// Set by the first callback: what it found of the frame before's marker.
@@ -296,7 +297,7 @@ struct Seen {
     shapes: Vec<ClippedShape>,
     screen: Rect,
     ppp: f32,
-    marker: u8,
+    marker: Option<u8>,
     painted: Arc<AtomicBool>,
     found: Arc<AtomicU8>,
     /// Frames in a row, up to this one's predecessor, that found the marker before them.
@@ -363,15 +364,14 @@ impl Windows {
             }
             _ => Plan::Whole,
         };
-        let check = before
-            .filter(|_| !off && verified < VERIFIED_FRAMES)
-            .map(|s| s.marker);
+        let verifying = !off && verified < VERIFIED_FRAMES;
+        let check = before.filter(|_| verifying).and_then(|s| s.marker);
         self.frames = self.frames.wrapping_add(1);
         let frame = Frame {
             plan,
             window,
             check,
-            marker: 251 + self.frames % 4,
+            marker: verifying.then_some(251 + self.frames % 4),
             painted: Arc::default(),
             found: Arc::default(),
         };
@@ -417,6 +417,74 @@ impl Damage {
             pass: None,
             debug: std::env::var_os("LTDECK_DEBUG_FRAMES").map(|_| names),
         }
+    }
+
+    /// The frame's first shape: turns painting on, checks the last frame's marker while the
+    /// window is being verified, and clears what is painted.
+    fn begin(&self, full: Rect, frame: &Frame) -> ClippedShape {
+        let off = Arc::clone(&self.off);
+        let found = Arc::clone(&frame.found);
+        let (check, window, clear) = (frame.check, frame.window, self.clear);
+        let parts = match &frame.plan {
+            Plan::Whole => None,
+            Plan::Parts(parts) => Some(parts.clone()),
+        };
+        let callback = egui_glow::CallbackFn::new(move |_info, painter| {
+            let gl = painter.gl();
+            unsafe {
+                gl.disable(glow::RASTERIZER_DISCARD);
+                if let Some(expected) = check {
+                    let kept = first_alpha(gl, window) == expected;
+                    found.store(if kept { KEPT } else { LOST }, Ordering::Relaxed);
+                    if !kept && !off.swap(true, Ordering::Relaxed) {
+                        eprintln!(
+                            "ltdeck: this driver does not keep a window's last frame: every frame is painted whole"
+                        );
+                    }
+                }
+                gl.clear_color(clear[0], clear[1], clear[2], clear[3]);
+                match &parts {
+                    None => {
+                        gl.disable(glow::SCISSOR_TEST);
+                        gl.clear(glow::COLOR_BUFFER_BIT);
+                    }
+                    Some(parts) => {
+                        gl.enable(glow::SCISSOR_TEST);
+                        for p in parts {
+                            gl.scissor(p[0], window[1] - p[3], p[2] - p[0], p[3] - p[1]);
+                            gl.clear(glow::COLOR_BUFFER_BIT);
+                        }
+                    }
+                }
+            }
+        });
+        callback_shape(full, callback)
+    }
+
+    /// The frame's last shape: writes the marker (while the window is being verified) and has
+    /// GL ignore eframe's next clear.
+    fn end(&self, full: Rect, frame: &Frame) -> ClippedShape {
+        let off = Arc::clone(&self.off);
+        let painted = Arc::clone(&frame.painted);
+        let (marker, [_, h]) = (frame.marker, frame.window);
+        let callback = egui_glow::CallbackFn::new(move |_info, painter| {
+            let gl = painter.gl();
+            unsafe {
+                if let Some(marker) = marker {
+                    gl.enable(glow::SCISSOR_TEST);
+                    gl.scissor(0, h - 1, 1, 1);
+                    gl.color_mask(false, false, false, true);
+                    gl.clear_color(0.0, 0.0, 0.0, f32::from(marker) / 255.0);
+                    gl.clear(glow::COLOR_BUFFER_BIT);
+                    gl.color_mask(true, true, true, true);
+                }
+                if !off.load(Ordering::Relaxed) {
+                    gl.enable(glow::RASTERIZER_DISCARD);
+                }
+            }
+            painted.store(true, Ordering::Relaxed);
+        });
+        callback_shape(full, callback)
     }
 }
 
@@ -474,73 +542,6 @@ fn describe(plan: &Plan, [w, h]: [i32; 2]) -> String {
                 area as f64 * 100.0 / (i64::from(w) * i64::from(h)).max(1) as f64
             )
         }
-    }
-}
-
-impl Damage {
-    /// The frame's first shape: turns painting on, checks the last frame's marker while the
-    /// window is being verified, and clears what is painted.
-    fn begin(&self, full: Rect, frame: &Frame) -> ClippedShape {
-        let off = Arc::clone(&self.off);
-        let found = Arc::clone(&frame.found);
-        let (check, window, clear) = (frame.check, frame.window, self.clear);
-        let parts = match &frame.plan {
-            Plan::Whole => None,
-            Plan::Parts(parts) => Some(parts.clone()),
-        };
-        let callback = egui_glow::CallbackFn::new(move |_info, painter| {
-            let gl = painter.gl();
-            unsafe {
-                gl.disable(glow::RASTERIZER_DISCARD);
-                if let Some(expected) = check {
-                    let kept = first_alpha(gl, window) == expected;
-                    found.store(if kept { KEPT } else { LOST }, Ordering::Relaxed);
-                    if !kept && !off.swap(true, Ordering::Relaxed) {
-                        eprintln!(
-                            "ltdeck: this driver does not keep a window's last frame: every frame is painted whole"
-                        );
-                    }
-                }
-                gl.clear_color(clear[0], clear[1], clear[2], clear[3]);
-                match &parts {
-                    None => {
-                        gl.disable(glow::SCISSOR_TEST);
-                        gl.clear(glow::COLOR_BUFFER_BIT);
-                    }
-                    Some(parts) => {
-                        gl.enable(glow::SCISSOR_TEST);
-                        for p in parts {
-                            gl.scissor(p[0], window[1] - p[3], p[2] - p[0], p[3] - p[1]);
-                            gl.clear(glow::COLOR_BUFFER_BIT);
-                        }
-                    }
-                }
-            }
-        });
-        callback_shape(full, callback)
-    }
-
-    /// The frame's last shape: writes the marker and has GL ignore eframe's next clear.
-    fn end(&self, full: Rect, frame: &Frame) -> ClippedShape {
-        let off = Arc::clone(&self.off);
-        let painted = Arc::clone(&frame.painted);
-        let (marker, [_, h]) = (frame.marker, frame.window);
-        let callback = egui_glow::CallbackFn::new(move |_info, painter| {
-            let gl = painter.gl();
-            unsafe {
-                gl.enable(glow::SCISSOR_TEST);
-                gl.scissor(0, h - 1, 1, 1);
-                gl.color_mask(false, false, false, true);
-                gl.clear_color(0.0, 0.0, 0.0, f32::from(marker) / 255.0);
-                gl.clear(glow::COLOR_BUFFER_BIT);
-                gl.color_mask(true, true, true, true);
-                if !off.load(Ordering::Relaxed) {
-                    gl.enable(glow::RASTERIZER_DISCARD);
-                }
-            }
-            painted.store(true, Ordering::Relaxed);
-        });
-        callback_shape(full, callback)
     }
 }
 
@@ -849,12 +850,14 @@ mod tests {
         // The first frame has nothing to check; the next three check the one before's marker.
         assert_eq!(frames[0].check, None);
         for i in 1..4 {
-            assert_eq!(frames[i].check, Some(frames[i - 1].marker));
+            assert!(frames[i].check.is_some());
+            assert_eq!(frames[i].check, frames[i - 1].marker);
             assert_eq!(frames[i].plan, Plan::Whole);
         }
         // Then only the countdown is painted, and nothing is checked any more.
         for f in &frames[4..] {
             assert_eq!(f.check, None);
+            assert_eq!(f.marker, None, "no frame will check it");
             assert_eq!(f.plan, Plan::Parts(vec![[19, 399, 221, 461]]));
         }
         // Markers differ from frame to frame (so an older buffer is told apart).

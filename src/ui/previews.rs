@@ -47,11 +47,10 @@ pub enum Slot {
 pub struct Previews {
     /// eframe paints with glow (set each frame by the app).
     enabled: bool,
-    keys: [Option<PreviewKey>; 2],
-    /// Each slot's last callback, used again while its picture stays: an unchanged preview is
-    /// then an unchanged shape, which a frame that paints only what changed leaves alone
-    /// (`damage`).
-    callbacks: [Option<Arc<dyn std::any::Any + Send + Sync>>; 2],
+    /// What each slot shows and its paint callback, used again while the picture stays: an
+    /// unchanged preview is then an unchanged shape, which a frame that paints only what
+    /// changed leaves alone (`damage`).
+    shown: [Option<(PreviewKey, Arc<dyn std::any::Any + Send + Sync>)>; 2],
     gpu: Arc<Gpu>,
 }
 
@@ -130,14 +129,13 @@ impl Previews {
             self.forget();
         }
         let i = slot as usize;
-        let callback = match &self.callbacks[i] {
-            Some(callback) if self.keys[i] == Some(key) => Arc::clone(callback),
+        let callback = match &self.shown[i] {
+            Some((shown, callback)) if *shown == key => Arc::clone(callback),
             _ => {
-                self.keys[i] = Some(key);
                 let job = record(ui.ctx(), key.rect, slot, draw);
                 let callback: Arc<dyn std::any::Any + Send + Sync> =
                     Arc::new(self.callback(ui.ctx(), i, job));
-                self.callbacks[i] = Some(Arc::clone(&callback));
+                self.shown[i] = Some((key, Arc::clone(&callback)));
                 callback
             }
         };
@@ -150,8 +148,7 @@ impl Previews {
     /// Both pictures are drawn again next time (and a callback that never ran lets go of its
     /// slide).
     fn forget(&mut self) {
-        self.keys = [None, None];
-        self.callbacks = [None, None];
+        self.shown = [None, None];
     }
 
     /// The paint callback of one slot: draws the new picture the first time it runs (`job`),
