@@ -711,3 +711,16 @@ fn a_markdown_title_is_shown_as_its_words() {
     );
     assert_eq!(deck.meta.title.as_deref(), Some("C# in 5 minutes"));
 }
+
+/// Found by `deck_shaped_text_never_panics_and_positions_are_inside`: a slide that is only
+/// Slidev front matter, closed on the file's last line, was placed on a line past the end.
+#[test]
+fn a_slide_of_front_matter_alone_is_on_its_front_matters_line() {
+    let d = deck("---\ntitle: t\nduration: 4m\n---\n---\nlayout: true\n---");
+    let lines: Vec<usize> = d.slides.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [6]);
+    // The same in the middle of a deck, and a slide with a body keeps its first line.
+    let d = deck("# One\n\n---\nlayout: cover\n---\n\n---\n\n# Three\n");
+    let lines: Vec<usize> = d.slides.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [1, 4, 9]);
+}

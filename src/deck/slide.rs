@@ -87,7 +87,7 @@ pub fn build(
     }
     let mut draft = Draft::default();
     let slide = &mut draft.slide;
-    slide.line = first_slide_line(lines, first_line);
+    slide.line = first_slide_line(lines, first_line, front.map(|(_, line)| line));
     slide.blocks = content.blocks;
     slide.images = content.images;
     slide.steps = content.steps;
@@ -181,12 +181,16 @@ fn in_file(
     (cx.source.get(start..end)? == text.get(span)?).then_some(start..end)
 }
 
-/// The first non-blank line of the slide (1-based), for messages and go-to.
-fn first_slide_line(lines: &[&str], first_line: usize) -> usize {
+/// The first non-blank line of the slide (1-based), for messages and go-to; for a slide that is
+/// only its front matter (Slidev's `---` / `layout: cover` / `---`, perhaps at the end of the
+/// file), the front matter's first line.
+fn first_slide_line(lines: &[&str], first_line: usize, front: Option<usize>) -> usize {
     lines
         .iter()
         .position(|l| !l.trim().is_empty())
-        .map_or(first_line, |i| first_line + i)
+        .map(|i| first_line + i)
+        .or(front)
+        .unwrap_or(first_line)
 }
 
 /// Plain text of the first heading, looking inside quotes and lists too.
