@@ -158,7 +158,7 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
     }
     let img = oriented(decoder)?;
     let original = [img.width(), img.height()];
-    let pixels = downscale(img, max);
+    let pixels = downscale(img, max)?;
     Ok(Decoded {
         original,
         opaque: is_opaque(&pixels),
@@ -215,7 +215,7 @@ pub fn animation(path: &Path, size: [u32; 2], max: [u32; 2]) -> Result<Option<Fr
         match frame {
             Ok(frame) => {
                 let delay = anim::delay_of(&frame);
-                let pixels = downscale(DynamicImage::ImageRgba8(frame.into_buffer()), max);
+                let pixels = downscale(DynamicImage::ImageRgba8(frame.into_buffer()), max)?;
                 thinner.push(pixels, delay);
             }
             Err(e) => {
@@ -252,22 +252,76 @@ fn too_large(e: image::ImageError) -> String {
     }
 }
 
-/// Shrinks to fit within `max` (never enlarges) and converts to egui pixels.
-fn downscale(img: DynamicImage, max: [u32; 2]) -> ColorImage {
+/// Shrinks to fit within `max` (never enlarges) and converts to egui pixels. Lanczos3, as
+/// export resizes: sharper than averaging boxes of pixels, and five times faster than `image`'s
+/// `thumbnail` on a 12-megapixel photo (70 → 14 ms, docs/BENCHMARKS.md) — a photo decoded ahead
+/// competes with the frames on two cores.
+fn downscale(img: DynamicImage, max: [u32; 2]) -> Result<ColorImage, String> {
     let (w, h) = (img.width(), img.height());
     let f = (max[0] as f32 / w.max(1) as f32).min(max[1] as f32 / h.max(1) as f32);
-    let img = if f < 1.0 {
-        let nw = ((w as f32 * f).round() as u32).max(1);
-        let nh = ((h as f32 * f).round() as u32).max(1);
-        // `thumbnail` averages boxes of pixels: as sharp as a filtered resize when shrinking,
-        // and several times faster than a Triangle filter on a 12-megapixel photo.
-        img.thumbnail_exact(nw, nh)
+    let to = if f < 1.0 {
+        [
+            ((w as f32 * f).round() as u32).max(1),
+            ((h as f32 * f).round() as u32).max(1),
+        ]
     } else {
-        img
+        [w, h]
     };
-    let rgba = img.to_rgba8();
-    let size = [rgba.width() as usize, rgba.height() as usize];
-    ColorImage::from_rgba_unmultiplied(size, rgba.as_raw())
+    let size = [to[0] as usize, to[1] as usize];
+    if img.color().has_alpha() {
+        let rgba = resample(img.into_rgba8().into_raw(), true, [w, h], to)?;
+        return Ok(ColorImage::from_rgba_unmultiplied(size, &rgba));
+    }
+    let rgb = resample(img.into_rgb8().into_raw(), false, [w, h], to)?;
+    let pixels = rgb
+        .chunks_exact(3)
+        .map(|p| egui::Color32::from_rgb(p[0], p[1], p[2]))
+        .collect();
+    Ok(ColorImage::new(size, pixels))
+}
+
+/// Resamples RGB (`alpha: false`) or RGBA pixels from `from` to `to` (untouched when equal).
+pub fn resample(
+    pixels: Vec<u8>,
+    alpha: bool,
+    from: [u32; 2],
+    to: [u32; 2],
+) -> Result<Vec<u8>, String> {
+    use pic_scale::{ResamplingFunction, Scaler};
+    if from == to {
+        return Ok(pixels);
+    }
+    let scaler = Scaler::new(ResamplingFunction::Lanczos3);
+    if alpha {
+        run::<4>(&pixels, from, to, |a, b| {
+            scaler.plan_rgba_resampling(a, b, true)
+        })
+    } else {
+        run::<3>(&pixels, from, to, |a, b| scaler.plan_rgb_resampling(a, b))
+    }
+}
+
+/// Resamples `N`-channel pixels with the plan `plan` makes for the two sizes.
+fn run<const N: usize>(
+    pixels: &[u8],
+    from: [u32; 2],
+    to: [u32; 2],
+    plan: impl FnOnce(
+        pic_scale::ImageSize,
+        pic_scale::ImageSize,
+    )
+        -> Result<std::sync::Arc<pic_scale::Resampling<u8, N>>, pic_scale::PicScaleError>,
+) -> Result<Vec<u8>, String> {
+    use pic_scale::{ImageSize, ImageStore, ImageStoreMut};
+    let err = |e: pic_scale::PicScaleError| format!("cannot resize: {e:?}");
+    let [sw, sh] = from.map(|v| v as usize);
+    let [dw, dh] = to.map(|v| v as usize);
+    let mut out = vec![0; dw * dh * N];
+    let src = ImageStore::<u8, N>::from_slice(pixels, sw, sh).map_err(err)?;
+    let mut dst = ImageStoreMut::<u8, N>::from_slice(&mut out, dw, dh).map_err(err)?;
+    let plan = plan(ImageSize::new(sw, sh), ImageSize::new(dw, dh)).map_err(err)?;
+    plan.resample(&src, &mut dst).map_err(err)?;
+    Ok(out)
 }
 
 /// Whether two paths name one file: equal, or equal once made absolute and normalised (the
@@ -895,6 +949,47 @@ mod tests {
         assert_eq!(d.pixels.size, [100, 50]);
         let small = decode(&path, [1000, 1000]).expect("decode");
         assert_eq!(small.pixels.size, [400, 200], "never enlarged");
+    }
+
+    #[test]
+    fn downscaling_keeps_colours_edges_and_clean_transparency() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Opaque: red left, blue right.
+        let path = dir.path().join("halves.png");
+        image::RgbImage::from_fn(400, 200, |x, _| {
+            image::Rgb(if x < 200 { [220, 0, 0] } else { [0, 0, 220] })
+        })
+        .save(&path)
+        .expect("save");
+        let d = decode(&path, [100, 100]).expect("decode");
+        assert!(d.opaque);
+        let at = |x: usize, y: usize| d.pixels.pixels[y * 100 + x].to_array();
+        assert_eq!(at(10, 25), [220, 0, 0, 255]);
+        assert_eq!(at(90, 25), [0, 0, 220, 255]);
+        // Transparent pixels' colour (green here) must not bleed into the opaque half.
+        let path = dir.path().join("cut-out.png");
+        image::RgbaImage::from_fn(400, 200, |x, _| {
+            image::Rgba(if x < 200 {
+                [220, 0, 0, 255]
+            } else {
+                [0, 255, 0, 0]
+            })
+        })
+        .save(&path)
+        .expect("save");
+        let d = decode(&path, [100, 100]).expect("decode");
+        assert!(!d.opaque);
+        for p in &d.pixels.pixels {
+            let [r, g, _, a] = p.to_srgba_unmultiplied();
+            if a > 8 {
+                assert!(g < 24 && r > 150, "{p:?} shows the hidden green");
+            }
+        }
+        assert_eq!(
+            d.pixels.pixels[25 * 100 + 90].a(),
+            0,
+            "the cut-out stays clear"
+        );
     }
 
     #[test]

@@ -242,7 +242,7 @@ fn encode(
     };
     let size = [img.width(), img.height()];
     if jpeg || !img.color().has_alpha() {
-        let rgb = resample(img.into_rgb8().into_raw(), false, size, target)?;
+        let rgb = crate::images::resample(img.into_rgb8().into_raw(), false, size, target)?;
         if jpeg {
             let mut out = Vec::new();
             let side = |v: u32| u16::try_from(v).map_err(|_| "too large".to_string());
@@ -262,47 +262,8 @@ fn encode(
             .collect();
         return Ok(krilla::image::Image::from_rgba8(rgba, target[0], target[1]));
     }
-    let rgba = resample(img.into_rgba8().into_raw(), true, size, target)?;
+    let rgba = crate::images::resample(img.into_rgba8().into_raw(), true, size, target)?;
     Ok(krilla::image::Image::from_rgba8(rgba, target[0], target[1]))
-}
-
-/// Resamples RGB (`alpha: false`) or RGBA pixels from `from` to `to` (untouched when equal).
-fn resample(pixels: Vec<u8>, alpha: bool, from: [u32; 2], to: [u32; 2]) -> Result<Vec<u8>, String> {
-    use pic_scale::{ResamplingFunction, Scaler};
-    if from == to {
-        return Ok(pixels);
-    }
-    let scaler = Scaler::new(ResamplingFunction::Lanczos3);
-    if alpha {
-        run::<4>(&pixels, from, to, |a, b| {
-            scaler.plan_rgba_resampling(a, b, true)
-        })
-    } else {
-        run::<3>(&pixels, from, to, |a, b| scaler.plan_rgb_resampling(a, b))
-    }
-}
-
-/// Resamples `N`-channel pixels with the plan `plan` makes for the two sizes.
-fn run<const N: usize>(
-    pixels: &[u8],
-    from: [u32; 2],
-    to: [u32; 2],
-    plan: impl FnOnce(
-        pic_scale::ImageSize,
-        pic_scale::ImageSize,
-    )
-        -> Result<std::sync::Arc<pic_scale::Resampling<u8, N>>, pic_scale::PicScaleError>,
-) -> Result<Vec<u8>, String> {
-    use pic_scale::{ImageSize, ImageStore, ImageStoreMut};
-    let err = |e: pic_scale::PicScaleError| format!("cannot resize: {e:?}");
-    let [sw, sh] = from.map(|v| v as usize);
-    let [dw, dh] = to.map(|v| v as usize);
-    let mut out = vec![0; dw * dh * N];
-    let src = ImageStore::<u8, N>::from_slice(pixels, sw, sh).map_err(err)?;
-    let mut dst = ImageStoreMut::<u8, N>::from_slice(&mut out, dw, dh).map_err(err)?;
-    let plan = plan(ImageSize::new(sw, sh), ImageSize::new(dw, dh)).map_err(err)?;
-    plan.resample(&src, &mut dst).map_err(err)?;
-    Ok(out)
 }
 
 #[cfg(test)]
