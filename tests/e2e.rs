@@ -456,17 +456,7 @@ fn frames_that_paint_only_what_changed_leave_the_screens_as_whole_frames_would()
     wait_for_window(display, "presenter console", &mut app, &log);
     wait_for_window(display, "audience", &mut app, &log);
     std::thread::sleep(Duration::from_millis(2000));
-    // Keep the wall clock's minute out of the comparison: start well inside a minute.
-    let second = || {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("clock after 1970")
-            .as_secs()
-            % 60
-    };
-    if second() > 45 {
-        std::thread::sleep(Duration::from_secs(62 - second()));
-    }
+    inside_a_minute();
     // The countdown runs with the audience time bar on: both windows change every second.
     xdotool(display, &["key", "--clearmodifiers", "Right"]);
     xdotool(display, &["key", "--clearmodifiers", "t"]);
@@ -506,6 +496,85 @@ fn frames_that_paint_only_what_changed_leave_the_screens_as_whole_frames_would()
         panic!(
             "{differ} pixels differ between the screen after partial frames and after whole \
              ones (partial.png and whole.png in {})",
+            kept.display()
+        );
+    }
+    assert!(
+        app.0.try_wait().expect("status").is_none(),
+        "ltdeck died while presenting"
+    );
+}
+
+/// Keeps the console's wall clock out of a comparison of screenshots: waits, when need be, until
+/// a minute has started, so the next 15 s keep one minute.
+fn inside_a_minute() {
+    let second = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_secs()
+            % 60
+    };
+    if second() > 45 {
+        std::thread::sleep(Duration::from_secs(62 - second()));
+    }
+}
+
+#[test]
+fn a_key_on_the_console_reaches_the_projector_before_the_console_repaints() {
+    let Some((x, dir, deck)) = stage(
+        "# 하나\n\n- one\n\n<!-- Notes: first -->\n\n---\n\n# 둘\n\n- two\n\n<!-- Notes: second -->\n",
+    ) else {
+        return;
+    };
+    let display = x.display.as_str();
+    let log = dir.path().join("ltdeck.log");
+    let debug = [("LTDECK_DEBUG_FRAMES", "1")];
+    let mut app = launch_with(display, &[], &deck, dir.path(), &log, &debug);
+    let console = wait_for_window(display, "presenter console", &mut app, &log);
+    wait_for_window(display, "audience", &mut app, &log);
+    std::thread::sleep(Duration::from_millis(2000));
+    inside_a_minute();
+    xdotool(display, &["windowactivate", "--sync", &console]);
+    std::thread::sleep(Duration::from_millis(500));
+    let said = std::fs::read_to_string(&log).expect("log").len();
+    xdotool(display, &["key", "--clearmodifiers", "Right"]);
+    std::thread::sleep(Duration::from_millis(1000));
+    // Paused, so the console stands still for the screenshots.
+    xdotool(display, &["key", "--clearmodifiers", "s"]);
+    std::thread::sleep(Duration::from_millis(1000));
+    let after_key = screenshot(display, &dir.path().join("after-key.png"));
+    let all = std::fs::read_to_string(&log).expect("log");
+    let frames: Vec<&str> = all
+        .get(said..)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains(" paints ") || l.contains(" holds "))
+        .filter(|l| !l.contains(" paints 0 part(s)"))
+        .collect();
+    // From the key on (the console's clock may have painted just before it).
+    let held = frames
+        .iter()
+        .position(|l| *l == "console holds for the audience")
+        .unwrap_or_else(|| panic!("the console did not wait for the projector:\n{frames:#?}"));
+    let first = |window: &str| frames[held..].iter().position(|l| l.starts_with(window));
+    assert!(
+        first("audience paints").is_some() && first("audience paints") < first("console paints"),
+        "the console painted before the projector:\n{frames:#?}"
+    );
+    // What the console painted after waiting is what a whole frame paints.
+    for k in ["o", "o"] {
+        xdotool(display, &["key", "--clearmodifiers", k]);
+        std::thread::sleep(Duration::from_millis(700));
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    let whole = screenshot(display, &dir.path().join("whole.png"));
+    let differ = changed(&after_key, &whole, (0, 0, 3840, 1080));
+    if differ != 0 {
+        let kept = dir.keep();
+        panic!(
+            "{differ} pixels differ between the screens after the key and after whole frames \
+             (after-key.png and whole.png in {})",
             kept.display()
         );
     }

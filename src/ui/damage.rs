@@ -24,6 +24,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::time::{Duration, Instant};
 
 use egui::epaint::{ClippedShape, Shape, TextureId, textures::TexturesDelta};
 use egui::{
@@ -306,6 +307,14 @@ struct Seen {
     retextured: Retextured,
 }
 
+/// A window's size in pixels.
+fn pixels(screen: Rect, ppp: f32) -> [i32; 2] {
+    [
+        (screen.width() * ppp).round() as i32,
+        (screen.height() * ppp).round() as i32,
+    ]
+}
+
 /// What each window showed last; decides what its next frame paints. No GL here.
 #[derive(Default)]
 pub struct Windows {
@@ -316,6 +325,50 @@ pub struct Windows {
 }
 
 impl Windows {
+    /// The window's last frame, if the next may build on it (it was painted, at this size), and
+    /// how many frames in a row up to it found their marker.
+    fn base(&self, id: ViewportId, screen: Rect, ppp: f32) -> (Option<&Seen>, u8) {
+        let before = self
+            .seen
+            .get(&id)
+            .filter(|s| s.painted.load(Ordering::Relaxed) && s.screen == screen && s.ppp == ppp);
+        let verified = before.map_or(0, |s| match s.found.load(Ordering::Relaxed) {
+            KEPT => s.verified.saturating_add(1),
+            NOT_CHECKED => s.verified,
+            _ => 0,
+        });
+        (before, verified)
+    }
+
+    /// A frame of window `id` that paints nothing, so that another window is painted first:
+    /// the window keeps showing its last frame, which stays what its next frame is compared
+    /// with (this pass's texture changes are painted then). `None` when there is no verified
+    /// last frame to keep showing; the frame must then be one of [`Windows::next`].
+    pub fn hold(
+        &mut self,
+        id: ViewportId,
+        screen: Rect,
+        ppp: f32,
+        textures: &TexturesDelta,
+        off: bool,
+    ) -> Option<Frame> {
+        let (before, verified) = self.base(id, screen, ppp);
+        if off || before.is_none() || verified < VERIFIED_FRAMES {
+            return None;
+        }
+        for s in self.seen.values_mut() {
+            s.retextured.add(textures);
+        }
+        Some(Frame {
+            plan: Plan::Parts(Vec::new()),
+            window: pixels(screen, ppp),
+            check: None,
+            marker: None,
+            painted: Arc::default(),
+            found: Arc::default(),
+        })
+    }
+
     /// A window made anew (its builder changed: eframe may rebuild it) or gone starts over
     /// with whole frames. `outputs` are the pass's viewport outputs: every window alive.
     pub fn forget_rebuilt(&mut self, outputs: &OrderedViewportIdMap<egui::ViewportOutput>) {
@@ -340,24 +393,12 @@ impl Windows {
         textures: &TexturesDelta,
         off: bool,
     ) -> Frame {
-        let window = [
-            (screen.width() * ppp).round() as i32,
-            (screen.height() * ppp).round() as i32,
-        ];
+        let window = pixels(screen, ppp);
         // This pass's texture changes are painted now here, and at their next frame elsewhere.
         for s in self.seen.values_mut() {
             s.retextured.add(textures);
         }
-        // The frame before counts only if it was painted, at this size.
-        let before = self
-            .seen
-            .get(&id)
-            .filter(|s| s.painted.load(Ordering::Relaxed) && s.screen == screen && s.ppp == ppp);
-        let verified = before.map_or(0, |s| match s.found.load(Ordering::Relaxed) {
-            KEPT => s.verified.saturating_add(1),
-            NOT_CHECKED => s.verified,
-            _ => 0,
-        });
+        let (before, verified) = self.base(id, screen, ppp);
         let plan = match before {
             Some(s) if !off && verified >= VERIFIED_FRAMES => {
                 plan(changes(&s.shapes, shapes, &s.retextured), ppp, window)
@@ -404,6 +445,28 @@ pub struct Damage {
     pass: Option<(ViewportId, Rect)>,
     /// `LTDECK_DEBUG_FRAMES`: say what each frame of each window (by name) paints.
     debug: Option<Vec<(ViewportId, &'static str)>>,
+    /// A window whose frames wait for another's next frame.
+    order: Option<First>,
+}
+
+/// The longest a window's frames wait for the window painted first: one that never paints
+/// (hidden, gone) must not freeze the other.
+pub const WAIT_AT_MOST: Duration = Duration::from_millis(150);
+
+/// Window `first` is painted before window `then`: `then`'s frames paint nothing until
+/// `first`'s next frame was painted (or until `until`), and `then` is painted right after it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct First {
+    pub first: ViewportId,
+    pub then: ViewportId,
+    pub until: Instant,
+}
+
+impl First {
+    /// Whether window `id`'s frame at `now` waits.
+    pub fn holds(&self, id: ViewportId, now: Instant) -> bool {
+        id == self.then && now < self.until
+    }
 }
 
 impl Damage {
@@ -416,7 +479,57 @@ impl Damage {
             clear,
             pass: None,
             debug: std::env::var_os("LTDECK_DEBUG_FRAMES").map(|_| names),
+            order: None,
         }
+    }
+
+    /// Paints window `first` before window `then` (see [`First`]): a key pressed in the console
+    /// that changes the slide reaches the projector a console frame sooner (under software
+    /// rendering a whole console frame is about 20 ms; holding it costs its egui pass).
+    pub fn paint_first(&mut self, first: ViewportId, then: ViewportId, now: Instant) {
+        self.order = Some(First {
+            first,
+            then,
+            until: now + WAIT_AT_MOST,
+        });
+    }
+
+    /// This pass's frame of window `id`: held while it waits for another window, else what
+    /// changed since its last frame. Asks for the frames that order needs.
+    fn frame(
+        &mut self,
+        ctx: &egui::Context,
+        id: ViewportId,
+        screen: Rect,
+        out: &FullOutput,
+    ) -> Frame {
+        let (ppp, textures) = (out.pixels_per_point, &out.textures_delta);
+        let off = self.off.load(Ordering::Relaxed);
+        let now = Instant::now();
+        let order = self.order;
+        let held = order
+            .filter(|o| o.holds(id, now))
+            .and_then(|_| self.windows.hold(id, screen, ppp, textures, off));
+        let frame = match held {
+            Some(frame) => {
+                if let Some(o) = order {
+                    ctx.request_repaint_after_for(o.until - now, id);
+                }
+                frame
+            }
+            None => {
+                if order.is_some_and(|o| o.then == id) {
+                    self.order = None;
+                }
+                self.windows
+                    .next(id, screen, ppp, &out.shapes, textures, off)
+            }
+        };
+        if let Some(o) = order.filter(|o| o.first == id) {
+            self.order = None;
+            crate::images::repaint_once(ctx, o.then);
+        }
+        frame
     }
 
     /// The frame's first shape: turns painting on, checks the last frame's marker while the
@@ -500,22 +613,29 @@ impl egui::Plugin for Damage {
         ));
     }
 
-    fn output_hook(&mut self, _ctx: &egui::Context, out: &mut FullOutput) {
+    fn output_hook(&mut self, ctx: &egui::Context, out: &mut FullOutput) {
         let Some((id, screen)) = self.pass.take() else {
             return;
         };
         self.windows.forget_rebuilt(&out.viewport_output);
         let ppp = out.pixels_per_point;
-        let off = self.off.load(Ordering::Relaxed);
-        let frame = self
-            .windows
-            .next(id, screen, ppp, &out.shapes, &out.textures_delta, off);
+        let held = self.order.is_some_and(|o| o.holds(id, Instant::now()));
+        let frame = self.frame(ctx, id, screen, out);
         if let Some(names) = &self.debug {
-            let name = names
-                .iter()
-                .find(|(n, _)| *n == id)
-                .map_or("window", |n| n.1);
-            eprintln!("{name} paints {}", describe(&frame.plan, frame.window));
+            let name = |id: ViewportId| {
+                names
+                    .iter()
+                    .find(|(n, _)| *n == id)
+                    .map_or("window", |n| n.1)
+            };
+            match self.order.filter(|_| held) {
+                Some(o) => eprintln!("{} holds for the {}", name(id), name(o.first)),
+                None => eprintln!(
+                    "{} paints {}",
+                    name(id),
+                    describe(&frame.plan, frame.window)
+                ),
+            }
         }
         let full = Rect::from_min_size(egui::Pos2::ZERO, screen.size());
         let shapes = std::mem::take(&mut out.shapes);
@@ -905,6 +1025,75 @@ mod tests {
         let mut w = verified();
         let f = w.next(id, screen(), 1.0, &a, &no_textures(), true);
         assert_eq!((f.plan, f.check), (Plan::Whole, None));
+    }
+
+    #[test]
+    fn a_held_frame_paints_nothing_and_the_next_paints_all_that_changed_meanwhile() {
+        let id = ViewportId::ROOT;
+        // The console shows a photo; the countdown changes colour.
+        let photo = TextureId::Managed(3);
+        let with_photo = |countdown| {
+            let mut shapes = console(countdown);
+            shapes.push(picture(rect(600.0, 100.0, 100.0, 100.0), photo));
+            shapes
+        };
+        let (a, shown) = (with_photo(Color32::GREEN), with_photo(Color32::RED));
+        let mut w = Windows::default();
+        assert!(
+            w.hold(id, screen(), 1.0, &no_textures(), false).is_none(),
+            "nothing painted yet to keep showing"
+        );
+        for _ in 0..3 {
+            painted(&w.next(id, screen(), 1.0, &a, &no_textures(), false), KEPT);
+        }
+        assert!(
+            w.hold(id, screen(), 1.0, &no_textures(), false).is_none(),
+            "still being verified"
+        );
+        painted(&w.next(id, screen(), 1.0, &a, &no_textures(), false), KEPT);
+        // The pass that holds brings the photo's new picture.
+        let mut arrived = TexturesDelta::default();
+        arrived.set.insert(
+            photo,
+            [ImageDelta::full(
+                ColorImage::filled([2, 2], Color32::BLUE),
+                TextureOptions::LINEAR,
+            )]
+            .into(),
+        );
+        let held = w.hold(id, screen(), 1.0, &arrived, false);
+        arrived.clear();
+        let held = held.expect("a verified window can wait");
+        assert_eq!(held.plan, Plan::Parts(vec![]));
+        assert_eq!((held.check, held.marker), (None, None));
+        // Its release holds too; the frame after paints the countdown's change and the photo
+        // against the last frame painted.
+        assert!(w.hold(id, screen(), 1.0, &no_textures(), false).is_some());
+        let f = w.next(id, screen(), 1.0, &shown, &no_textures(), false);
+        assert_eq!(
+            f.plan,
+            Plan::Parts(vec![[19, 399, 221, 461], [599, 99, 701, 201]])
+        );
+        painted(&f, KEPT);
+        // Never once the driver was found out, nor at another size.
+        assert!(w.hold(id, screen(), 1.0, &no_textures(), true).is_none());
+        let smaller = rect(0.0, 0.0, 800.0, 500.0);
+        assert!(w.hold(id, smaller, 1.0, &no_textures(), false).is_none());
+    }
+
+    #[test]
+    fn the_window_painted_first_is_waited_for_only_so_long() {
+        let (desk, projector) = (ViewportId::ROOT, ViewportId::from_hash_of("audience"));
+        let now = Instant::now();
+        let order = First {
+            first: projector,
+            then: desk,
+            until: now + WAIT_AT_MOST,
+        };
+        assert!(order.holds(desk, now));
+        assert!(order.holds(desk, now + WAIT_AT_MOST - Duration::from_millis(1)));
+        assert!(!order.holds(desk, now + WAIT_AT_MOST));
+        assert!(!order.holds(projector, now));
     }
 
     #[test]

@@ -623,6 +623,17 @@ impl eframe::App for App {
         if applied && window == Window::Audience {
             repaint_once(ctx, ViewportId::ROOT);
         }
+        // Keys on the console that change the slides: the projector's frame goes first.
+        if applied
+            && window == Window::Console
+            && self.windows.audience.is_some()
+            && self.audience_shown.stale(&p, false)
+            && let Some(damage) = ctx.plugin_opt::<damage::Damage>()
+        {
+            damage
+                .lock()
+                .paint_first(self.audience_id, ViewportId::ROOT, Instant::now());
+        }
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
