@@ -65,7 +65,7 @@ impl Lazy {
                 let face = self.face.as_ref()?;
                 let data: FontData = match &face.source {
                     FaceSource::Bundled(bytes) => Arc::new(*bytes),
-                    FaceSource::File(path) => Arc::new(std::fs::read(path).ok()?),
+                    FaceSource::File(path) => Arc::new(crate::fonts::file_bytes(path).ok()?),
                 };
                 Some((data, face.index))
             })

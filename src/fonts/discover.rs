@@ -300,12 +300,12 @@ fn covers(db: &Database, info: &FaceInfo, ch: char) -> bool {
     .unwrap_or(false)
 }
 
-/// The scripts a font file covers (its whole file is read once).
+/// The scripts a font file covers (from its character map).
 fn file_covers(path: &Path) -> Vec<Script> {
-    let Ok(data) = std::fs::read(path) else {
+    let Ok(data) = super::file_bytes(path) else {
         return Vec::new();
     };
-    let Ok(font) = FontRef::from_index(&data, 0) else {
+    let Ok(font) = FontRef::from_index(data, 0) else {
         return Vec::new();
     };
     let map = font.charmap();

@@ -5,7 +5,9 @@
 
 pub mod discover;
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use egui::{FontData, FontDefinitions, FontFamily};
 
@@ -19,6 +21,27 @@ pub fn bold_family() -> FontFamily {
     FontFamily::Name(BOLD.into())
 }
 
+/// A font file's bytes for the life of the program, mapped rather than read: only the pages of
+/// the tables and glyphs drawn become resident. A Hangul face is 4 MB of which a talk draws a few
+/// hundred glyphs; read whole, the five faces of a Korean deck held 12 MB of heap. Each file is
+/// mapped once (fonts are installed again when the deck is reloaded).
+pub fn file_bytes(path: &Path) -> std::io::Result<&'static [u8]> {
+    static MAPPED: Mutex<BTreeMap<PathBuf, &'static [u8]>> = Mutex::new(BTreeMap::new());
+    let mut mapped = MAPPED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(bytes) = mapped.get(path) {
+        return Ok(bytes);
+    }
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the map is only read, and stays for the life of the program. A font file written
+    // over in place while mapped would change under the reader, as it would under FreeType,
+    // which maps font files the same way; packages and font managers put a new file in its
+    // place, which leaves the mapped one as it was.
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    let bytes: &'static [u8] = &Box::leak(Box::new(map))[..];
+    mapped.insert(path.to_path_buf(), bytes);
+    Ok(bytes)
+}
+
 /// Builds egui font definitions from a plan. Faces that fail to load are skipped (and
 /// returned by name, so the console can say so); egui's own fonts stay as the last fallback,
 /// which keeps emoji working.
@@ -30,8 +53,8 @@ pub fn definitions(plan: &FontPlan) -> (FontDefinitions, Vec<String>) {
         let mut data = match &face.source {
             // Built in: no copy, no read.
             FaceSource::Bundled(bytes) => FontData::from_static(bytes),
-            FaceSource::File(path) => match std::fs::read(path) {
-                Ok(bytes) => FontData::from_owned(bytes),
+            FaceSource::File(path) => match file_bytes(path) {
+                Ok(bytes) => FontData::from_static(bytes),
                 Err(e) => {
                     failed.push(format!("{}: {e}", path.display()));
                     return None;
@@ -146,6 +169,19 @@ pub fn install(ctx: &egui::Context, plan: &FontPlan) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_font_file_is_mapped_once_and_reads_as_its_bytes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("face.ttf");
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).expect("write");
+        let first = file_bytes(&path).expect("maps");
+        assert_eq!(first, &bytes[..]);
+        let again = file_bytes(&path).expect("maps");
+        assert!(std::ptr::eq(first, again), "mapped anew");
+        assert!(file_bytes(&dir.path().join("missing.ttf")).is_err());
+    }
 
     /// Pixels with any ink in the atlas after laying out `text` in a fresh context.
     fn atlas_ink(defs: &FontDefinitions, text: &str) -> usize {
