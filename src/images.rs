@@ -952,6 +952,36 @@ mod tests {
     }
 
     #[test]
+    fn slivers_and_single_pixels_downscale_too() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (name, [w, h], alpha) in [
+            ("wide.png", [5000, 1], false),
+            ("tall.png", [1, 5000], true),
+            ("wide-alpha.png", [4000, 3], true),
+            ("dot.png", [1, 1], false),
+        ] {
+            let path = dir.path().join(name);
+            if alpha {
+                image::RgbaImage::from_pixel(w, h, image::Rgba([10, 200, 10, 128]))
+                    .save(&path)
+                    .expect("save");
+            } else {
+                image::RgbImage::from_pixel(w, h, image::Rgb([10, 200, 10]))
+                    .save(&path)
+                    .expect("save");
+            }
+            let d = decode(&path, [1920, 1200]).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let [dw, dh] = d.pixels.size;
+            assert!(
+                dw <= 1920 && dh <= 1200 && dw >= 1 && dh >= 1,
+                "{name}: {dw}×{dh}"
+            );
+            let [_, g, _, _] = d.pixels.pixels[0].to_srgba_unmultiplied();
+            assert!(g > 180, "{name}: green became {g}");
+        }
+    }
+
+    #[test]
     fn downscaling_keeps_colours_edges_and_clean_transparency() {
         let dir = tempfile::tempdir().expect("tempdir");
         // Opaque: red left, blue right.
