@@ -494,18 +494,18 @@ impl Damage {
         });
     }
 
-    /// This pass's frame of window `id`: held while it waits for another window, else what
-    /// changed since its last frame. Asks for the frames that order needs.
+    /// This pass's frame of window `id` at `now`: held while it waits for another window, else
+    /// what changed since its last frame. Asks for the frames that order needs.
     fn frame(
         &mut self,
         ctx: &egui::Context,
         id: ViewportId,
         screen: Rect,
         out: &FullOutput,
+        now: Instant,
     ) -> Frame {
         let (ppp, textures) = (out.pixels_per_point, &out.textures_delta);
         let off = self.off.load(Ordering::Relaxed);
-        let now = Instant::now();
         let order = self.order;
         let held = order
             .filter(|o| o.holds(id, now))
@@ -619,8 +619,9 @@ impl egui::Plugin for Damage {
         };
         self.windows.forget_rebuilt(&out.viewport_output);
         let ppp = out.pixels_per_point;
-        let held = self.order.is_some_and(|o| o.holds(id, Instant::now()));
-        let frame = self.frame(ctx, id, screen, out);
+        let now = Instant::now();
+        let held = self.order.is_some_and(|o| o.holds(id, now));
+        let frame = self.frame(ctx, id, screen, out, now);
         if let Some(names) = &self.debug {
             let name = |id: ViewportId| {
                 names
@@ -1079,6 +1080,56 @@ mod tests {
         assert!(w.hold(id, screen(), 1.0, &no_textures(), true).is_none());
         let smaller = rect(0.0, 0.0, 800.0, 500.0);
         assert!(w.hold(id, smaller, 1.0, &no_textures(), false).is_none());
+    }
+
+    #[test]
+    fn the_console_waits_for_the_projectors_next_frame_and_is_asked_for_right_after_it() {
+        let ctx = egui::Context::default();
+        let desk = ViewportId::from_hash_of("desk");
+        let projector = ViewportId::from_hash_of("projector");
+        let mut d = Damage::new([0.0; 4], vec![]);
+        let out = |shapes: &Vec<ClippedShape>| FullOutput {
+            shapes: shapes.clone(),
+            pixels_per_point: 1.0,
+            ..Default::default()
+        };
+        let (a, b) = (console(Color32::GREEN), console(Color32::RED));
+        let t0 = Instant::now();
+        for _ in 0..4 {
+            for id in [desk, projector] {
+                painted(&d.frame(&ctx, id, screen(), &out(&a), t0), KEPT);
+            }
+        }
+        assert!(!ctx.has_requested_repaint_for(&desk));
+        let ms = Duration::from_millis;
+        // A key on the console changed the slide: its frame waits, and is asked for again at
+        // the latest when the wait ends.
+        d.paint_first(projector, desk, t0);
+        let held = d.frame(&ctx, desk, screen(), &out(&b), t0);
+        assert_eq!(held.plan, Plan::Parts(vec![]));
+        assert!(ctx.has_requested_repaint_for(&desk));
+        // The key's release brings another frame: it waits too.
+        let again = d.frame(&ctx, desk, screen(), &out(&b), t0 + ms(5));
+        assert_eq!(again.plan, Plan::Parts(vec![]));
+        // The projector paints and asks for the console at once (seen in a context of its own);
+        // the console paints what changed since its last painted frame.
+        let fresh = egui::Context::default();
+        let shown = d.frame(&fresh, projector, screen(), &out(&b), t0 + ms(20));
+        painted(&shown, KEPT);
+        assert_eq!(shown.plan, Plan::Parts(vec![[19, 399, 221, 461]]));
+        assert!(fresh.has_requested_repaint_for(&desk));
+        let after = d.frame(&ctx, desk, screen(), &out(&b), t0 + ms(25));
+        painted(&after, KEPT);
+        assert_eq!(after.plan, Plan::Parts(vec![[19, 399, 221, 461]]));
+        // A projector that never paints (hidden, gone) holds the console no longer than the
+        // wait.
+        let t1 = t0 + ms(1000);
+        d.paint_first(projector, desk, t1);
+        let waits = d.frame(&ctx, desk, screen(), &out(&a), t1 + ms(10));
+        assert_eq!(waits.plan, Plan::Parts(vec![]));
+        let late = d.frame(&ctx, desk, screen(), &out(&a), t1 + WAIT_AT_MOST);
+        assert_eq!(late.plan, Plan::Parts(vec![[19, 399, 221, 461]]));
+        assert!(d.order.is_none(), "the order is forgotten once it ran out");
     }
 
     #[test]
