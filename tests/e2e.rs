@@ -270,9 +270,19 @@ fn two_monitors() -> Option<TwoMonitors> {
     })
 }
 
-/// Two monitors and a deck of `text` in a fresh folder, or `None` (the test skips) without the
-/// tools.
-fn stage(text: &str) -> Option<(TwoMonitors, tempfile::TempDir, std::path::PathBuf)> {
+/// ltdeck presenting a deck of `text` (in a fresh folder) on two monitors, with `env`: both
+/// windows open and settled. `None` (the test skips) without the tools.
+struct Presenting {
+    x: TwoMonitors,
+    dir: tempfile::TempDir,
+    deck: std::path::PathBuf,
+    log: std::path::PathBuf,
+    app: Guard,
+    console: String,
+    audience: String,
+}
+
+fn present(text: &str, env: &[(&str, &str)]) -> Option<Presenting> {
     if !tools_present() {
         common::skip("the end-to-end test needs Xvfb, xdotool and import (imagemagick)");
         return None;
@@ -281,7 +291,20 @@ fn stage(text: &str) -> Option<(TwoMonitors, tempfile::TempDir, std::path::PathB
     let dir = tempfile::tempdir().expect("tempdir");
     let deck = dir.path().join("talk.md");
     std::fs::write(&deck, text).expect("write deck");
-    Some((x, dir, deck))
+    let log = dir.path().join("ltdeck.log");
+    let mut app = launch_with(&x.display, &[], &deck, dir.path(), &log, env);
+    let console = wait_for_window(&x.display, "presenter console", &mut app, &log);
+    let audience = wait_for_window(&x.display, "audience", &mut app, &log);
+    std::thread::sleep(Duration::from_millis(2000));
+    Some(Presenting {
+        x,
+        dir,
+        deck,
+        log,
+        app,
+        console,
+        audience,
+    })
 }
 
 /// A window's absolute position and size, from `xwininfo`.
@@ -331,17 +354,22 @@ fn changed(a: &image::RgbImage, b: &image::RgbImage, (x, y, w, h): (u32, u32, u3
 
 #[test]
 fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() {
-    let Some((x, dir, deck)) = stage(
+    let Some(Presenting {
+        x,
+        dir,
+        deck,
+        log,
+        mut app,
+        console,
+        audience,
+    }) = present(
         "# First slide\n\nHello\n\n<!-- Notes: remember the demo laptop -->\n\n---\n\n# Second\n",
-    ) else {
+        &[],
+    )
+    else {
         return;
     };
     let display = x.display.as_str();
-    let log = dir.path().join("ltdeck.log");
-    let mut app = launch(display, &[], &deck, dir.path(), &log);
-    let console = wait_for_window(display, "presenter console", &mut app, &log);
-    let audience = wait_for_window(display, "audience", &mut app, &log);
-    std::thread::sleep(Duration::from_millis(2000));
     assert_eq!(
         geometry(display, &audience),
         (1920, 0, 1920, 1080),
@@ -443,19 +471,21 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
 
 #[test]
 fn frames_that_paint_only_what_changed_leave_the_screens_as_whole_frames_would() {
-    let Some((x, dir, deck)) = stage(
+    let Some(Presenting {
+        x,
+        dir,
+        log,
+        mut app,
+        ..
+    }) = present(
         "# 첫 슬라이드\n\n- one\n- two\n\n<!-- Notes: 천천히 말하기, then the demo -->\n\n---\n\n\
          # Second\n\n- three\n- 넷\n\n<!-- Notes: the long note about the second slide -->\n",
-    ) else {
+        &[("LTDECK_DEBUG_FRAMES", "1")],
+    )
+    else {
         return;
     };
     let display = x.display.as_str();
-    let log = dir.path().join("ltdeck.log");
-    let debug = [("LTDECK_DEBUG_FRAMES", "1")];
-    let mut app = launch_with(display, &[], &deck, dir.path(), &log, &debug);
-    wait_for_window(display, "presenter console", &mut app, &log);
-    wait_for_window(display, "audience", &mut app, &log);
-    std::thread::sleep(Duration::from_millis(2000));
     inside_a_minute();
     // The countdown runs with the audience time bar on: both windows change every second.
     xdotool(display, &["key", "--clearmodifiers", "Right"]);
@@ -522,18 +552,21 @@ fn inside_a_minute() {
 
 #[test]
 fn a_key_on_the_console_reaches_the_projector_before_the_console_repaints() {
-    let Some((x, dir, deck)) = stage(
+    let Some(Presenting {
+        x,
+        dir,
+        log,
+        mut app,
+        console,
+        ..
+    }) = present(
         "# 하나\n\n- one\n\n<!-- Notes: first -->\n\n---\n\n# 둘\n\n- two\n\n<!-- Notes: second -->\n",
-    ) else {
+        &[("LTDECK_DEBUG_FRAMES", "1")],
+    )
+    else {
         return;
     };
     let display = x.display.as_str();
-    let log = dir.path().join("ltdeck.log");
-    let debug = [("LTDECK_DEBUG_FRAMES", "1")];
-    let mut app = launch_with(display, &[], &deck, dir.path(), &log, &debug);
-    let console = wait_for_window(display, "presenter console", &mut app, &log);
-    wait_for_window(display, "audience", &mut app, &log);
-    std::thread::sleep(Duration::from_millis(2000));
     inside_a_minute();
     xdotool(display, &["windowactivate", "--sync", &console]);
     std::thread::sleep(Duration::from_millis(500));
