@@ -340,6 +340,14 @@ impl Windows {
         (before, verified)
     }
 
+    /// A pass's texture changes: painted at every window's next painted frame (the window whose
+    /// pass it is paints them now when its frame is not held).
+    fn retextured(&mut self, textures: &TexturesDelta) {
+        for s in self.seen.values_mut() {
+            s.retextured.add(textures);
+        }
+    }
+
     /// A frame of window `id` that paints nothing, so that another window is painted first:
     /// the window keeps showing its last frame, which stays what its next frame is compared
     /// with (this pass's texture changes are painted then). `None` when there is no verified
@@ -356,9 +364,7 @@ impl Windows {
         if off || before.is_none() || verified < VERIFIED_FRAMES {
             return None;
         }
-        for s in self.seen.values_mut() {
-            s.retextured.add(textures);
-        }
+        self.retextured(textures);
         Some(Frame {
             plan: Plan::Parts(Vec::new()),
             window: pixels(screen, ppp),
@@ -394,10 +400,7 @@ impl Windows {
         off: bool,
     ) -> Frame {
         let window = pixels(screen, ppp);
-        // This pass's texture changes are painted now here, and at their next frame elsewhere.
-        for s in self.seen.values_mut() {
-            s.retextured.add(textures);
-        }
+        self.retextured(textures);
         let (before, verified) = self.base(id, screen, ppp);
         let plan = match before {
             Some(s) if !off && verified >= VERIFIED_FRAMES => {
@@ -451,20 +454,20 @@ pub struct Damage {
 
 /// The longest a window's frames wait for the window painted first: one that never paints
 /// (hidden, gone) must not freeze the other.
-pub const WAIT_AT_MOST: Duration = Duration::from_millis(150);
+const WAIT_AT_MOST: Duration = Duration::from_millis(150);
 
 /// Window `first` is painted before window `then`: `then`'s frames paint nothing until
 /// `first`'s next frame was painted (or until `until`), and `then` is painted right after it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct First {
-    pub first: ViewportId,
-    pub then: ViewportId,
-    pub until: Instant,
+struct First {
+    first: ViewportId,
+    then: ViewportId,
+    until: Instant,
 }
 
 impl First {
     /// Whether window `id`'s frame at `now` waits.
-    pub fn holds(&self, id: ViewportId, now: Instant) -> bool {
+    fn holds(&self, id: ViewportId, now: Instant) -> bool {
         id == self.then && now < self.until
     }
 }
@@ -494,8 +497,8 @@ impl Damage {
         });
     }
 
-    /// This pass's frame of window `id` at `now`: held while it waits for another window, else
-    /// what changed since its last frame. Asks for the frames that order needs.
+    /// This pass's frame of window `id` at `now`, and the window it waits for: held while it
+    /// waits, else what changed since its last frame. Asks for the frames that order needs.
     fn frame(
         &mut self,
         ctx: &egui::Context,
@@ -503,33 +506,26 @@ impl Damage {
         screen: Rect,
         out: &FullOutput,
         now: Instant,
-    ) -> Frame {
+    ) -> (Frame, Option<ViewportId>) {
         let (ppp, textures) = (out.pixels_per_point, &out.textures_delta);
         let off = self.off.load(Ordering::Relaxed);
         let order = self.order;
-        let held = order
-            .filter(|o| o.holds(id, now))
-            .and_then(|_| self.windows.hold(id, screen, ppp, textures, off));
-        let frame = match held {
-            Some(frame) => {
-                if let Some(o) = order {
-                    ctx.request_repaint_after_for(o.until - now, id);
-                }
-                frame
-            }
-            None => {
-                if order.is_some_and(|o| o.then == id) {
-                    self.order = None;
-                }
-                self.windows
-                    .next(id, screen, ppp, &out.shapes, textures, off)
-            }
-        };
-        if let Some(o) = order.filter(|o| o.first == id) {
-            self.order = None;
-            crate::images::repaint_once(ctx, o.then);
+        if let Some(o) = order.filter(|o| o.holds(id, now))
+            && let Some(frame) = self.windows.hold(id, screen, ppp, textures, off)
+        {
+            ctx.request_repaint_after_for(o.until - now, id);
+            return (frame, Some(o.first));
         }
-        frame
+        if let Some(o) = order.filter(|o| o.then == id || o.first == id) {
+            self.order = None;
+            if o.first == id {
+                crate::images::repaint_once(ctx, o.then);
+            }
+        }
+        let frame = self
+            .windows
+            .next(id, screen, ppp, &out.shapes, textures, off);
+        (frame, None)
     }
 
     /// The frame's first shape: turns painting on, checks the last frame's marker while the
@@ -619,9 +615,7 @@ impl egui::Plugin for Damage {
         };
         self.windows.forget_rebuilt(&out.viewport_output);
         let ppp = out.pixels_per_point;
-        let now = Instant::now();
-        let held = self.order.is_some_and(|o| o.holds(id, now));
-        let frame = self.frame(ctx, id, screen, out, now);
+        let (frame, waits_for) = self.frame(ctx, id, screen, out, Instant::now());
         if let Some(names) = &self.debug {
             let name = |id: ViewportId| {
                 names
@@ -629,8 +623,8 @@ impl egui::Plugin for Damage {
                     .find(|(n, _)| *n == id)
                     .map_or("window", |n| n.1)
             };
-            match self.order.filter(|_| held) {
-                Some(o) => eprintln!("{} holds for the {}", name(id), name(o.first)),
+            match waits_for {
+                Some(first) => eprintln!("{} holds for the {}", name(id), name(first)),
                 None => eprintln!(
                     "{} paints {}",
                     name(id),
@@ -731,6 +725,20 @@ mod tests {
 
     fn no_textures() -> TexturesDelta {
         TexturesDelta::default()
+    }
+
+    /// A pass that gives texture `id` a new picture (cleared by the test before it drops).
+    fn new_picture(id: TextureId) -> TexturesDelta {
+        let mut delta = TexturesDelta::default();
+        delta.set.insert(
+            id,
+            [ImageDelta::full(
+                ColorImage::filled([2, 2], Color32::BLUE),
+                TextureOptions::LINEAR,
+            )]
+            .into(),
+        );
+        delta
     }
 
     /// A console: a frame, the countdown, the notes.
@@ -1053,15 +1061,7 @@ mod tests {
         );
         painted(&w.next(id, screen(), 1.0, &a, &no_textures(), false), KEPT);
         // The pass that holds brings the photo's new picture.
-        let mut arrived = TexturesDelta::default();
-        arrived.set.insert(
-            photo,
-            [ImageDelta::full(
-                ColorImage::filled([2, 2], Color32::BLUE),
-                TextureOptions::LINEAR,
-            )]
-            .into(),
-        );
+        let mut arrived = new_picture(photo);
         let held = w.hold(id, screen(), 1.0, &arrived, false);
         arrived.clear();
         let held = held.expect("a verified window can wait");
@@ -1097,7 +1097,7 @@ mod tests {
         let t0 = Instant::now();
         for _ in 0..4 {
             for id in [desk, projector] {
-                painted(&d.frame(&ctx, id, screen(), &out(&a), t0), KEPT);
+                painted(&d.frame(&ctx, id, screen(), &out(&a), t0).0, KEPT);
             }
         }
         assert!(!ctx.has_requested_repaint_for(&desk));
@@ -1105,29 +1105,32 @@ mod tests {
         // A key on the console changed the slide: its frame waits, and is asked for again at
         // the latest when the wait ends.
         d.paint_first(projector, desk, t0);
-        let held = d.frame(&ctx, desk, screen(), &out(&b), t0);
+        let (held, waits_for) = d.frame(&ctx, desk, screen(), &out(&b), t0);
+        assert_eq!(waits_for, Some(projector));
         assert_eq!(held.plan, Plan::Parts(vec![]));
         assert!(ctx.has_requested_repaint_for(&desk));
         // The key's release brings another frame: it waits too.
-        let again = d.frame(&ctx, desk, screen(), &out(&b), t0 + ms(5));
+        let again = d.frame(&ctx, desk, screen(), &out(&b), t0 + ms(5)).0;
         assert_eq!(again.plan, Plan::Parts(vec![]));
         // The projector paints and asks for the console at once (seen in a context of its own);
         // the console paints what changed since its last painted frame.
         let fresh = egui::Context::default();
-        let shown = d.frame(&fresh, projector, screen(), &out(&b), t0 + ms(20));
+        let shown = d
+            .frame(&fresh, projector, screen(), &out(&b), t0 + ms(20))
+            .0;
         painted(&shown, KEPT);
         assert_eq!(shown.plan, Plan::Parts(vec![[19, 399, 221, 461]]));
         assert!(fresh.has_requested_repaint_for(&desk));
-        let after = d.frame(&ctx, desk, screen(), &out(&b), t0 + ms(25));
+        let after = d.frame(&ctx, desk, screen(), &out(&b), t0 + ms(25)).0;
         painted(&after, KEPT);
         assert_eq!(after.plan, Plan::Parts(vec![[19, 399, 221, 461]]));
         // A projector that never paints (hidden, gone) holds the console no longer than the
         // wait.
         let t1 = t0 + ms(1000);
         d.paint_first(projector, desk, t1);
-        let waits = d.frame(&ctx, desk, screen(), &out(&a), t1 + ms(10));
+        let waits = d.frame(&ctx, desk, screen(), &out(&a), t1 + ms(10)).0;
         assert_eq!(waits.plan, Plan::Parts(vec![]));
-        let late = d.frame(&ctx, desk, screen(), &out(&a), t1 + WAIT_AT_MOST);
+        let late = d.frame(&ctx, desk, screen(), &out(&a), t1 + WAIT_AT_MOST).0;
         assert_eq!(late.plan, Plan::Parts(vec![[19, 399, 221, 461]]));
         assert!(d.order.is_none(), "the order is forgotten once it ran out");
     }
@@ -1166,15 +1169,7 @@ mod tests {
             }
         }
         // The console's pass moves the animation on (a texture updated in place)…
-        let mut next_frame = TexturesDelta::default();
-        next_frame.set.insert(
-            gif,
-            [ImageDelta::full(
-                ColorImage::filled([2, 2], Color32::BLUE),
-                TextureOptions::LINEAR,
-            )]
-            .into(),
-        );
+        let mut next_frame = new_picture(gif);
         let at_console = w.next(desk, screen(), 1.0, &notes, &next_frame, false);
         next_frame.clear();
         painted(&at_console, KEPT);
