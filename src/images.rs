@@ -158,10 +158,12 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
     }
     let img = oriented(decoder)?;
     let original = [img.width(), img.height()];
+    // A photo without an alpha channel is opaque: no need to look at its pixels.
+    let alpha = img.color().has_alpha();
     let pixels = downscale(img, max)?;
     Ok(Decoded {
         original,
-        opaque: is_opaque(&pixels),
+        opaque: !alpha || is_opaque(&pixels),
         tone: tone_of(&pixels),
         pixels,
         animation: None,
