@@ -734,12 +734,24 @@ fn emit_slide(slide: &SlideOut) -> String {
 /// presenter (Marp, Slidev, presenterm) treats a comment as hidden. A note that would read as a
 /// directive gets a `Notes:` line first, so it stays a note.
 fn note_comment(text: &str) -> String {
-    let text = text.replace("-->", "-- >");
+    let text = comment_safe(text);
     let text = match classify(&text) {
         Comment::Note(_) => text,
         _ => format!("Notes:\n{text}"),
     };
     format!("<!--\n{text}\n-->")
+}
+
+/// Text that goes inside an HTML comment: a `-->` in it would end the comment, so it becomes
+/// `-- >` ([`comment_text`] turns it back when a converted deck is converted again).
+fn comment_safe(text: &str) -> String {
+    text.replace("-->", "-- >")
+}
+
+/// A note read from a comment as it was before [`comment_safe`]: converting a converted deck
+/// then sees the same prose the first conversion saw.
+fn comment_text(text: &str) -> String {
+    text.replace("-- >", "-->")
 }
 
 /// A YAML scalar: plain when safe, else double-quoted (JSON strings are YAML).
@@ -793,6 +805,21 @@ mod tests {
         assert_eq!(duration_text(Duration::from_secs(300)), "5m");
         assert_eq!(duration_text(Duration::from_secs(270)), "4m30s");
         assert_eq!(duration_text(Duration::from_secs(45)), "45s");
+    }
+
+    #[test]
+    fn a_comment_closer_in_the_prose_reads_the_same_when_converted_again() {
+        for draft in [
+            "## Arrows\n\nThe arrow --> points at the next step of the pipeline. We built it over \
+             three long years, one stage at a time, and each stage taught us something new.\n",
+            "-->\n2. two\nA much longer paragraph that goes on and on about lightning talks and \
+             the people who give them at meetups.\n<!-- note -->\n\n--",
+        ] {
+            let first = convert(draft.as_bytes(), &Options::default()).expect("converts");
+            assert!(first.deck.contains("-- >"), "{}", first.deck);
+            let again = convert(first.deck.as_bytes(), &Options::default()).expect("converts");
+            assert_eq!(again.deck, first.deck);
+        }
     }
 
     #[test]

@@ -274,7 +274,7 @@ fn html(source: &str, out: &mut Vec<Piece>) {
     }
     for body in bodies {
         match classify(&body) {
-            Comment::Note(note) => out.push(Piece::Note(note)),
+            Comment::Note(note) => out.push(Piece::Note(super::comment_text(&note))),
             _ => out.push(Piece::Keep(format!("<!--{body}-->"))),
         }
     }
