@@ -556,8 +556,9 @@ fn settle(mut slide: SlideOut) -> Vec<SlideOut> {
         .iter()
         .flat_map(|n| n.split("\n\n"))
         .filter(|n| !n.trim().is_empty())
-        // A comment's text is read back trimmed: so is each paragraph here.
-        .map(|n| n.trim_end().to_string())
+        // A comment's text is read back without blank lines around it: so is each paragraph
+        // here (three newlines in a row leave one at the start of the next paragraph).
+        .map(|n| without_blank_lines_around(n).to_string())
         .collect();
     if slide.title_slide {
         return vec![slide];
@@ -592,6 +593,14 @@ fn settle(mut slide: SlideOut) -> Vec<SlideOut> {
         out.push(part);
     }
     out
+}
+
+/// `text` without its leading blank lines (the first line with text keeps its indent) and its
+/// trailing whitespace.
+fn without_blank_lines_around(text: &str) -> &str {
+    let first_text = text.len() - text.trim_start().len();
+    let line = text[..first_text].rfind('\n').map_or(0, |i| i + 1);
+    text[line..].trim_end()
 }
 
 /// Lists of one kind that now touch (the prose between them went to the notes) are one list in
@@ -742,16 +751,19 @@ fn note_comment(text: &str) -> String {
     format!("<!--\n{text}\n-->")
 }
 
-/// Text that goes inside an HTML comment: a `-->` in it would end the comment, so it becomes
-/// `-- >` ([`comment_text`] turns it back when a converted deck is converted again).
+/// Text that goes inside an HTML comment as the note editor writes it: a `-->` would end the
+/// comment and a `---` or `--` line would split the slide for remark, so they are written
+/// `--&gt;` and `\---` (Markdown shows both as written before). [`comment_text`] reads them back.
 fn comment_safe(text: &str) -> String {
-    text.replace("-->", "-- >")
+    crate::deck::comments::escape_breaks(&text.replace("-->", crate::deck::comments::ESCAPED_CLOSE))
 }
 
 /// A note read from a comment as it was before [`comment_safe`]: converting a converted deck
 /// then sees the same prose the first conversion saw.
 fn comment_text(text: &str) -> String {
-    text.replace("-- >", "-->")
+    let mut text = text.to_string();
+    crate::deck::comments::unescape_note(&mut text);
+    text
 }
 
 /// A YAML scalar: plain when safe, else double-quoted (JSON strings are YAML).
@@ -816,16 +828,27 @@ mod tests {
              the people who give them at meetups.\n<!-- note -->\n\n--",
         ] {
             let first = convert(draft.as_bytes(), &Options::default()).expect("converts");
-            assert!(first.deck.contains("-- >"), "{}", first.deck);
+            assert!(first.deck.contains("--&gt;"), "{}", first.deck);
             let again = convert(first.deck.as_bytes(), &Options::default()).expect("converts");
             assert_eq!(again.deck, first.deck);
         }
     }
 
     #[test]
+    fn note_paragraphs_lose_the_blank_lines_around_them_but_not_their_indent() {
+        assert_eq!(
+            without_blank_lines_around("\n\n    code\nmore\n\n"),
+            "    code\nmore"
+        );
+        assert_eq!(without_blank_lines_around("  \n# Title "), "# Title");
+        assert_eq!(without_blank_lines_around("text"), "text");
+        assert_eq!(without_blank_lines_around(" \n \n"), "");
+    }
+
+    #[test]
     fn directive_looking_notes_stay_notes() {
         assert_eq!(note_comment("time: 20s"), "<!--\nNotes:\ntime: 20s\n-->");
-        assert_eq!(note_comment("a --> b"), "<!--\na -- > b\n-->");
+        assert_eq!(note_comment("a --> b"), "<!--\na --&gt; b\n-->");
     }
 
     #[test]
