@@ -31,7 +31,8 @@ pub const KEEP_PAGES: usize = 4;
 /// The size pages ahead are rendered at before any window asked for more: a 1080p projector.
 const PROJECTOR: [u32; 2] = [1920, 1080];
 
-/// The largest page rendered, in pixels per side (a 4K projector).
+/// The largest page rendered, in pixels per side (a 4K projector), unless egui is told of a
+/// smaller largest texture (see [`crate::fonts::texture_side`]: as large as the largest screen).
 const MAX_SIDE: u32 = 4096;
 
 /// Faces for text a PDF does not embed: CJK fonts resolve to these by their character
@@ -214,7 +215,8 @@ impl PageCache {
     /// Page `page` to be drawn `size` pixels large (the whole page); asking starts rendering
     /// it, or renders it again larger.
     pub fn state(&self, page: usize, size: [u32; 2]) -> ImageState {
-        let size = [size[0].clamp(1, MAX_SIDE), size[1].clamp(1, MAX_SIDE)];
+        let most = MAX_SIDE.min(self.ctx.input(|i| i.max_texture_side) as u32);
+        let size = [size[0].clamp(1, most), size[1].clamp(1, most)];
         let [lw, lh] = self.largest.get();
         self.largest.set([lw.max(size[0]), lh.max(size[1])]);
         self.used.borrow_mut().insert(page, self.frame.get());

@@ -159,6 +159,39 @@ fn whole_pixel_glyphs(defs: &mut FontDefinitions) {
     }
 }
 
+/// The largest texture side egui is told of, which is also how wide egui makes its glyph atlas:
+/// as wide as the widest screen, in a power of two, at least 2,048 (egui's own default), never
+/// above what the GPU takes.
+///
+/// egui starts its atlas over only when 80 % of a square as wide as it is full. Told the GPU's
+/// limit (16,384 under Mesa) it never did: every glyph at every size stayed, in rows as tall as
+/// their tallest glyph, and on a 32-slide Korean deck the atlas grew to 16,384×1,024 (67 MB, held
+/// by egui and again by the driver). At 2,048 it is at most 2,048×2,048 (17 MB) and starts over
+/// when 1,638 rows are full, every dozen slides or so there. One frame's new glyphs took at most
+/// 326 of the 410 rows left (a dense slide in both previews); a frame that takes more is drawn
+/// again at once ([`redraw_if_atlas_overflowed`]). A 4K screen's glyphs have four times the
+/// area, and so has its atlas. Every texture ltdeck makes fits:
+/// photos are fitted to 1920×1200, pages to the window they are shown in (see [`crate::pages`]).
+pub fn texture_side(screens: impl IntoIterator<Item = [u32; 2]>, gpu: usize) -> usize {
+    let widest = screens
+        .into_iter()
+        .map(|[w, h]| w.max(h) as usize)
+        .max()
+        .unwrap_or(0);
+    widest.max(2048).next_power_of_two().min(gpu)
+}
+
+/// After a pass that filled the glyph atlas (more new glyphs than its free part holds, which
+/// egui then draws over glyphs already placed), asks every window for a frame: egui starts the
+/// atlas over at the next pass, which draws them right.
+pub fn redraw_if_atlas_overflowed(ctx: &egui::Context, windows: &[egui::ViewportId]) {
+    if ctx.fonts(|f| f.font_atlas_fill_ratio()) >= 1.0 {
+        for id in windows {
+            crate::images::repaint_once(ctx, *id);
+        }
+    }
+}
+
 /// Installs the plan's fonts into an egui context.
 pub fn install(ctx: &egui::Context, plan: &FontPlan) -> Vec<String> {
     let (defs, failed) = definitions(plan);
@@ -199,6 +232,96 @@ mod tests {
             out.textures_delta.clear();
         }
         ink
+    }
+
+    #[test]
+    fn egui_is_told_textures_as_large_as_the_largest_screen() {
+        let gpu = 16_384;
+        assert_eq!(texture_side([[1920, 1080]], gpu), 2048);
+        assert_eq!(texture_side([[1280, 800], [1920, 1200]], gpu), 2048);
+        // A 4K projector's slides have glyphs four times the area: the atlas grows with it, and
+        // a page shown on it fits.
+        assert_eq!(texture_side([[1920, 1080], [3840, 2160]], gpu), 4096);
+        assert_eq!(texture_side([[2560, 1440]], gpu), 4096);
+        assert_eq!(
+            texture_side([[1080, 1920]], gpu),
+            2048,
+            "a screen on its side"
+        );
+        assert_eq!(texture_side([], gpu), 2048, "no screens known yet");
+        assert_eq!(
+            texture_side([[3840, 2160]], 2048),
+            2048,
+            "never above the GPU's"
+        );
+    }
+
+    /// Lays out the alphabet at `sizes` in one pass of `ctx`, told textures of `side`; returns
+    /// the atlas's size after it.
+    fn lay_out_sizes(ctx: &egui::Context, side: usize, sizes: std::ops::Range<u16>) -> [usize; 2] {
+        let input = egui::RawInput {
+            max_texture_side: Some(side),
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(input, |ui| {
+            for size in sizes.clone() {
+                ui.label(
+                    egui::RichText::new("abcdefghijklmnopqrstuvwxyz0123456789")
+                        .size(f32::from(size)),
+                );
+            }
+        });
+        out.textures_delta.clear();
+        ctx.fonts(|f| f.font_image_size())
+    }
+
+    #[test]
+    fn the_glyph_atlas_starts_over_at_the_side_egui_is_told() {
+        // A talk shows text at ever new sizes and characters: here, the alphabet one size larger
+        // each frame, as a deck of new Hangul each slide does.
+        let atlas_over_a_talk = |side: usize| {
+            let ctx = egui::Context::default();
+            (10..120)
+                .map(|size| lay_out_sizes(&ctx, side, size..size + 1))
+                .collect::<Vec<_>>()
+        };
+        let bounded = atlas_over_a_talk(texture_side([[1920, 1080]], 16_384));
+        assert!(
+            bounded.iter().all(|&[w, h]| w == 2048 && h <= 2048),
+            "{bounded:?}"
+        );
+        assert!(
+            bounded.windows(2).any(|w| w[1][1] < w[0][1]),
+            "the atlas never started over: {bounded:?}"
+        );
+        // Told the GPU's limit, the same frames only ever add to it.
+        let gpu = atlas_over_a_talk(16_384);
+        let [w, h] = gpu[gpu.len() - 1];
+        assert!(w * h > 2048 * 2048, "{w}×{h}");
+        assert!(gpu.windows(2).all(|w| w[1][1] >= w[0][1]));
+    }
+
+    #[test]
+    fn a_frame_that_overfills_the_glyph_atlas_is_drawn_again() {
+        let ctx = egui::Context::default();
+        let root = egui::ViewportId::ROOT;
+        for _ in 0..3 {
+            lay_out_sizes(&ctx, 1024, 10..11);
+        }
+        assert!(!ctx.has_requested_repaint(), "settled");
+        // More new glyphs than a 1024×1024 atlas (egui's smallest) holds, in one frame.
+        lay_out_sizes(&ctx, 1024, 10..80);
+        assert!(
+            ctx.fonts(|f| f.font_atlas_fill_ratio()) >= 1.0,
+            "overfilled"
+        );
+        let asked = ctx.has_requested_repaint();
+        redraw_if_atlas_overflowed(&ctx, &[root]);
+        assert!(!asked && ctx.has_requested_repaint());
+        // The next frame starts the atlas over and draws every glyph into it.
+        lay_out_sizes(&ctx, 1024, 10..11);
+        assert!(ctx.fonts(|f| f.font_atlas_fill_ratio()) < 0.8);
+        redraw_if_atlas_overflowed(&ctx, &[root]);
     }
 
     #[test]

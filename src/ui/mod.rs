@@ -342,6 +342,8 @@ struct App {
     taken_audience: HashSet<egui::Key>,
     /// Tells the event handler whether key releases reach egui (while notes are edited).
     key_releases: Arc<AtomicBool>,
+    /// The GPU's largest texture side, as eframe told the first pass.
+    gpu_texture_side: Option<usize>,
 }
 
 /// Everything the audience view depends on, but time.
@@ -462,6 +464,7 @@ impl App {
             taken_console: HashSet::new(),
             taken_audience: HashSet::new(),
             key_releases: Arc::default(),
+            gpu_texture_side: None,
         }
     }
 
@@ -507,6 +510,7 @@ impl App {
     fn show_audience(&mut self, ctx: &egui::Context, builder: ViewportBuilder) {
         let p = Arc::clone(&self.p);
         let shown = self.audience_shown.clone();
+        let audience = self.audience_id;
         ctx.show_viewport_deferred(self.audience_id, builder, move |ui, _class| {
             if std::env::var_os("LTDECK_DEBUG_FRAMES").is_some() {
                 debug_frame("audience", ui.ctx());
@@ -517,6 +521,7 @@ impl App {
             if console_too {
                 repaint_once(ui.ctx(), ViewportId::ROOT);
             }
+            crate::fonts::redraw_if_atlas_overflowed(ui.ctx(), &[ViewportId::ROOT, audience]);
         });
     }
 
@@ -601,9 +606,17 @@ fn debug_frame(window: &str, ctx: &egui::Context) {
             })
             .collect()
     });
+    // The glyph atlas's size and the rows its glyphs fill (egui's fill ratio is of its width).
+    let (atlas, rows) = ctx.fonts(|f| {
+        let [w, h] = f.font_image_size();
+        let rows = f.font_atlas_fill_ratio() * w.max(h) as f32;
+        ([w, h], rows.round() as usize)
+    });
     eprintln!(
-        "{window} frame {:.3} causes {causes:?} events {events:?}",
-        ctx.input(|i| i.time)
+        "{window} frame {:.3} causes {causes:?} events {events:?} atlas {}x{} ({rows} rows used)",
+        ctx.input(|i| i.time),
+        atlas[0],
+        atlas[1],
     );
 }
 
@@ -612,6 +625,17 @@ impl eframe::App for App {
     /// [`Presenter::take_keys`]): → on the projector paints it twice (the press, and the release
     /// eframe repaints for) and the console once, where it painted them four times and twice.
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw: &mut egui::RawInput) {
+        // eframe tells each window's first pass the GPU's largest texture; every pass is told
+        // the side that bounds the glyph atlas (see `fonts::texture_side`).
+        let gpu = *self
+            .gpu_texture_side
+            .get_or_insert(raw.max_texture_side.unwrap_or(2048));
+        let screens: Vec<[u32; 2]> = self
+            .monitors
+            .lock()
+            .map(|m| m.iter().map(|m| m.size).collect())
+            .unwrap_or_default();
+        raw.max_texture_side = Some(crate::fonts::texture_side(screens, gpu));
         let (window, taken) = match raw.viewport_id {
             ViewportId::ROOT => (Window::Console, &mut self.taken_console),
             id if id == self.audience_id => (Window::Audience, &mut self.taken_audience),
@@ -686,6 +710,7 @@ impl eframe::App for App {
             drop(p);
             self.show_audience(&ctx, builder);
         }
+        crate::fonts::redraw_if_atlas_overflowed(&ctx, &[ViewportId::ROOT, self.audience_id]);
         if let Some(started) = self.started.take()
             && std::env::var_os("LTDECK_REPORT_FIRST_FRAME").is_some()
         {
