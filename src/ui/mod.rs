@@ -342,7 +342,7 @@ struct App {
     taken_audience: HashSet<egui::Key>,
     /// Tells the event handler whether key releases reach egui (while notes are edited).
     key_releases: Arc<AtomicBool>,
-    /// The GPU's largest texture side, as eframe told the first pass.
+    /// The GPU's largest texture side, as eframe last told a window's pass.
     gpu_texture_side: Option<usize>,
 }
 
@@ -627,9 +627,10 @@ impl eframe::App for App {
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw: &mut egui::RawInput) {
         // eframe tells each window's first pass the GPU's largest texture; every pass is told
         // the side that bounds the glyph atlas (see `fonts::texture_side`).
-        let gpu = *self
-            .gpu_texture_side
-            .get_or_insert(raw.max_texture_side.unwrap_or(2048));
+        if let Some(told) = raw.max_texture_side {
+            self.gpu_texture_side = Some(told);
+        }
+        let gpu = self.gpu_texture_side.unwrap_or(2048);
         let screens: Vec<[u32; 2]> = self
             .monitors
             .lock()
