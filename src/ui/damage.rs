@@ -78,17 +78,40 @@ pub struct Retextured {
 }
 
 impl Retextured {
-    /// Adds a pass's texture changes. New glyphs added to the font atlas leave every drawn
-    /// glyph where it was, so only an atlas made anew counts.
-    pub fn add(&mut self, textures: &TexturesDelta) {
-        for (id, deltas) in &textures.set {
-            if *id == TextureId::default() {
-                self.atlas_remade |= deltas.iter().any(|d| d.pos.is_none());
-            } else {
-                self.ids.insert(*id);
-            }
-        }
+    /// Adds a pass's texture changes; `atlas_remade`: they made the font atlas anew (see
+    /// [`remakes_font_atlas`]). New glyphs added to the atlas leave every drawn glyph where it
+    /// was, so only an atlas made anew counts.
+    pub fn add(&mut self, textures: &TexturesDelta, atlas_remade: bool) {
+        self.atlas_remade |= atlas_remade;
+        self.ids.extend(
+            textures
+                .set
+                .keys()
+                .filter(|id| **id != TextureId::default()),
+        );
     }
+}
+
+/// Whether a pass's texture changes made the font atlas anew, given its size before them
+/// (`atlas`, updated). egui sends the whole atlas when it starts it over (every glyph may move)
+/// and when it grows: then it is the same width, taller, with every row where it was, so every
+/// drawn glyph is still there. A 2,048-wide atlas grows six times from its first rows; painted
+/// whole, each growth repainted both windows whole. An atlas of unknown size before counts as
+/// new.
+pub fn remakes_font_atlas(textures: &TexturesDelta, atlas: &mut Option<[usize; 2]>) -> bool {
+    let mut remade = false;
+    let whole = textures
+        .set
+        .get(&TextureId::default())
+        .into_iter()
+        .flatten();
+    for delta in whole.filter(|d| d.pos.is_none()) {
+        let size = delta.image.size();
+        let grown = atlas.is_some_and(|[w, h]| size[0] == w && size[1] > h);
+        remade |= !grown;
+        *atlas = Some(size);
+    }
+    remade
 }
 
 /// What changed between two frames' shapes (same window size), in points: `None` when the
@@ -326,6 +349,8 @@ pub struct Windows {
     builders: ViewportIdMap<ViewportBuilder>,
     /// Counts frames, for the markers.
     frames: u8,
+    /// The font atlas's size, as the last whole atlas sent had it.
+    atlas: Option<[usize; 2]>,
 }
 
 impl Windows {
@@ -347,8 +372,9 @@ impl Windows {
     /// A pass's texture changes: painted at every window's next painted frame (the window whose
     /// pass it is paints them now when its frame is not held).
     fn retextured(&mut self, textures: &TexturesDelta) {
+        let remade = remakes_font_atlas(textures, &mut self.atlas);
         for s in self.seen.values_mut() {
-            s.retextured.add(textures);
+            s.retextured.add(textures, remade);
         }
     }
 
@@ -862,24 +888,78 @@ mod tests {
             )]
             .into(),
         );
-        // A font atlas made anew may have moved every glyph.
-        let mut atlas = TexturesDelta::default();
-        atlas.set.insert(
-            TextureId::default(),
-            [ImageDelta::full(image, TextureOptions::LINEAR)].into(),
-        );
-        let found = [&textures, &glyphs, &atlas].map(|t| {
+        // A font atlas made anew may have moved every glyph; one grown taller moved none.
+        let whole_atlas = |size: [usize; 2]| {
+            let mut atlas = TexturesDelta::default();
+            atlas.set.insert(
+                TextureId::default(),
+                [ImageDelta::full(
+                    ColorImage::filled(size, Color32::WHITE),
+                    TextureOptions::LINEAR,
+                )]
+                .into(),
+            );
+            atlas
+        };
+        let (atlas, grown) = (whole_atlas([2, 2]), whole_atlas([2, 4]));
+        let found = [&textures, &glyphs, &atlas, &grown].map(|t| {
             let mut retextured = Retextured::default();
-            retextured.add(t);
+            retextured.add(t, remakes_font_atlas(t, &mut Some([2, 2])));
             changes(&shapes, &shapes, &retextured)
         });
         // (A delta must be handed on or cleared before it is dropped.)
-        for mut t in [textures, glyphs, atlas] {
+        for mut t in [textures, glyphs, atlas, grown] {
             t.clear();
         }
         assert_eq!(found[0], Some(vec![rect(199.0, 99.0, 302.0, 202.0)]));
         assert_eq!(found[1], Some(vec![]));
         assert_eq!(found[2], None);
+        assert_eq!(found[3], Some(vec![]));
+    }
+
+    #[test]
+    fn a_font_atlas_grown_taller_is_not_made_anew_and_anything_else_whole_is() {
+        let delta = |size: [usize; 2], pos: Option<[usize; 2]>| {
+            let image = ColorImage::filled(size, Color32::WHITE);
+            let delta = match pos {
+                None => ImageDelta::full(image, TextureOptions::LINEAR),
+                Some(pos) => ImageDelta::partial(pos, image, TextureOptions::LINEAR),
+            };
+            let mut t = TexturesDelta::default();
+            t.set.insert(TextureId::default(), [delta].into());
+            t
+        };
+        let mut atlas = None;
+        let mut seen = Vec::new();
+        for (size, pos) in [
+            ([2048, 32], None),        // the first: its size was not known
+            ([2048, 64], None),        // grown
+            ([30, 20], Some([0, 40])), // new glyphs
+            ([2048, 512], None),       // grown
+            ([2048, 512], None),       // started over and grown back to the same size
+            ([2048, 32], None),        // started over
+            ([4096, 64], None),        // told a larger side: another width
+        ] {
+            let mut t = delta(size, pos);
+            seen.push((remakes_font_atlas(&t, &mut atlas), atlas));
+            t.clear();
+        }
+        let remade: Vec<bool> = seen.iter().map(|s| s.0).collect();
+        assert_eq!(remade, [true, false, false, false, true, true, true]);
+        assert_eq!(seen[2].1, Some([2048, 64]), "a part leaves the size");
+        assert_eq!(atlas, Some([4096, 64]));
+        // Another texture's changes leave the font atlas alone.
+        let mut photo = TexturesDelta::default();
+        photo.set.insert(
+            TextureId::Managed(3),
+            [ImageDelta::full(
+                ColorImage::filled([4, 4], Color32::RED),
+                TextureOptions::LINEAR,
+            )]
+            .into(),
+        );
+        assert!(!remakes_font_atlas(&photo, &mut atlas));
+        photo.clear();
     }
 
     #[test]
