@@ -106,8 +106,13 @@ fn wait_for_display(display: &str) {
 
 fn key(display: &str, window: &str, keys: &str) {
     xdotool(display, &["windowfocus", window]);
+    press(display, keys, 400);
+}
+
+/// Presses `keys` in the focused window, then waits `ms` milliseconds.
+fn press(display: &str, keys: &str, ms: u64) {
     xdotool(display, &["key", "--clearmodifiers", keys]);
-    std::thread::sleep(Duration::from_millis(400));
+    std::thread::sleep(Duration::from_millis(ms));
 }
 
 /// Distinct colours in a screenshot: a blank screen has one or two.
@@ -383,8 +388,7 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
     // After launch the audience window has the focus, as on a laptop; S goes there.
     assert_eq!(xdotool(display, &["getwindowfocus"]), audience);
     let before = screenshot(display, &dir.path().join("before.png"));
-    xdotool(display, &["key", "--clearmodifiers", "s"]);
-    std::thread::sleep(Duration::from_millis(1500));
+    press(display, "s", 1500);
     let after = screenshot(display, &dir.path().join("after.png"));
     // The countdown sits in the console's lower left; it must have started.
     let timer_area = (0, 700, 1100, 380);
@@ -416,26 +420,23 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
         of_slide(&after) > 300 * 133 / 2,
         "the NOW preview does not show the slide's background"
     );
-    xdotool(display, &["key", "--clearmodifiers", "Right"]);
-    std::thread::sleep(Duration::from_millis(1000));
+    press(display, "Right", 1000);
     let moved = screenshot(display, &dir.path().join("moved.png"));
     assert!(
         changed(&after, &moved, now_area) > 200,
         "the NOW preview kept the old slide after a move"
     );
     assert!(of_slide(&moved) > 300 * 133 / 2);
-    xdotool(display, &["key", "--clearmodifiers", "Left"]);
-    std::thread::sleep(Duration::from_millis(500));
+    press(display, "Left", 500);
 
     // One Ctrl+Q on the slides while the timer runs closes nothing: it only asks.
-    xdotool(display, &["key", "--clearmodifiers", "ctrl+q"]);
-    std::thread::sleep(Duration::from_millis(700));
+    press(display, "ctrl+q", 700);
     assert!(slides_on_projector(display), "Ctrl+Q closed the slides");
     assert!(
         app.0.try_wait().expect("status").is_none(),
         "Ctrl+Q ended the talk"
     );
-    xdotool(display, &["key", "--clearmodifiers", "Escape"]);
+    press(display, "Escape", 0);
 
     // The projector unplugged: the slides are hidden (never moved over the console)...
     projector(display, false);
@@ -488,11 +489,9 @@ fn frames_that_paint_only_what_changed_leave_the_screens_as_whole_frames_would()
     let display = x.display.as_str();
     inside_a_minute();
     // The countdown runs with the audience time bar on: both windows change every second.
-    xdotool(display, &["key", "--clearmodifiers", "Right"]);
-    xdotool(display, &["key", "--clearmodifiers", "t"]);
-    std::thread::sleep(Duration::from_millis(5500));
-    xdotool(display, &["key", "--clearmodifiers", "s"]);
-    std::thread::sleep(Duration::from_millis(1500));
+    press(display, "Right", 0);
+    press(display, "t", 5500);
+    press(display, "s", 1500);
     let partial = screenshot(display, &dir.path().join("partial.png"));
     let said = std::fs::read_to_string(&log).expect("log");
     // On 1920×1080 screens egui's glyph atlas is 2,048 wide (`fonts::texture_side`), not as
@@ -508,8 +507,7 @@ fn frames_that_paint_only_what_changed_leave_the_screens_as_whole_frames_would()
     // The console out of fullscreen and back (a new size starts over with whole frames), the
     // black screen on and off (the whole projector changes): each window paints whole frames.
     for k in ["F11", "F11", "b", "b"] {
-        xdotool(display, &["key", "--clearmodifiers", k]);
-        std::thread::sleep(Duration::from_millis(700));
+        press(display, k, 700);
     }
     std::thread::sleep(Duration::from_millis(1000));
     let whole = screenshot(display, &dir.path().join("whole.png"));
@@ -531,19 +529,29 @@ fn frames_that_paint_only_what_changed_leave_the_screens_as_whole_frames_would()
             "the {window} painted no whole frame after the keys:\n{after}"
         );
     }
-    let differ = changed(&partial, &whole, (0, 0, 3840, 1080));
-    if differ != 0 {
-        let kept = dir.keep();
-        panic!(
-            "{differ} pixels differ between the screen after partial frames and after whole \
-             ones (partial.png and whole.png in {})",
-            kept.display()
-        );
-    }
+    same_screens(
+        &partial,
+        &whole,
+        dir,
+        "the screen after partial frames and after whole ones (partial.png and whole.png)",
+    );
     assert!(
         app.0.try_wait().expect("status").is_none(),
         "ltdeck died while presenting"
     );
+}
+
+/// Fails when the two screens (both monitors) differ in any pixel, keeping `dir` (the
+/// screenshots) to look at; `what` says what was compared.
+fn same_screens(a: &image::RgbImage, b: &image::RgbImage, dir: tempfile::TempDir, what: &str) {
+    let differ = changed(a, b, (0, 0, 3840, 1080));
+    if differ != 0 {
+        let kept = dir.keep();
+        panic!(
+            "{differ} pixels differ between {what} in {}",
+            kept.display()
+        );
+    }
 }
 
 /// Keeps the console's wall clock out of a comparison of screenshots: waits, when need be, until
@@ -582,11 +590,9 @@ fn a_key_on_the_console_reaches_the_projector_before_the_console_repaints() {
     xdotool(display, &["windowactivate", "--sync", &console]);
     std::thread::sleep(Duration::from_millis(500));
     let said = std::fs::read_to_string(&log).expect("log").len();
-    xdotool(display, &["key", "--clearmodifiers", "Right"]);
-    std::thread::sleep(Duration::from_millis(1000));
+    press(display, "Right", 1000);
     // Paused, so the console stands still for the screenshots.
-    xdotool(display, &["key", "--clearmodifiers", "s"]);
-    std::thread::sleep(Duration::from_millis(1000));
+    press(display, "s", 1000);
     let after_key = screenshot(display, &dir.path().join("after-key.png"));
     let all = std::fs::read_to_string(&log).expect("log");
     let frames: Vec<&str> = all
@@ -609,20 +615,16 @@ fn a_key_on_the_console_reaches_the_projector_before_the_console_repaints() {
     // What the console painted after waiting is what a whole frame paints (out of fullscreen
     // and back: a new size starts over with whole frames).
     for k in ["F11", "F11"] {
-        xdotool(display, &["key", "--clearmodifiers", k]);
-        std::thread::sleep(Duration::from_millis(700));
+        press(display, k, 700);
     }
     std::thread::sleep(Duration::from_millis(800));
     let whole = screenshot(display, &dir.path().join("whole.png"));
-    let differ = changed(&after_key, &whole, (0, 0, 3840, 1080));
-    if differ != 0 {
-        let kept = dir.keep();
-        panic!(
-            "{differ} pixels differ between the screens after the key and after whole frames \
-             (after-key.png and whole.png in {})",
-            kept.display()
-        );
-    }
+    same_screens(
+        &after_key,
+        &whole,
+        dir,
+        "the screens after the key and after whole frames (after-key.png and whole.png)",
+    );
     assert!(
         app.0.try_wait().expect("status").is_none(),
         "ltdeck died while presenting"
