@@ -743,27 +743,12 @@ fn emit_slide(slide: &SlideOut) -> String {
 /// presenter (Marp, Slidev, presenterm) treats a comment as hidden. A note that would read as a
 /// directive gets a `Notes:` line first, so it stays a note.
 fn note_comment(text: &str) -> String {
-    let text = comment_safe(text);
+    let text = crate::deck::comments::escape_note(text);
     let text = match classify(&text) {
         Comment::Note(_) => text,
         _ => format!("Notes:\n{text}"),
     };
     format!("<!--\n{text}\n-->")
-}
-
-/// Text that goes inside an HTML comment as the note editor writes it: a `-->` would end the
-/// comment and a `---` or `--` line would split the slide for remark, so they are written
-/// `--&gt;` and `\---` (Markdown shows both as written before). [`comment_text`] reads them back.
-fn comment_safe(text: &str) -> String {
-    crate::deck::comments::escape_breaks(&text.replace("-->", crate::deck::comments::ESCAPED_CLOSE))
-}
-
-/// A note read from a comment as it was before [`comment_safe`]: converting a converted deck
-/// then sees the same prose the first conversion saw.
-fn comment_text(text: &str) -> String {
-    let mut text = text.to_string();
-    crate::deck::comments::unescape_note(&mut text);
-    text
 }
 
 /// A YAML scalar: plain when safe, else double-quoted (JSON strings are YAML).

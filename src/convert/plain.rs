@@ -223,7 +223,7 @@ fn flush_prose(prose: &mut Vec<String>, out: &mut Vec<String>) {
     if !prose.is_empty() {
         out.push(format!(
             "<!--\n{}\n-->",
-            super::comment_safe(&std::mem::take(prose).join("\n"))
+            crate::deck::comments::escape_note(&std::mem::take(prose).join("\n"))
         ));
     }
 }

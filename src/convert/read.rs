@@ -274,7 +274,11 @@ fn html(source: &str, out: &mut Vec<Piece>) {
     }
     for body in bodies {
         match classify(&body) {
-            Comment::Note(note) => out.push(Piece::Note(super::comment_text(&note))),
+            Comment::Note(mut note) => {
+                // As the speaker wrote it: converting a converted deck sees the same prose.
+                crate::deck::comments::unescape_note(&mut note);
+                out.push(Piece::Note(note));
+            }
             _ => out.push(Piece::Keep(format!("<!--{body}-->"))),
         }
     }

@@ -110,6 +110,13 @@ pub fn escape_breaks(note: &str) -> String {
     lines.join("\n")
 }
 
+/// A note as it is stored inside an HTML comment that holds nothing else: `-->` would end the
+/// comment and a `---` or `--` line would split the slide for remark, so they become
+/// [`ESCAPED_CLOSE`] and `\---` ([`unescape_note`] reads them back).
+pub fn escape_note(note: &str) -> String {
+    escape_breaks(&note.replace("-->", ESCAPED_CLOSE))
+}
+
 /// A note's text as the speaker wrote it, from how the notes writer had to store it
 /// ([`ESCAPED_CLOSE`], [`escape_breaks`]); Markdown shows both forms alike.
 pub fn unescape_note(note: &mut String) {
