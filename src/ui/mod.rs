@@ -631,11 +631,7 @@ impl eframe::App for App {
             self.gpu_texture_side = Some(told);
         }
         let gpu = self.gpu_texture_side.unwrap_or(2048);
-        let screens: Vec<[u32; 2]> = self
-            .monitors
-            .lock()
-            .map(|m| m.iter().map(|m| m.size).collect())
-            .unwrap_or_default();
+        let screens = self.windows.monitors.iter().map(|m| m.size);
         raw.max_texture_side = Some(crate::fonts::texture_side(screens, gpu));
         let (window, taken) = match raw.viewport_id {
             ViewportId::ROOT => (Window::Console, &mut self.taken_console),
