@@ -98,7 +98,7 @@ impl Retextured {
 /// drawn glyph is still there. A 2,048-wide atlas grows six times from its first rows; painted
 /// whole, each growth repainted both windows whole. An atlas of unknown size before counts as
 /// new.
-pub fn remakes_font_atlas(textures: &TexturesDelta, atlas: &mut Option<[usize; 2]>) -> bool {
+fn remakes_font_atlas(textures: &TexturesDelta, atlas: &mut Option<[usize; 2]>) -> bool {
     let mut remade = false;
     let whole = textures
         .set
@@ -757,18 +757,22 @@ mod tests {
         TexturesDelta::default()
     }
 
-    /// A pass that gives texture `id` a new picture (cleared by the test before it drops).
+    /// A pass that sets texture `id` to a `size` picture, whole or at `at` (cleared by the test
+    /// before it drops).
+    fn set_texture(id: TextureId, size: [usize; 2], at: Option<[usize; 2]>) -> TexturesDelta {
+        let image = ColorImage::filled(size, Color32::BLUE);
+        let delta = match at {
+            None => ImageDelta::full(image, TextureOptions::LINEAR),
+            Some(pos) => ImageDelta::partial(pos, image, TextureOptions::LINEAR),
+        };
+        let mut textures = TexturesDelta::default();
+        textures.set.insert(id, [delta].into());
+        textures
+    }
+
+    /// A pass that gives texture `id` a new picture.
     fn new_picture(id: TextureId) -> TexturesDelta {
-        let mut delta = TexturesDelta::default();
-        delta.set.insert(
-            id,
-            [ImageDelta::full(
-                ColorImage::filled([2, 2], Color32::BLUE),
-                TextureOptions::LINEAR,
-            )]
-            .into(),
-        );
-        delta
+        set_texture(id, [2, 2], None)
     }
 
     /// A console: a frame, the countdown, the notes.
@@ -871,37 +875,12 @@ mod tests {
             filled(rect(0.0, 0.0, 100.0, 100.0), Color32::RED),
             picture(rect(200.0, 100.0, 300.0, 200.0), photo),
         ];
-        let image = ColorImage::filled([2, 2], Color32::WHITE);
-        let mut textures = TexturesDelta::default();
-        textures.set.insert(
-            photo,
-            [ImageDelta::full(image.clone(), TextureOptions::LINEAR)].into(),
-        );
+        let textures = new_picture(photo);
         // New glyphs added to the font atlas leave every drawn glyph where it was.
-        let mut glyphs = TexturesDelta::default();
-        glyphs.set.insert(
-            TextureId::default(),
-            [ImageDelta::partial(
-                [0, 0],
-                image.clone(),
-                TextureOptions::LINEAR,
-            )]
-            .into(),
-        );
+        let glyphs = set_texture(TextureId::default(), [2, 2], Some([0, 0]));
         // A font atlas made anew may have moved every glyph; one grown taller moved none.
-        let whole_atlas = |size: [usize; 2]| {
-            let mut atlas = TexturesDelta::default();
-            atlas.set.insert(
-                TextureId::default(),
-                [ImageDelta::full(
-                    ColorImage::filled(size, Color32::WHITE),
-                    TextureOptions::LINEAR,
-                )]
-                .into(),
-            );
-            atlas
-        };
-        let (atlas, grown) = (whole_atlas([2, 2]), whole_atlas([2, 4]));
+        let atlas = set_texture(TextureId::default(), [2, 2], None);
+        let grown = set_texture(TextureId::default(), [2, 4], None);
         let found = [&textures, &glyphs, &atlas, &grown].map(|t| {
             let mut retextured = Retextured::default();
             retextured.add(t, remakes_font_atlas(t, &mut Some([2, 2])));
@@ -919,16 +898,6 @@ mod tests {
 
     #[test]
     fn a_font_atlas_grown_taller_is_not_made_anew_and_anything_else_whole_is() {
-        let delta = |size: [usize; 2], pos: Option<[usize; 2]>| {
-            let image = ColorImage::filled(size, Color32::WHITE);
-            let delta = match pos {
-                None => ImageDelta::full(image, TextureOptions::LINEAR),
-                Some(pos) => ImageDelta::partial(pos, image, TextureOptions::LINEAR),
-            };
-            let mut t = TexturesDelta::default();
-            t.set.insert(TextureId::default(), [delta].into());
-            t
-        };
         let mut atlas = None;
         let mut seen = Vec::new();
         for (size, pos) in [
@@ -940,7 +909,7 @@ mod tests {
             ([2048, 32], None),        // started over
             ([4096, 64], None),        // told a larger side: another width
         ] {
-            let mut t = delta(size, pos);
+            let mut t = set_texture(TextureId::default(), size, pos);
             seen.push((remakes_font_atlas(&t, &mut atlas), atlas));
             t.clear();
         }
@@ -949,15 +918,7 @@ mod tests {
         assert_eq!(seen[2].1, Some([2048, 64]), "a part leaves the size");
         assert_eq!(atlas, Some([4096, 64]));
         // Another texture's changes leave the font atlas alone.
-        let mut photo = TexturesDelta::default();
-        photo.set.insert(
-            TextureId::Managed(3),
-            [ImageDelta::full(
-                ColorImage::filled([4, 4], Color32::RED),
-                TextureOptions::LINEAR,
-            )]
-            .into(),
-        );
+        let mut photo = new_picture(TextureId::Managed(3));
         assert!(!remakes_font_atlas(&photo, &mut atlas));
         photo.clear();
     }
