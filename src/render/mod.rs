@@ -38,11 +38,16 @@ pub struct View<'a> {
     pub playing: Option<std::time::Duration>,
 }
 
-/// The letterboxed slide rectangle inside `rect` and the scale from canvas pixels to points.
+/// The letterboxed slide rectangle inside `rect` and the scale from canvas pixels to points. A
+/// slide within a point of filling `rect` fills it: a place rounded to whole pixels (the console's
+/// previews) has no hairline bars, and its slide background is one rectangle over all of it.
 pub fn canvas_rect(rect: Rect, meta: &Meta) -> (Rect, f32) {
     let (cw, ch) = meta.aspect.canvas();
     let scale = (rect.width() / cw).min(rect.height() / ch).max(0.0001);
     let size = vec2(cw, ch) * scale;
+    if (rect.size() - size).abs().max_elem() < 1.0 {
+        return (rect, scale);
+    }
     (Rect::from_center_size(rect.center(), size), scale)
 }
 
@@ -751,6 +756,11 @@ mod tests {
         assert_eq!(s, 1.5);
         assert_eq!(r.size(), vec2(1920.0, 1080.0));
         assert_eq!(r.top(), 60.0);
+        // Within a point of the slide's shape, the slide fills its place.
+        let place = Rect::from_min_size(pos2(11.0, 89.0), vec2(779.0, 438.0));
+        let (r, s) = canvas_rect(place, &meta);
+        assert_eq!(r, place);
+        assert_eq!(s, 438.0 / 720.0);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! top, and the deck's warnings. It fills its window at any size. Overlays: overview grid, help,
 //! go-to prompt. None of it ever reaches the audience window.
 
+use egui::emath::GuiRounding as _;
 use egui::{Align, Align2, Color32, FontId, Layout, Panel, Rect, RichText, Sense, Ui, vec2};
 
 use crate::action::{COMMANDS, key_label};
@@ -223,7 +224,12 @@ fn warnings_ui(ui: &mut Ui, p: &Presenter) {
 fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
     let aspect = p.deck().meta.aspect.canvas();
     let scale = window_scale(ui.ctx().content_rect().height());
-    let at = regions(body, aspect, scale);
+    let mut at = regions(body, aspect, scale);
+    // Previews at whole pixels: their pictures are copied pixel for pixel, with no half-covered
+    // edge, and each slide's background is then the picture's clear colour (`damage::cover`).
+    let ppp = ui.ctx().pixels_per_point();
+    at.current = at.current.round_to_pixels(ppp);
+    at.next = at.next.round_to_pixels(ppp);
     let room = vec2(0.0, CAPTION * scale);
     caption(ui, at.current.left_top() - room, "NOW", scale);
     let (slide, step) = (p.show.slide(), p.show.step());

@@ -28,8 +28,8 @@ use std::time::{Duration, Instant};
 
 use egui::epaint::{ClippedShape, Shape, TextureId, textures::TexturesDelta};
 use egui::{
-    FullOutput, OrderedViewportIdMap, PaintCallback, Rect, ViewportBuilder, ViewportId,
-    ViewportIdMap,
+    Color32, CornerRadius, FullOutput, OrderedViewportIdMap, PaintCallback, Rect, ViewportBuilder,
+    ViewportId, ViewportIdMap,
 };
 use egui_glow::glow::{self, HasContext};
 
@@ -277,25 +277,101 @@ fn merge_overlapping(parts: &mut Vec<[i32; 4]>) {
     }
 }
 
-/// The shapes a partial frame paints: for each part, every shape that shows there, clipped to
-/// it. Parts do not overlap, so each pixel is painted by its shapes in their order.
-pub fn clip_to(shapes: &[ClippedShape], parts: &[[i32; 4]], ppp: f32) -> Vec<ClippedShape> {
-    let mut out = Vec::new();
-    for p in parts {
-        let part = Rect::from_min_max(
-            egui::pos2(p[0] as f32 / ppp, p[1] as f32 / ppp),
-            egui::pos2(p[2] as f32 / ppp, p[3] as f32 / ppp),
-        );
-        for s in shapes {
-            if shown(s).intersects(part) {
-                out.push(ClippedShape {
-                    clip_rect: s.clip_rect.intersect(part),
-                    ..s.clone()
-                });
-            }
+/// The shapes that show in `part` (points), clipped to it, in their order.
+fn clip_to(shapes: &[ClippedShape], part: Rect) -> Vec<ClippedShape> {
+    shapes
+        .iter()
+        .filter(|s| shown(s).intersects(part))
+        .map(|s| ClippedShape {
+            clip_rect: s.clip_rect.intersect(part),
+            ..s.clone()
+        })
+        .collect()
+}
+
+/// The last of `shapes` that hides everything before it in `region` (points): a plain opaque
+/// rectangle over all of the region, as a slide's background is on the projector. Clearing the
+/// region to its colour and painting only the shapes after it gives the same pixels (every
+/// pixel of the region is at least half a pixel inside the rectangle's edges, where egui's
+/// anti-aliasing leaves it whole). Under software rendering that is most of a slide's frame:
+/// a full-window background shaded like any other shape. A paint callback is never passed
+/// over: it may draw elsewhere too, as a preview draws its picture.
+pub fn cover(shapes: &[ClippedShape], region: Rect) -> Option<(usize, Color32)> {
+    let mut found = None;
+    for (i, s) in shapes.iter().enumerate() {
+        if matches!(s.shape, Shape::Callback(_)) {
+            break;
+        }
+        if let Some(colour) = opaque_over(s, region) {
+            found = Some((i, colour));
         }
     }
-    out
+    found
+}
+
+/// The colour of `s` if it is a plain opaque rectangle that covers `region`.
+fn opaque_over(s: &ClippedShape, region: Rect) -> Option<Color32> {
+    let Shape::Rect(r) = &s.shape else {
+        return None;
+    };
+    let plain = r.fill.is_opaque()
+        && r.brush.is_none()
+        && r.stroke.is_empty()
+        && r.corner_radius == CornerRadius::ZERO
+        && r.blur_width <= 0.0
+        && r.angle == 0.0;
+    let covers = (s.transform_after_tessellation * r.rect).intersect(s.clip_rect);
+    // Thin rectangles are drawn as lines; a cover is wider than any anti-aliased edge.
+    let wide = covers.width() > 2.0 && covers.height() > 2.0;
+    (plain && wide && region.is_positive() && covers.contains_rect(region)).then_some(r.fill)
+}
+
+/// A frame's clearing: the whole window or one part (pixels), to a colour (gamma, 0–1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clear {
+    pub part: Option<[i32; 4]>,
+    pub colour: [f32; 4],
+}
+
+/// What a frame clears and then paints: each region (the whole window, or each part) cleared to
+/// `clear` or to the colour of the [`cover`] over it, then the shapes above that cover, clipped
+/// to the part. Parts do not overlap, so each pixel is painted by its shapes in their order.
+pub fn painting(
+    plan: &Plan,
+    shapes: Vec<ClippedShape>,
+    full: Rect,
+    ppp: f32,
+    clear: [f32; 4],
+) -> (Vec<Clear>, Vec<ClippedShape>) {
+    let over = |shapes: &[ClippedShape], region: Rect| match cover(shapes, region) {
+        Some((i, colour)) => (colour.to_normalized_gamma_f32(), i + 1),
+        None => (clear, 0),
+    };
+    match plan {
+        Plan::Whole => {
+            let (colour, from) = over(&shapes, full);
+            let clears = vec![Clear { part: None, colour }];
+            (clears, shapes.into_iter().skip(from).collect())
+        }
+        Plan::Parts(parts) => {
+            let mut clears = Vec::with_capacity(parts.len());
+            let mut painted = Vec::new();
+            for p in parts {
+                let region = Rect::from_min_max(
+                    egui::pos2(p[0] as f32 / ppp, p[1] as f32 / ppp),
+                    egui::pos2(p[2] as f32 / ppp, p[3] as f32 / ppp),
+                );
+                let shown = clip_to(&shapes, region);
+                let (colour, from) = over(&shown, region);
+                clears.push(Clear {
+                    part: Some(*p),
+                    colour,
+                });
+                painted.extend(shown.into_iter().skip(from));
+            }
+            (clears, painted)
+        }
+    }
 }
 
 /// What a frame's first callback found of the marker the frame before left.
@@ -560,14 +636,10 @@ impl Damage {
 
     /// The frame's first shape: turns painting on, checks the last frame's marker while the
     /// window is being verified, and clears what is painted.
-    fn begin(&self, full: Rect, frame: &Frame) -> ClippedShape {
+    fn begin(&self, full: Rect, frame: &Frame, clears: Vec<Clear>) -> ClippedShape {
         let off = Arc::clone(&self.off);
         let found = Arc::clone(&frame.found);
-        let (check, window, clear) = (frame.check, frame.window, self.clear);
-        let parts = match &frame.plan {
-            Plan::Whole => None,
-            Plan::Parts(parts) => Some(parts.clone()),
-        };
+        let (check, window) = (frame.check, frame.window);
         let callback = egui_glow::CallbackFn::new(move |_info, painter| {
             let gl = painter.gl();
             unsafe {
@@ -581,19 +653,16 @@ impl Damage {
                         );
                     }
                 }
-                gl.clear_color(clear[0], clear[1], clear[2], clear[3]);
-                match &parts {
-                    None => {
-                        gl.disable(glow::SCISSOR_TEST);
-                        gl.clear(glow::COLOR_BUFFER_BIT);
-                    }
-                    Some(parts) => {
-                        gl.enable(glow::SCISSOR_TEST);
-                        for p in parts {
+                for Clear { part, colour: c } in &clears {
+                    gl.clear_color(c[0], c[1], c[2], c[3]);
+                    match part {
+                        None => gl.disable(glow::SCISSOR_TEST),
+                        Some(p) => {
+                            gl.enable(glow::SCISSOR_TEST);
                             gl.scissor(p[0], window[1] - p[3], p[2] - p[0], p[3] - p[1]);
-                            gl.clear(glow::COLOR_BUFFER_BIT);
                         }
                     }
+                    gl.clear(glow::COLOR_BUFFER_BIT);
                 }
             }
         });
@@ -664,14 +733,12 @@ impl egui::Plugin for Damage {
         }
         let full = Rect::from_min_size(egui::Pos2::ZERO, screen.size());
         let shapes = std::mem::take(&mut out.shapes);
-        let mut painting = Vec::with_capacity(shapes.len() + 2);
-        painting.push(self.begin(full, &frame));
-        match &frame.plan {
-            Plan::Whole => painting.extend(shapes),
-            Plan::Parts(parts) => painting.extend(clip_to(&shapes, parts, ppp)),
-        }
-        painting.push(self.end(full, &frame));
-        out.shapes = painting;
+        let (clears, shapes) = painting(&frame.plan, shapes, full, ppp, self.clear);
+        let mut painted = Vec::with_capacity(shapes.len() + 2);
+        painted.push(self.begin(full, &frame, clears));
+        painted.extend(shapes);
+        painted.push(self.end(full, &frame));
+        out.shapes = painted;
     }
 }
 
@@ -972,21 +1039,163 @@ mod tests {
         );
     }
 
+    /// A part (pixels) as points at one pixel per point.
+    fn region(p: [i32; 4]) -> Rect {
+        Rect::from_min_max(
+            pos2(p[0] as f32, p[1] as f32),
+            pos2(p[2] as f32, p[3] as f32),
+        )
+    }
+
+    const GREY: [f32; 4] = [0.5, 0.5, 0.5, 1.0];
+
     #[test]
     fn a_partial_frame_paints_only_the_shapes_there_clipped_to_it() {
         let shapes = console(Color32::GREEN);
-        let parts = [[0, 390, 300, 470]];
-        let painted = clip_to(&shapes, &parts, 1.0);
+        let parts = vec![[0, 390, 300, 470]];
+        let (clears, painted) = painting(&Plan::Parts(parts), shapes.clone(), screen(), 1.0, GREY);
         // The border (all around the window) and the countdown; not the notes.
         assert_eq!(painted.len(), 2);
         assert_eq!(painted[1].shape, shapes[1].shape);
         for s in &painted {
             assert_eq!(s.clip_rect, rect(0.0, 390.0, 300.0, 80.0));
         }
+        let part = Some([0, 390, 300, 470]);
+        assert_eq!(clears, vec![Clear { part, colour: GREY }]);
         // Two parts paint a shape under both twice, once in each.
-        let painted = clip_to(&shapes, &[[0, 0, 50, 50], [950, 450, 1000, 500]], 1.0);
+        let parts = vec![[0, 0, 50, 50], [950, 450, 1000, 500]];
+        let (clears, painted) = painting(&Plan::Parts(parts), shapes, screen(), 1.0, GREY);
         assert_eq!(painted.len(), 2);
         assert_ne!(painted[0].clip_rect, painted[1].clip_rect);
+        assert_eq!(clears.len(), 2);
+    }
+
+    /// A slide on the projector: a panel's fill, the slide's background over all of it, a line
+    /// of text.
+    fn slide() -> Vec<ClippedShape> {
+        vec![
+            filled(screen(), Color32::BLACK),
+            filled(screen(), Color32::WHITE),
+            filled(rect(100.0, 100.0, 300.0, 40.0), Color32::BLUE),
+        ]
+    }
+
+    #[test]
+    fn an_opaque_rectangle_over_a_region_hides_all_before_it() {
+        let shapes = slide();
+        // The last one over the whole region counts; what lies above it does not matter.
+        assert_eq!(cover(&shapes, screen()), Some((1, Color32::WHITE)));
+        assert_eq!(
+            cover(&shapes, region([100, 100, 200, 120])),
+            Some((2, Color32::BLUE))
+        );
+        // A region a pixel wider than the rectangle is not covered by it.
+        assert_eq!(
+            cover(&shapes, region([99, 100, 200, 120])),
+            Some((1, Color32::WHITE))
+        );
+        // Not plain, not opaque or not over all of it: no cover.
+        let mut rounded = RectShape::filled(screen(), CornerRadius::same(8), Color32::WHITE);
+        let unlike: Vec<Shape> = vec![
+            Shape::Rect(rounded.clone()),
+            Shape::Rect(RectShape::filled(
+                screen(),
+                CornerRadius::ZERO,
+                Color32::from_black_alpha(200),
+            )),
+            Shape::Rect(RectShape::new(
+                screen(),
+                CornerRadius::ZERO,
+                Color32::WHITE,
+                Stroke::new(2.0, Color32::RED),
+                StrokeKind::Outside,
+            )),
+            Shape::Rect({
+                rounded.corner_radius = CornerRadius::ZERO;
+                rounded.blur_width = 4.0;
+                rounded
+            }),
+            Shape::image(
+                TextureId::Managed(7),
+                screen(),
+                rect(0.0, 0.0, 1.0, 1.0),
+                Color32::WHITE,
+            ),
+        ];
+        for shape in unlike {
+            let shapes = vec![ClippedShape {
+                shape,
+                ..filled(screen(), Color32::WHITE)
+            }];
+            assert_eq!(cover(&shapes, screen()), None, "{:?}", shapes[0].shape);
+        }
+        // Clipped short of the region, it does not cover it.
+        let clipped = ClippedShape {
+            clip_rect: rect(0.0, 0.0, 1000.0, 499.0),
+            ..filled(screen(), Color32::WHITE)
+        };
+        assert_eq!(cover(&[clipped], screen()), None);
+        // A paint callback may draw elsewhere: nothing after it is a cover either.
+        let callback = callback_shape(screen(), egui_glow::CallbackFn::new(|_, _| {}));
+        let shapes = vec![
+            filled(screen(), Color32::BLACK),
+            callback,
+            filled(screen(), Color32::WHITE),
+        ];
+        assert_eq!(cover(&shapes, screen()), Some((0, Color32::BLACK)));
+    }
+
+    #[test]
+    fn a_region_under_a_cover_is_cleared_to_its_colour_and_painted_from_above_it() {
+        let shapes = slide();
+        let (clears, painted) = painting(&Plan::Whole, shapes.clone(), screen(), 1.0, GREY);
+        let white = Color32::WHITE.to_normalized_gamma_f32();
+        assert_eq!(
+            clears,
+            vec![Clear {
+                part: None,
+                colour: white
+            }]
+        );
+        assert_eq!(painted, shapes[2..].to_vec());
+        // Parts: one over the text (cleared blue, nothing else to paint), one beside it (white,
+        // the text not there), one beyond the slide's place (the panel's black).
+        let mut shapes = shapes;
+        shapes[1].clip_rect = rect(0.0, 0.0, 800.0, 500.0);
+        let parts = vec![
+            [120, 105, 200, 130],
+            [500, 300, 600, 400],
+            [900, 0, 1000, 100],
+        ];
+        let (clears, painted) = painting(&Plan::Parts(parts), shapes.clone(), screen(), 1.0, GREY);
+        let colours: Vec<[f32; 4]> = clears.iter().map(|c| c.colour).collect();
+        let black = Color32::BLACK.to_normalized_gamma_f32();
+        assert_eq!(
+            colours,
+            vec![Color32::BLUE.to_normalized_gamma_f32(), white, black]
+        );
+        assert!(painted.is_empty(), "{painted:?}");
+        // A part across the slide's edge: only the panel covers it; the slide is painted there.
+        let parts = vec![[700, 0, 900, 100]];
+        let (clears, painted) = painting(&Plan::Parts(parts), shapes.clone(), screen(), 1.0, GREY);
+        assert_eq!(clears[0].colour, black);
+        assert_eq!(
+            painted,
+            vec![ClippedShape {
+                clip_rect: rect(700.0, 0.0, 100.0, 100.0),
+                ..shapes[1].clone()
+            }]
+        );
+        // Without the panel nothing covers it: cleared as the window is.
+        let (clears, painted) = painting(
+            &Plan::Parts(vec![[700, 0, 900, 100]]),
+            shapes[1..].to_vec(),
+            screen(),
+            1.0,
+            GREY,
+        );
+        assert_eq!(clears[0].colour, GREY);
+        assert_eq!(painted.len(), 1);
     }
 
     #[test]

@@ -153,12 +153,7 @@ impl Previews {
 
     /// The paint callback of one slot: draws the new picture the first time it runs (`job`),
     /// then copies the picture to the window every time.
-    fn callback(
-        &self,
-        ctx: &egui::Context,
-        i: usize,
-        job: Vec<ClippedPrimitive>,
-    ) -> egui_glow::CallbackFn {
+    fn callback(&self, ctx: &egui::Context, i: usize, job: Job) -> egui_glow::CallbackFn {
         let gpu = Arc::clone(&self.gpu);
         let ctx = ctx.clone();
         let job = Mutex::new(Some(job));
@@ -178,20 +173,22 @@ impl Previews {
     }
 }
 
+/// A picture to draw: cleared to a colour (gamma, 0–1), then these meshes painted over it.
+struct Job {
+    clear: [f32; 4],
+    primitives: Vec<ClippedPrimitive>,
+}
+
 /// Paints a slide into a scratch layer and tessellates it, as egui would at the end of the frame.
-fn record(
-    ctx: &egui::Context,
-    rect: Rect,
-    slot: Slot,
-    draw: impl FnOnce(&egui::Painter),
-) -> Vec<ClippedPrimitive> {
+/// The slide's background becomes the picture's clear colour (see [`super::damage::cover`]).
+fn record(ctx: &egui::Context, rect: Rect, slot: Slot, draw: impl FnOnce(&egui::Painter)) -> Job {
     let layer = LayerId::new(
         Order::Background,
         Id::unique(("ltdeck-preview", slot as usize)),
     );
     let painter = egui::Painter::new(ctx.clone(), layer, rect);
     draw(&painter);
-    let shapes = ctx.graphics_mut(|g| {
+    let shapes: Vec<_> = ctx.graphics_mut(|g| {
         g.get_mut(layer)
             .map(|list| {
                 let shapes = list.all_entries().cloned().collect();
@@ -200,7 +197,19 @@ fn record(
             })
             .unwrap_or_default()
     });
-    ctx.tessellate(shapes, ctx.pixels_per_point())
+    let ppp = ctx.pixels_per_point();
+    // The picture's pixels, as the paint callback will be given them.
+    let round = |p: egui::Pos2| egui::pos2((p.x * ppp).round() / ppp, (p.y * ppp).round() / ppp);
+    let pixels = Rect::from_min_max(round(rect.min), round(rect.max));
+    let (clear, from) = match super::damage::cover(&shapes, pixels) {
+        Some((i, colour)) => (colour.to_normalized_gamma_f32(), i + 1),
+        None => ([0.0; 4], 0),
+    };
+    let shapes = shapes.into_iter().skip(from).collect();
+    Job {
+        clear,
+        primitives: ctx.tessellate(shapes, ppp),
+    }
 }
 
 impl Gpu {
@@ -211,7 +220,7 @@ impl Gpu {
         slot: usize,
         info: &PaintCallbackInfo,
         painter: &egui_glow::Painter,
-        job: Option<Vec<ClippedPrimitive>>,
+        job: Option<Job>,
     ) -> Result<(), String> {
         let gl = painter.gl();
         let mut state = self.state.lock().map_err(|_| "a preview thread panicked")?;
@@ -227,9 +236,7 @@ impl Gpu {
         }
         unsafe {
             let drawn = match job {
-                Some(primitives) => {
-                    state.draw(gl, painter, slot, at, info.pixels_per_point, &primitives)
-                }
+                Some(job) => state.draw(gl, painter, slot, at, info.pixels_per_point, &job),
                 None => Ok(()),
             };
             // Whatever happened, egui goes on drawing into the window, and it does not bind the
@@ -415,14 +422,15 @@ impl GlState {
         slot: usize,
         at: Place,
         ppp: f32,
-        primitives: &[ClippedPrimitive],
+        job: &Job,
     ) -> Result<(), String> {
         unsafe {
             let fbo = self.picture(gl, slot, at)?;
             gl.bind_framebuffer(glow::FRAMEBUFFER, Some(fbo));
             gl.viewport(0, 0, at.width, at.height);
             gl.disable(glow::SCISSOR_TEST);
-            gl.clear_color(0.0, 0.0, 0.0, 0.0);
+            let [r, g, b, a] = job.clear;
+            gl.clear_color(r, g, b, a);
             gl.clear(glow::COLOR_BUFFER_BIT);
             gl.enable(glow::SCISSOR_TEST);
             gl.enable(glow::BLEND);
@@ -444,7 +452,7 @@ impl GlState {
             for ClippedPrimitive {
                 clip_rect,
                 primitive,
-            } in primitives
+            } in &job.primitives
             {
                 let Primitive::Mesh(mesh) = primitive else {
                     continue;
@@ -660,5 +668,35 @@ mod tests {
             ..key
         });
         assert_ne!(second, moved);
+    }
+
+    #[test]
+    fn a_slides_background_is_its_pictures_clear_colour() {
+        let ctx = egui::Context::default();
+        let mut jobs = Vec::new();
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let slide = |painter: &egui::Painter| {
+                painter.rect_filled(painter.clip_rect(), 0.0, egui::Color32::WHITE);
+                let line = Rect::from_min_size(egui::pos2(20.0, 20.0), egui::vec2(50.0, 10.0));
+                painter.rect_filled(line, 0.0, egui::Color32::BLUE);
+            };
+            jobs.push(record(ui.ctx(), key().rect, Slot::Current, slide));
+            // Off whole pixels the background leaves its edge pixels half covered: painted.
+            let off = key().rect.translate(egui::vec2(0.3, 0.0));
+            jobs.push(record(ui.ctx(), off, Slot::Next, slide));
+        });
+        out.textures_delta.clear();
+        assert_eq!(
+            jobs[0].clear,
+            egui::Color32::WHITE.to_normalized_gamma_f32()
+        );
+        assert_eq!(jobs[0].primitives.len(), 1, "only the line is painted");
+        assert_eq!(jobs[1].clear, [0.0; 4]);
+        assert_eq!(jobs[1].primitives.len(), 1, "one mesh with both rectangles");
+        let vertices = |j: &Job| match &j.primitives[0].primitive {
+            Primitive::Mesh(m) => m.vertices.len(),
+            Primitive::Callback(_) => 0,
+        };
+        assert!(vertices(&jobs[1]) > vertices(&jobs[0]));
     }
 }
