@@ -603,6 +603,12 @@ impl Damage {
         });
     }
 
+    /// Whether window `id`'s frame at `now` waits for another window's (see
+    /// [`Damage::paint_first`]): work that can wait should not delay that other frame.
+    pub fn waits(&self, id: ViewportId, now: Instant) -> bool {
+        self.order.is_some_and(|o| o.holds(id, now))
+    }
+
     /// This pass's frame of window `id` at `now`, and the window it waits for: held while it
     /// waits, else what changed since its last frame. Asks for the frames that order needs.
     fn frame(

@@ -702,6 +702,13 @@ impl eframe::App for App {
         self.key_releases
             .store(p.show.editing().is_some(), Ordering::Relaxed);
         if let Some(monitor) = placement {
+            // Not while the projector's frame is waited for: that frame comes first.
+            let waits = ctx
+                .plugin_opt::<damage::Damage>()
+                .is_some_and(|d| d.lock().waits(ViewportId::ROOT, Instant::now()));
+            if !waits {
+                p.lay_out_ahead(&ctx);
+            }
             let builder = self.audience_builder(&p, monitor);
             self.refresh_audience(&ctx, &p, images_changed);
             drop(p);
@@ -751,6 +758,44 @@ mod tests {
         // Blanking is a change too.
         p.apply(Action::Command(Command::BlackScreen));
         assert!(watch.stale(&p, false));
+    }
+
+    #[test]
+    fn the_projectors_next_slide_is_laid_out_ahead_in_a_console_frame() {
+        let text = "# One\n\n---\n\n# Quick zebras vex jumpy wolves\n\nPack my box with liquor\n";
+        let raw = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1920.0, 1080.0),
+            )),
+            ..Default::default()
+        };
+        // A pass, and whether it put new glyphs into the font atlas.
+        let pass = |ctx: &egui::Context, ui_fn: &mut dyn FnMut(&mut egui::Ui)| {
+            let mut textures = ctx.run_ui(raw(), |ui| ui_fn(ui)).textures_delta;
+            let glyphs = textures.set.contains_key(&egui::TextureId::default());
+            textures.clear();
+            glyphs
+        };
+        // Whether the projector's frame after → puts glyphs into the atlas.
+        let walk = |ahead: bool| {
+            let ctx = egui::Context::default();
+            let mut p = Presenter::new(crate::deck::parse(
+                text.as_bytes(),
+                std::path::Path::new("."),
+            ));
+            pass(&ctx, &mut |ui| p.audience_ui(ui));
+            if ahead {
+                assert!(pass(&ctx, &mut |ui| p.lay_out_ahead(ui.ctx())));
+            }
+            p.apply(Action::Command(Command::Next));
+            pass(&ctx, &mut |ui| p.audience_ui(ui))
+        };
+        assert!(
+            !walk(true),
+            "laid out ahead, the projector's frame adds no glyph"
+        );
+        assert!(walk(false), "without it, it does");
     }
 
     fn key(key: egui::Key, pressed: bool) -> egui::Event {

@@ -124,6 +124,11 @@ pub struct Presenter {
     pub event: Option<super::session::EventRun>,
     /// The deck changed (the next talk): watch its file from the next frame.
     rewatch: bool,
+    /// Where the audience window drew its last slide, at what pixels per point.
+    projector: Option<(Rect, f32)>,
+    /// What [`Presenter::lay_out_ahead`] last laid out, and where (the font atlas's size is in
+    /// it: an atlas started over has lost those glyphs).
+    ahead: Option<super::previews::PreviewKey>,
 }
 
 /// Time source: the real clock, or a fixed one for tests.
@@ -201,6 +206,8 @@ impl Presenter {
             own_saves: Vec::new(),
             event: None,
             rewatch: false,
+            projector: None,
+            ahead: None,
         }
     }
 
@@ -948,6 +955,34 @@ impl Presenter {
         )
     }
 
+    /// In a console frame: lays out what the projector shows after the next key, at the
+    /// projector's size, into a layer no window shows. Its new glyphs go into the font atlas in
+    /// this frame, with any growth of the atlas, and not in the projector's frame right after
+    /// the key (under software rendering a growth there made that frame's egui pass 10 ms). Once
+    /// per position (and again after the atlas changed size); only where both windows draw at
+    /// the same pixels per point (glyphs are drawn per size in pixels).
+    pub fn lay_out_ahead(&mut self, ctx: &egui::Context) {
+        let (Some((rect, ppp)), Some(next)) = (self.projector, self.show.next_position()) else {
+            return;
+        };
+        let key = Some(super::previews::PreviewKey {
+            deck: std::ptr::from_ref(self.deck()) as usize,
+            position: next,
+            rect,
+            pixels_per_point: ppp,
+            images: self.images_seen,
+            atlas: ctx.fonts(|f| f.font_image_size()),
+        });
+        if ppp != ctx.pixels_per_point() || self.ahead == key {
+            return;
+        }
+        self.ahead = key;
+        let (theme, images) = (&self.theme, self.image_source());
+        super::previews::scratch(ctx, rect, "ltdeck-ahead", |painter| {
+            paint_slide(painter, rect, self.deck(), theme, images, next, true, None);
+        });
+    }
+
     /// On an event's card, the console's "next" is the first slide of the talk it announces;
     /// drawn here when it is a Markdown talk (a PDF's pages belong to its own page thread).
     /// Returns whether it was drawn.
@@ -982,6 +1017,7 @@ impl Presenter {
     /// Nothing else of the console ever reaches this view.
     pub fn audience_ui(&mut self, ui: &mut Ui) {
         let rect = ui.max_rect();
+        self.projector = Some((rect, ui.ctx().pixels_per_point()));
         let response = ui.allocate_rect(rect, Sense::click());
         match self.show.blank() {
             Some(Blank::Black) => {

@@ -173,6 +173,28 @@ impl Previews {
     }
 }
 
+/// Paints with `draw` into a layer no window shows (clipped to `rect`) and returns what it
+/// painted; the layer is left empty.
+pub fn scratch(
+    ctx: &egui::Context,
+    rect: Rect,
+    layer: impl std::hash::Hash + std::fmt::Debug,
+    draw: impl FnOnce(&egui::Painter),
+) -> Vec<egui::epaint::ClippedShape> {
+    let layer = LayerId::new(Order::Background, Id::unique(layer));
+    let painter = egui::Painter::new(ctx.clone(), layer, rect);
+    draw(&painter);
+    ctx.graphics_mut(|g| {
+        g.get_mut(layer)
+            .map(|list| {
+                let shapes = list.all_entries().cloned().collect();
+                *list = Default::default();
+                shapes
+            })
+            .unwrap_or_default()
+    })
+}
+
 /// A picture to draw: cleared to a colour (gamma, 0–1), then these meshes painted over it.
 struct Job {
     clear: [f32; 4],
@@ -182,21 +204,7 @@ struct Job {
 /// Paints a slide into a scratch layer and tessellates it, as egui would at the end of the frame.
 /// The slide's background becomes the picture's clear colour (see [`super::damage::cover`]).
 fn record(ctx: &egui::Context, rect: Rect, slot: Slot, draw: impl FnOnce(&egui::Painter)) -> Job {
-    let layer = LayerId::new(
-        Order::Background,
-        Id::unique(("ltdeck-preview", slot as usize)),
-    );
-    let painter = egui::Painter::new(ctx.clone(), layer, rect);
-    draw(&painter);
-    let shapes: Vec<_> = ctx.graphics_mut(|g| {
-        g.get_mut(layer)
-            .map(|list| {
-                let shapes = list.all_entries().cloned().collect();
-                *list = Default::default();
-                shapes
-            })
-            .unwrap_or_default()
-    });
+    let shapes = scratch(ctx, rect, ("ltdeck-preview", slot as usize), draw);
     let ppp = ctx.pixels_per_point();
     // The picture's pixels, as the paint callback will be given them.
     let round = |p: egui::Pos2| egui::pos2((p.x * ppp).round() / ppp, (p.y * ppp).round() / ppp);
