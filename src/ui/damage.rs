@@ -242,6 +242,14 @@ fn to_pixels(r: Rect, ppp: f32, [w, h]: [i32; 2]) -> Option<[i32; 4]> {
     (p[0] < p[2] && p[1] < p[3]).then_some(p)
 }
 
+/// Window pixels as the rectangle in points they are.
+fn to_points(p: [i32; 4], ppp: f32) -> Rect {
+    Rect::from_min_max(
+        egui::pos2(p[0] as f32 / ppp, p[1] as f32 / ppp),
+        egui::pos2(p[2] as f32 / ppp, p[3] as f32 / ppp),
+    )
+}
+
 fn overlap(a: [i32; 4], b: [i32; 4]) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
@@ -357,10 +365,7 @@ pub fn painting(
             let mut clears = Vec::with_capacity(parts.len());
             let mut painted = Vec::new();
             for p in parts {
-                let region = Rect::from_min_max(
-                    egui::pos2(p[0] as f32 / ppp, p[1] as f32 / ppp),
-                    egui::pos2(p[2] as f32 / ppp, p[3] as f32 / ppp),
-                );
+                let region = to_points(*p, ppp);
                 let shown = clip_to(&shapes, region);
                 let (colour, from) = over(&shown, region);
                 clears.push(Clear {
@@ -1047,10 +1052,7 @@ mod tests {
 
     /// A part (pixels) as points at one pixel per point.
     fn region(p: [i32; 4]) -> Rect {
-        Rect::from_min_max(
-            pos2(p[0] as f32, p[1] as f32),
-            pos2(p[2] as f32, p[3] as f32),
-        )
+        to_points(p, 1.0)
     }
 
     const GREY: [f32; 4] = [0.5, 0.5, 0.5, 1.0];
@@ -1141,6 +1143,35 @@ mod tests {
             ..filled(screen(), Color32::WHITE)
         };
         assert_eq!(cover(&[clipped], screen()), None);
+        // At 1.5 pixels per point a part is covered where its pixels are.
+        let (clears, _) = painting(
+            &Plan::Parts(vec![[0, 0, 300, 300]]),
+            slide(),
+            screen(),
+            1.5,
+            GREY,
+        );
+        assert_eq!(clears[0].colour, Color32::WHITE.to_normalized_gamma_f32());
+        let moved = vec![filled(rect(0.4, 0.0, 999.0, 500.0), Color32::WHITE)];
+        let (clears, _) = painting(
+            &Plan::Parts(vec![[0, 0, 300, 300]]),
+            moved.clone(),
+            screen(),
+            1.5,
+            GREY,
+        );
+        assert_eq!(
+            clears[0].colour, GREY,
+            "its first pixel column is not covered"
+        );
+        let (clears, _) = painting(
+            &Plan::Parts(vec![[1, 0, 300, 300]]),
+            moved,
+            screen(),
+            1.5,
+            GREY,
+        );
+        assert_eq!(clears[0].colour, Color32::WHITE.to_normalized_gamma_f32());
         // A paint callback may draw elsewhere: nothing after it is a cover either.
         let callback = callback_shape(screen(), egui_glow::CallbackFn::new(|_, _| {}));
         let shapes = vec![
