@@ -178,18 +178,12 @@ fn the_binary_presents_a_deck_under_xvfb_and_quits_on_a_second_ctrl_q() {
     assert!(status.success());
     let n = colours(&shot);
     assert!(n > 50, "the screenshot looks blank ({n} colours)");
-    assert!(
-        app.0.try_wait().expect("status").is_none(),
-        "ltdeck died while presenting"
-    );
+    still_running(&mut app, "ltdeck died while presenting");
 
     // The timer runs (the first → started it): one Ctrl+Q only asks; a second one quits.
     key(&display, &console, "ctrl+q");
     std::thread::sleep(Duration::from_millis(600));
-    assert!(
-        app.0.try_wait().expect("status").is_none(),
-        "one Ctrl+Q ended a running talk"
-    );
+    still_running(&mut app, "one Ctrl+Q ended a running talk");
     key(&display, &console, "ctrl+q");
     let end = Instant::now() + Duration::from_secs(15);
     let status = loop {
@@ -432,10 +426,7 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
     // One Ctrl+Q on the slides while the timer runs closes nothing: it only asks.
     press(display, "ctrl+q", 700);
     assert!(slides_on_projector(display), "Ctrl+Q closed the slides");
-    assert!(
-        app.0.try_wait().expect("status").is_none(),
-        "Ctrl+Q ended the talk"
-    );
+    still_running(&mut app, "Ctrl+Q ended the talk");
     press(display, "Escape", 0);
 
     // The projector unplugged: the slides are hidden (never moved over the console)...
@@ -448,10 +439,7 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
         || slides_on_projector(display),
         "the slides came back on the projector",
     );
-    assert!(
-        app.0.try_wait().expect("status").is_none(),
-        "ltdeck died while presenting"
-    );
+    still_running(&mut app, "ltdeck died while presenting");
     drop(app);
 
     // A projector connected after launch gets the slides too.
@@ -535,10 +523,12 @@ fn frames_that_paint_only_what_changed_leave_the_screens_as_whole_frames_would()
         dir,
         "the screen after partial frames and after whole ones (partial.png and whole.png)",
     );
-    assert!(
-        app.0.try_wait().expect("status").is_none(),
-        "ltdeck died while presenting"
-    );
+    still_running(&mut app, "ltdeck died while presenting");
+}
+
+/// Fails with `what` when ltdeck has exited.
+fn still_running(app: &mut Guard, what: &str) {
+    assert!(app.0.try_wait().expect("status").is_none(), "{what}");
 }
 
 /// Fails when the two screens (both monitors) differ in any pixel, keeping `dir` (the
@@ -625,10 +615,7 @@ fn a_key_on_the_console_reaches_the_projector_before_the_console_repaints() {
         dir,
         "the screens after the key and after whole frames (after-key.png and whole.png)",
     );
-    assert!(
-        app.0.try_wait().expect("status").is_none(),
-        "ltdeck died while presenting"
-    );
+    still_running(&mut app, "ltdeck died while presenting");
 }
 
 /// Starts ltdeck on `deck` with `args`, settings in `home`, its messages to `log` (an unread

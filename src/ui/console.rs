@@ -226,7 +226,7 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
     let scale = window_scale(ui.ctx().content_rect().height());
     let mut at = regions(body, aspect, scale);
     // Previews at whole pixels: their pictures are copied pixel for pixel, with no half-covered
-    // edge, and each slide's background is then the picture's clear colour (`damage::cover`).
+    // edge, and each slide's background is then the picture's clear colour (`damage::over_cover`).
     let ppp = ui.ctx().pixels_per_point();
     at.current = at.current.round_to_pixels(ppp);
     at.next = at.next.round_to_pixels(ppp);

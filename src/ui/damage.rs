@@ -79,7 +79,7 @@ pub struct Retextured {
 
 impl Retextured {
     /// Adds a pass's texture changes; `atlas_remade`: they made the font atlas anew (see
-    /// [`remakes_font_atlas`]). New glyphs added to the atlas leave every drawn glyph where it
+    /// `remakes_font_atlas`). New glyphs added to the atlas leave every drawn glyph where it
     /// was, so only an atlas made anew counts.
     pub fn add(&mut self, textures: &TexturesDelta, atlas_remade: bool) {
         self.atlas_remade |= atlas_remade;
@@ -304,7 +304,7 @@ fn clip_to(shapes: &[ClippedShape], part: Rect) -> Vec<ClippedShape> {
 /// anti-aliasing leaves it whole). Under software rendering that is most of a slide's frame:
 /// a full-window background shaded like any other shape. A paint callback is never passed
 /// over: it may draw elsewhere too, as a preview draws its picture.
-pub fn cover(shapes: &[ClippedShape], region: Rect) -> Option<(usize, Color32)> {
+fn cover(shapes: &[ClippedShape], region: Rect) -> Option<(usize, Color32)> {
     let mut found = None;
     for (i, s) in shapes.iter().enumerate() {
         if matches!(s.shape, Shape::Callback(_)) {
@@ -334,6 +334,22 @@ fn opaque_over(s: &ClippedShape, region: Rect) -> Option<Color32> {
     (plain && wide && region.is_positive() && covers.contains_rect(region)).then_some(r.fill)
 }
 
+/// What painting `shapes` in `region` (points) takes: the colour to clear it to (the `cover`'s,
+/// else `clear`, gamma 0–1) and the shapes to paint over that (those above the cover).
+pub fn over_cover(
+    shapes: Vec<ClippedShape>,
+    region: Rect,
+    clear: [f32; 4],
+) -> ([f32; 4], Vec<ClippedShape>) {
+    match cover(&shapes, region) {
+        Some((i, colour)) => (
+            colour.to_normalized_gamma_f32(),
+            shapes.into_iter().skip(i + 1).collect(),
+        ),
+        None => (clear, shapes),
+    }
+}
+
 /// A frame's clearing: the whole window or one part (pixels), to a colour (gamma, 0–1).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Clear {
@@ -342,8 +358,8 @@ pub struct Clear {
 }
 
 /// What a frame clears and then paints: each region (the whole window, or each part) cleared to
-/// `clear` or to the colour of the [`cover`] over it, then the shapes above that cover, clipped
-/// to the part. Parts do not overlap, so each pixel is painted by its shapes in their order.
+/// `clear` or to the colour of the `cover` over it, then the shapes above that cover, clipped
+/// to the part ([`over_cover`]). Parts do not overlap, so each pixel is painted by its shapes in their order.
 pub fn painting(
     plan: &Plan,
     shapes: Vec<ClippedShape>,
@@ -351,28 +367,22 @@ pub fn painting(
     ppp: f32,
     clear: [f32; 4],
 ) -> (Vec<Clear>, Vec<ClippedShape>) {
-    let over = |shapes: &[ClippedShape], region: Rect| match cover(shapes, region) {
-        Some((i, colour)) => (colour.to_normalized_gamma_f32(), i + 1),
-        None => (clear, 0),
-    };
     match plan {
         Plan::Whole => {
-            let (colour, from) = over(&shapes, full);
-            let clears = vec![Clear { part: None, colour }];
-            (clears, shapes.into_iter().skip(from).collect())
+            let (colour, painted) = over_cover(shapes, full, clear);
+            (vec![Clear { part: None, colour }], painted)
         }
         Plan::Parts(parts) => {
             let mut clears = Vec::with_capacity(parts.len());
             let mut painted = Vec::new();
             for p in parts {
                 let region = to_points(*p, ppp);
-                let shown = clip_to(&shapes, region);
-                let (colour, from) = over(&shown, region);
+                let (colour, shown) = over_cover(clip_to(&shapes, region), region, clear);
                 clears.push(Clear {
                     part: Some(*p),
                     colour,
                 });
-                painted.extend(shown.into_iter().skip(from));
+                painted.extend(shown);
             }
             (clears, painted)
         }

@@ -15,6 +15,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use egui::emath::GuiRounding as _;
 use egui::epaint::{ClippedPrimitive, Primitive, Vertex, ViewportInPixels};
 use egui::{Id, LayerId, Order, PaintCallback, PaintCallbackInfo, Rect, Ui};
 use egui_glow::glow::{self, HasContext};
@@ -202,18 +203,13 @@ struct Job {
 }
 
 /// Paints a slide into a scratch layer and tessellates it, as egui would at the end of the frame.
-/// The slide's background becomes the picture's clear colour (see [`super::damage::cover`]).
+/// The slide's background becomes the picture's clear colour (see [`super::damage::over_cover`]).
 fn record(ctx: &egui::Context, rect: Rect, slot: Slot, draw: impl FnOnce(&egui::Painter)) -> Job {
     let shapes = scratch(ctx, rect, ("ltdeck-preview", slot as usize), draw);
     let ppp = ctx.pixels_per_point();
     // The picture's pixels, as the paint callback will be given them.
-    let round = |p: egui::Pos2| egui::pos2((p.x * ppp).round() / ppp, (p.y * ppp).round() / ppp);
-    let pixels = Rect::from_min_max(round(rect.min), round(rect.max));
-    let (clear, from) = match super::damage::cover(&shapes, pixels) {
-        Some((i, colour)) => (colour.to_normalized_gamma_f32(), i + 1),
-        None => ([0.0; 4], 0),
-    };
-    let shapes = shapes.into_iter().skip(from).collect();
+    let pixels = rect.round_to_pixels(ppp);
+    let (clear, shapes) = super::damage::over_cover(shapes, pixels, [0.0; 4]);
     Job {
         clear,
         primitives: ctx.tessellate(shapes, ppp),
