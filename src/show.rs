@@ -388,10 +388,16 @@ impl Show {
 
     /// What the next click shows: the next step, else the next slide; `None` at the end.
     pub fn next_position(&self) -> Option<(usize, usize)> {
-        if self.step + 1 < self.steps_of(self.slide) {
-            Some((self.slide, self.step + 1))
-        } else if self.slide + 1 < self.len() {
-            Some((self.slide + 1, 0))
+        self.position_after((self.slide, self.step))
+    }
+
+    /// What a click at `(slide, step)` shows: the next step, else the next slide; `None` at
+    /// the end.
+    pub fn position_after(&self, (slide, step): (usize, usize)) -> Option<(usize, usize)> {
+        if step + 1 < self.steps_of(slide) {
+            Some((slide, step + 1))
+        } else if slide + 1 < self.len() {
+            Some((slide + 1, 0))
         } else {
             None
         }

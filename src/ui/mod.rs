@@ -760,42 +760,77 @@ mod tests {
         assert!(watch.stale(&p, false));
     }
 
-    #[test]
-    fn the_projectors_next_slide_is_laid_out_ahead_in_a_console_frame() {
-        let text = "# One\n\n---\n\n# Quick zebras vex jumpy wolves\n\nPack my box with liquor\n";
-        let raw = || egui::RawInput {
+    /// One pass of a 1920×1080 window drawing `ui_fn`, and whether it put new glyphs into the
+    /// font atlas.
+    fn adds_glyphs(ctx: &egui::Context, ui_fn: &mut dyn FnMut(&mut egui::Ui)) -> bool {
+        let raw = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
                 egui::Pos2::ZERO,
                 egui::vec2(1920.0, 1080.0),
             )),
             ..Default::default()
         };
-        // A pass, and whether it put new glyphs into the font atlas.
-        let pass = |ctx: &egui::Context, ui_fn: &mut dyn FnMut(&mut egui::Ui)| {
-            let mut textures = ctx.run_ui(raw(), |ui| ui_fn(ui)).textures_delta;
-            let glyphs = textures.set.contains_key(&egui::TextureId::default());
-            textures.clear();
-            glyphs
-        };
+        let mut textures = ctx.run_ui(raw, |ui| ui_fn(ui)).textures_delta;
+        let glyphs = textures.set.contains_key(&egui::TextureId::default());
+        textures.clear();
+        glyphs
+    }
+
+    fn three_slides() -> Presenter {
+        let text = "# One\n\n---\n\n# Quick zebras vex jumpy wolves\n\nPack my box with liquor\n\n\
+                    ---\n\n# Sphinx of black quartz\n\nJudge my vow, 다람쥐 헌 쳇바퀴\n";
+        Presenter::new(crate::deck::parse(
+            text.as_bytes(),
+            std::path::Path::new("."),
+        ))
+    }
+
+    #[test]
+    fn the_projectors_next_slide_is_laid_out_ahead_in_a_console_frame() {
         // Whether the projector's frame after → puts glyphs into the atlas.
         let walk = |ahead: bool| {
             let ctx = egui::Context::default();
-            let mut p = Presenter::new(crate::deck::parse(
-                text.as_bytes(),
-                std::path::Path::new("."),
-            ));
-            pass(&ctx, &mut |ui| p.audience_ui(ui));
+            let mut p = three_slides();
+            adds_glyphs(&ctx, &mut |ui| p.audience_ui(ui));
             if ahead {
-                assert!(pass(&ctx, &mut |ui| p.lay_out_ahead(ui.ctx())));
+                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui.ctx())));
             }
             p.apply(Action::Command(Command::Next));
-            pass(&ctx, &mut |ui| p.audience_ui(ui))
+            adds_glyphs(&ctx, &mut |ui| p.audience_ui(ui))
         };
         assert!(
             !walk(true),
             "laid out ahead, the projector's frame adds no glyph"
         );
         assert!(walk(false), "without it, it does");
+    }
+
+    #[test]
+    fn the_consoles_next_previews_are_laid_out_ahead_too() {
+        use super::previews::Slot;
+        let now = egui::Rect::from_min_size(egui::pos2(10.0, 100.0), egui::vec2(1000.0, 562.0));
+        let next = egui::Rect::from_min_size(egui::pos2(1100.0, 100.0), egui::vec2(600.0, 338.0));
+        // The console's two previews, as its frame draws them.
+        let previews = |ui: &mut egui::Ui, p: &mut Presenter| {
+            let here = (p.show.slide(), p.show.step());
+            p.preview(ui, Slot::Current, now, here);
+            if let Some(after) = p.show.next_position() {
+                p.preview(ui, Slot::Next, next, after);
+            }
+        };
+        // Whether the previews' frame after → puts glyphs into the atlas.
+        let walk = |ahead: bool| {
+            let ctx = egui::Context::default();
+            let mut p = three_slides();
+            adds_glyphs(&ctx, &mut |ui| previews(ui, &mut p));
+            if ahead {
+                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui.ctx())));
+            }
+            p.apply(Action::Command(Command::Next));
+            adds_glyphs(&ctx, &mut |ui| previews(ui, &mut p))
+        };
+        assert!(!walk(true), "laid out ahead, the previews add no glyph");
+        assert!(walk(false), "without it, they do");
     }
 
     fn key(key: egui::Key, pressed: bool) -> egui::Event {

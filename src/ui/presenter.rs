@@ -126,9 +126,24 @@ pub struct Presenter {
     rewatch: bool,
     /// Where the audience window drew its last slide, at what pixels per point.
     projector: Option<(Rect, f32)>,
-    /// What [`Presenter::lay_out_ahead`] last laid out, and where (the font atlas's size is in
-    /// it: an atlas started over has lost those glyphs).
-    ahead: Option<super::previews::PreviewKey>,
+    /// Where the console drew its two previews (now, next) in its last frame.
+    previews_at: [Option<Rect>; 2],
+    /// What [`Presenter::lay_out_ahead`] last laid out, and where.
+    ahead: Option<Ahead>,
+}
+
+/// What [`Presenter::lay_out_ahead`] laid out: the position after the next key, in which deck,
+/// where, with which images; the font atlas's size is in it (an atlas started over has lost
+/// those glyphs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ahead {
+    deck: usize,
+    position: (usize, usize),
+    projector: Option<(Rect, f32)>,
+    previews: [Option<Rect>; 2],
+    pixels_per_point: f32,
+    images: u64,
+    atlas: [usize; 2],
 }
 
 /// Time source: the real clock, or a fixed one for tests.
@@ -207,6 +222,7 @@ impl Presenter {
             event: None,
             rewatch: false,
             projector: None,
+            previews_at: [None; 2],
             ahead: None,
         }
     }
@@ -353,6 +369,7 @@ impl Presenter {
         (index, step): (usize, usize),
     ) -> Option<()> {
         self.deck().slides.get(index)?;
+        self.previews_at[slot as usize] = Some(rect);
         let ctx = ui.ctx();
         let key = super::previews::PreviewKey {
             deck: std::ptr::from_ref(self.deck()) as usize,
@@ -955,32 +972,56 @@ impl Presenter {
         )
     }
 
-    /// In a console frame: lays out what the projector shows after the next key, at the
-    /// projector's size, into a layer no window shows. Its new glyphs go into the font atlas in
-    /// this frame, with any growth of the atlas, and not in the projector's frame right after
-    /// the key (under software rendering a growth there made that frame's egui pass 10 ms). Once
-    /// per position (and again after the atlas changed size); only where both windows draw at
-    /// the same pixels per point (glyphs are drawn per size in pixels).
+    /// In a console frame: lays out what the projector and the console's two previews show
+    /// after the next key, each at its size, into a layer no window shows. Their new glyphs go
+    /// into the font atlas in this frame, with any growth of the atlas, and not in the frames
+    /// right after the key: under software rendering a growth there made the projector's egui
+    /// pass 10 ms, and the first key of a talk, whose previews grew the atlas, kept the
+    /// projector waiting 250 ms for the console's frame (fresh pages for the atlas's copies).
+    /// Once per position (and again after the atlas changed size or a window moved); the
+    /// projector's slide only where both windows draw at the same pixels per point (glyphs are
+    /// drawn per size in pixels).
     pub fn lay_out_ahead(&mut self, ctx: &egui::Context) {
-        let (Some((rect, ppp)), Some(next)) = (self.projector, self.show.next_position()) else {
+        let Some(next) = self.show.next_position() else {
             return;
         };
-        let key = Some(super::previews::PreviewKey {
+        let ppp = ctx.pixels_per_point();
+        let key = Ahead {
             deck: std::ptr::from_ref(self.deck()) as usize,
             position: next,
-            rect,
+            projector: self.projector,
+            previews: self.previews_at,
             pixels_per_point: ppp,
             images: self.images_seen,
             atlas: ctx.fonts(|f| f.font_image_size()),
-        });
-        if ppp != ctx.pixels_per_point() || self.ahead == key {
+        };
+        if self.ahead == Some(key) {
             return;
         }
-        self.ahead = key;
+        self.ahead = Some(key);
+        let projector = self
+            .projector
+            .filter(|(_, at)| *at == ppp)
+            .map(|(rect, _)| (rect, next, true));
+        let [now, then] = self.previews_at;
+        let now = now.map(|rect| (rect, next, false));
+        let then = then.zip(self.show.position_after(next));
+        let then = then.map(|(rect, after)| (rect, after, false));
         let (theme, images) = (&self.theme, self.image_source());
-        super::previews::scratch(ctx, rect, "ltdeck-ahead", |painter| {
-            paint_slide(painter, rect, self.deck(), theme, images, next, true, None);
-        });
+        for (rect, position, audience) in [projector, now, then].into_iter().flatten() {
+            super::previews::scratch(ctx, rect, "ltdeck-ahead", |painter| {
+                paint_slide(
+                    painter,
+                    rect,
+                    self.deck(),
+                    theme,
+                    images,
+                    position,
+                    audience,
+                    None,
+                );
+            });
+        }
     }
 
     /// On an event's card, the console's "next" is the first slide of the talk it announces;
