@@ -312,6 +312,7 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
         .unwrap_or_default();
     // Notes grow with the window, so a fullscreen console reads from a step away.
     let scale = notes_scale;
+    p.notes_at = Some((at.notes, scale));
     let mut notes_area = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(at.notes)

@@ -707,7 +707,7 @@ impl eframe::App for App {
                 .plugin_opt::<damage::Damage>()
                 .is_some_and(|d| d.lock().waits(ViewportId::ROOT, Instant::now()));
             if !waits {
-                p.lay_out_ahead(&ctx);
+                p.lay_out_ahead(ui);
             }
             let builder = self.audience_builder(&p, monitor);
             self.refresh_audience(&ctx, &p, images_changed);
@@ -793,7 +793,7 @@ mod tests {
             let mut p = three_slides();
             adds_glyphs(&ctx, &mut |ui| p.audience_ui(ui));
             if ahead {
-                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui.ctx())));
+                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui)));
             }
             p.apply(Action::Command(Command::Next));
             adds_glyphs(&ctx, &mut |ui| p.audience_ui(ui))
@@ -824,12 +824,46 @@ mod tests {
             let mut p = three_slides();
             adds_glyphs(&ctx, &mut |ui| previews(ui, &mut p));
             if ahead {
-                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui.ctx())));
+                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui)));
             }
             p.apply(Action::Command(Command::Next));
             adds_glyphs(&ctx, &mut |ui| previews(ui, &mut p))
         };
         assert!(!walk(true), "laid out ahead, the previews add no glyph");
+        assert!(walk(false), "without it, they do");
+    }
+
+    #[test]
+    fn the_next_slides_notes_are_laid_out_ahead_too() {
+        let text = "# One\n\n<!-- 안녕하세요 -->\n\n---\n\n# Two\n\n\
+                    <!-- 다람쥐 헌 쳇바퀴에 타고파, quick zebras vex jumpy wolves -->\n";
+        let place = (
+            egui::Rect::from_min_size(egui::pos2(1100.0, 500.0), egui::vec2(700.0, 400.0)),
+            1.3,
+        );
+        // The console's notes, as its frame draws them (and says where).
+        let notes = |ui: &mut egui::Ui, p: &mut Presenter| {
+            p.notes_at = Some(place);
+            let slide = &p.deck().slides[p.show.slide()];
+            let blocks: Vec<&crate::deck::Block> = slide.notes_blocks().collect();
+            let mut area = ui.new_child(egui::UiBuilder::new().max_rect(place.0));
+            super::notes::notes_ui(&mut area, &blocks, place.1);
+        };
+        // Whether the notes' frame after → puts glyphs into the atlas.
+        let walk = |ahead: bool| {
+            let ctx = egui::Context::default();
+            let mut p = Presenter::new(crate::deck::parse(
+                text.as_bytes(),
+                std::path::Path::new("."),
+            ));
+            adds_glyphs(&ctx, &mut |ui| notes(ui, &mut p));
+            if ahead {
+                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui)));
+            }
+            p.apply(Action::Command(Command::Next));
+            adds_glyphs(&ctx, &mut |ui| notes(ui, &mut p))
+        };
+        assert!(!walk(true), "laid out ahead, the notes add no glyph");
         assert!(walk(false), "without it, they do");
     }
 

@@ -128,6 +128,8 @@ pub struct Presenter {
     projector: Option<(Rect, f32)>,
     /// Where the console drew its two previews (now, next) in its last frame.
     previews_at: [Option<Rect>; 2],
+    /// Where the console drew the notes in its last frame, at what scale.
+    pub(super) notes_at: Option<(Rect, f32)>,
     /// What [`Presenter::lay_out_ahead`] last laid out, and where.
     ahead: Option<Ahead>,
 }
@@ -141,6 +143,7 @@ struct Ahead {
     position: (usize, usize),
     projector: Option<(Rect, f32)>,
     previews: [Option<Rect>; 2],
+    notes: Option<(Rect, f32)>,
     pixels_per_point: f32,
     images: u64,
     atlas: [usize; 2],
@@ -223,6 +226,7 @@ impl Presenter {
             rewatch: false,
             projector: None,
             previews_at: [None; 2],
+            notes_at: None,
             ahead: None,
         }
     }
@@ -972,8 +976,9 @@ impl Presenter {
         )
     }
 
-    /// In a console frame: lays out what the projector and the console's two previews show
-    /// after the next key, each at its size, into a layer no window shows. Their new glyphs go
+    /// In a console frame: lays out what the projector, the console's two previews and its
+    /// notes show after the next key, each at its size, where no window shows it. Their new
+    /// glyphs go
     /// into the font atlas in this frame, with any growth of the atlas, and not in the frames
     /// right after the key: under software rendering a growth there made the projector's egui
     /// pass 10 ms, and the first key of a talk, whose previews grew the atlas, kept the
@@ -981,16 +986,18 @@ impl Presenter {
     /// Once per position (and again after the atlas changed size or a window moved); the
     /// projector's slide only where both windows draw at the same pixels per point (glyphs are
     /// drawn per size in pixels).
-    pub fn lay_out_ahead(&mut self, ctx: &egui::Context) {
+    pub fn lay_out_ahead(&mut self, ui: &mut Ui) {
         let Some(next) = self.show.next_position() else {
             return;
         };
+        let ctx = ui.ctx().clone();
         let ppp = ctx.pixels_per_point();
         let key = Ahead {
             deck: std::ptr::from_ref(self.deck()) as usize,
             position: next,
             projector: self.projector,
             previews: self.previews_at,
+            notes: self.notes_at,
             pixels_per_point: ppp,
             images: self.images_seen,
             atlas: ctx.fonts(|f| f.font_image_size()),
@@ -1009,7 +1016,7 @@ impl Presenter {
         let then = then.map(|(rect, after)| (rect, after, false));
         let (theme, images) = (&self.theme, self.image_source());
         for (rect, position, audience) in [projector, now, then].into_iter().flatten() {
-            super::previews::scratch(ctx, rect, "ltdeck-ahead", |painter| {
+            super::previews::scratch(&ctx, rect, "ltdeck-ahead", |painter| {
                 paint_slide(
                     painter,
                     rect,
@@ -1021,6 +1028,21 @@ impl Presenter {
                     None,
                 );
             });
+        }
+        // The next slide's notes, laid out by an invisible child (it paints nothing and takes
+        // no input); the same slide's next step has the same notes.
+        let next_slide = (next.0 != self.show.slide())
+            .then(|| self.deck().slides.get(next.0))
+            .flatten();
+        if let (Some(slide), Some((rect, scale))) = (next_slide, self.notes_at) {
+            let notes: Vec<&crate::deck::Block> = slide.notes_blocks().collect();
+            let mut hidden = ui.new_child(
+                egui::UiBuilder::new()
+                    .id_salt("ltdeck-ahead-notes")
+                    .max_rect(rect)
+                    .invisible(),
+            );
+            super::notes::notes_ui(&mut hidden, &notes, scale);
         }
     }
 
