@@ -785,24 +785,43 @@ mod tests {
         ))
     }
 
+    /// Draws with `draw` in one pass, lays out ahead in the next when `ahead` (and checks that
+    /// this put glyphs into the atlas), presses →, and says whether `draw`'s pass then put
+    /// glyphs into the atlas.
+    fn adds_glyphs_after_next(
+        mut p: Presenter,
+        ahead: bool,
+        draw: &dyn Fn(&mut egui::Ui, &mut Presenter),
+    ) -> bool {
+        let ctx = egui::Context::default();
+        adds_glyphs(&ctx, &mut |ui| draw(ui, &mut p));
+        if ahead {
+            assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui)));
+        }
+        p.apply(Action::Command(Command::Next));
+        adds_glyphs(&ctx, &mut |ui| draw(ui, &mut p))
+    }
+
+    /// `draw`'s frame after → adds no glyph when laid out ahead, and does without.
+    fn laid_out_ahead(
+        deck: &dyn Fn() -> Presenter,
+        draw: &dyn Fn(&mut egui::Ui, &mut Presenter),
+        what: &str,
+    ) {
+        assert!(
+            !adds_glyphs_after_next(deck(), true, draw),
+            "laid out ahead, {what} adds no glyph"
+        );
+        assert!(
+            adds_glyphs_after_next(deck(), false, draw),
+            "without the look-ahead, {what} does"
+        );
+    }
+
     #[test]
     fn the_projectors_next_slide_is_laid_out_ahead_in_a_console_frame() {
-        // Whether the projector's frame after → puts glyphs into the atlas.
-        let walk = |ahead: bool| {
-            let ctx = egui::Context::default();
-            let mut p = three_slides();
-            adds_glyphs(&ctx, &mut |ui| p.audience_ui(ui));
-            if ahead {
-                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui)));
-            }
-            p.apply(Action::Command(Command::Next));
-            adds_glyphs(&ctx, &mut |ui| p.audience_ui(ui))
-        };
-        assert!(
-            !walk(true),
-            "laid out ahead, the projector's frame adds no glyph"
-        );
-        assert!(walk(false), "without it, it does");
+        let projector = |ui: &mut egui::Ui, p: &mut Presenter| p.audience_ui(ui);
+        laid_out_ahead(&three_slides, &projector, "the projector's frame");
     }
 
     #[test]
@@ -818,25 +837,19 @@ mod tests {
                 p.preview(ui, Slot::Next, next, after);
             }
         };
-        // Whether the previews' frame after → puts glyphs into the atlas.
-        let walk = |ahead: bool| {
-            let ctx = egui::Context::default();
-            let mut p = three_slides();
-            adds_glyphs(&ctx, &mut |ui| previews(ui, &mut p));
-            if ahead {
-                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui)));
-            }
-            p.apply(Action::Command(Command::Next));
-            adds_glyphs(&ctx, &mut |ui| previews(ui, &mut p))
-        };
-        assert!(!walk(true), "laid out ahead, the previews add no glyph");
-        assert!(walk(false), "without it, they do");
+        laid_out_ahead(&three_slides, &previews, "the previews' frame");
     }
 
     #[test]
     fn the_next_slides_notes_are_laid_out_ahead_too() {
         let text = "# One\n\n<!-- 안녕하세요 -->\n\n---\n\n# Two\n\n\
                     <!-- 다람쥐 헌 쳇바퀴에 타고파, quick zebras vex jumpy wolves -->\n";
+        let deck = || {
+            Presenter::new(crate::deck::parse(
+                text.as_bytes(),
+                std::path::Path::new("."),
+            ))
+        };
         let place = (
             egui::Rect::from_min_size(egui::pos2(1100.0, 500.0), egui::vec2(700.0, 400.0)),
             1.3,
@@ -849,22 +862,7 @@ mod tests {
             let mut area = ui.new_child(egui::UiBuilder::new().max_rect(place.0));
             super::notes::notes_ui(&mut area, &blocks, place.1);
         };
-        // Whether the notes' frame after → puts glyphs into the atlas.
-        let walk = |ahead: bool| {
-            let ctx = egui::Context::default();
-            let mut p = Presenter::new(crate::deck::parse(
-                text.as_bytes(),
-                std::path::Path::new("."),
-            ));
-            adds_glyphs(&ctx, &mut |ui| notes(ui, &mut p));
-            if ahead {
-                assert!(adds_glyphs(&ctx, &mut |ui| p.lay_out_ahead(ui)));
-            }
-            p.apply(Action::Command(Command::Next));
-            adds_glyphs(&ctx, &mut |ui| notes(ui, &mut p))
-        };
-        assert!(!walk(true), "laid out ahead, the notes add no glyph");
-        assert!(walk(false), "without it, they do");
+        laid_out_ahead(&deck, &notes, "the notes' frame");
     }
 
     fn key(key: egui::Key, pressed: bool) -> egui::Event {
