@@ -10,7 +10,6 @@ use crate::action::{COMMANDS, key_label};
 use crate::deck::Severity;
 use crate::show::{Action, Blank};
 
-use super::notes::notes_ui;
 use super::presenter::Presenter;
 use super::previews::Slot;
 use super::timer_panel::timer_ui;
@@ -305,25 +304,8 @@ fn slides_and_notes_ui(ui: &mut Ui, p: &mut Presenter, body: Rect) {
         p.notes_page(ui, at.notes, (slide, p.show.step()));
         return;
     }
-    let notes: Vec<&crate::deck::Block> = deck
-        .slides
-        .get(slide)
-        .map(|s| s.notes_blocks().collect())
-        .unwrap_or_default();
     // Notes grow with the window, so a fullscreen console reads from a step away.
-    let scale = notes_scale;
-    p.notes_at = Some((at.notes, scale));
-    let mut notes_area = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(at.notes)
-            .layout(Layout::top_down(Align::Min)),
-    );
-    egui::ScrollArea::vertical()
-        .id_salt(("notes", slide))
-        .show(&mut notes_area, |ui| {
-            ui.set_width(at.notes.width() - 12.0);
-            notes_ui(ui, &notes, scale);
-        });
+    p.notes(ui, at.notes, notes_scale, slide);
 }
 
 /// The notes editor in place of the notes: the text at the notes' size, the keyboard's from its

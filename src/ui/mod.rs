@@ -776,13 +776,18 @@ mod tests {
         glyphs
     }
 
-    fn three_slides() -> Presenter {
-        let text = "# One\n\n---\n\n# Quick zebras vex jumpy wolves\n\nPack my box with liquor\n\n\
-                    ---\n\n# Sphinx of black quartz\n\nJudge my vow, 다람쥐 헌 쳇바퀴\n";
+    fn presenter(text: &str) -> Presenter {
         Presenter::new(crate::deck::parse(
             text.as_bytes(),
             std::path::Path::new("."),
         ))
+    }
+
+    fn three_slides() -> Presenter {
+        presenter(
+            "# One\n\n---\n\n# Quick zebras vex jumpy wolves\n\nPack my box with liquor\n\n\
+             ---\n\n# Sphinx of black quartz\n\nJudge my vow, 다람쥐 헌 쳇바퀴\n",
+        )
     }
 
     /// Draws with `draw` in one pass, lays out ahead in the next when `ahead` (and checks that
@@ -844,23 +849,15 @@ mod tests {
     fn the_next_slides_notes_are_laid_out_ahead_too() {
         let text = "# One\n\n<!-- 안녕하세요 -->\n\n---\n\n# Two\n\n\
                     <!-- 다람쥐 헌 쳇바퀴에 타고파, quick zebras vex jumpy wolves -->\n";
-        let deck = || {
-            Presenter::new(crate::deck::parse(
-                text.as_bytes(),
-                std::path::Path::new("."),
-            ))
-        };
+        let deck = || presenter(text);
         let place = (
             egui::Rect::from_min_size(egui::pos2(1100.0, 500.0), egui::vec2(700.0, 400.0)),
             1.3,
         );
-        // The console's notes, as its frame draws them (and says where).
+        // The console's notes, as its frame draws them.
         let notes = |ui: &mut egui::Ui, p: &mut Presenter| {
-            p.notes_at = Some(place);
-            let slide = &p.deck().slides[p.show.slide()];
-            let blocks: Vec<&crate::deck::Block> = slide.notes_blocks().collect();
-            let mut area = ui.new_child(egui::UiBuilder::new().max_rect(place.0));
-            super::notes::notes_ui(&mut area, &blocks, place.1);
+            let slide = p.show.slide();
+            p.notes(ui, place.0, place.1, slide);
         };
         laid_out_ahead(&deck, &notes, "the notes' frame");
     }

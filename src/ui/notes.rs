@@ -2,14 +2,35 @@
 //! bold/italic/code, lists, code), at a size the speaker sets with `+`/`-`. Nothing here reads
 //! Markdown: notes are parsed once, with the deck.
 
-use egui::{Color32, Ui};
+use egui::{Align, Color32, Layout, Rect, Ui, UiBuilder};
 
-use crate::deck::{Block, BlockKind, ListItem};
+use crate::deck::{Block, BlockKind, Deck, ListItem};
 use crate::render::text::{Style, job};
 use crate::render::theme::Theme;
 
 /// Default notes size in points.
 pub const NOTES_SIZE: f32 = 22.0;
+
+/// The notes of slide `index` of `deck` at `rect`, scrolling (each slide keeps its own scroll),
+/// at `scale` × the default size.
+pub fn slide_notes_ui(ui: &mut Ui, rect: Rect, scale: f32, deck: &Deck, index: usize) {
+    let notes: Vec<&Block> = deck
+        .slides
+        .get(index)
+        .map(|s| s.notes_blocks().collect())
+        .unwrap_or_default();
+    let mut area = ui.new_child(
+        UiBuilder::new()
+            .max_rect(rect)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt(("notes", index))
+        .show(&mut area, |ui| {
+            ui.set_width(rect.width() - 12.0);
+            notes_ui(ui, &notes, scale);
+        });
+}
 
 /// Draws parsed notes at `scale` × the default size.
 pub fn notes_ui(ui: &mut Ui, notes: &[&Block], scale: f32) {
