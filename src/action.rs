@@ -31,10 +31,9 @@ pub enum Command {
     ToggleFullscreen,
     /// Console window fullscreen on/off.
     ConsoleFullscreen,
-    /// Start from the first slide.
-    StartFromFirst,
-    /// Start from the current slide.
-    StartFromCurrent,
+    /// Present from the current slide: the slides window back (fullscreen, on the projector,
+    /// unblanked), the talk where it is. A clicker's "slideshow" button sends F5.
+    PresentFromHere,
     /// Leave the current state (overview, help, blank, prompt); never quits.
     Escape,
     /// Quit (asks while the timer runs).
@@ -119,7 +118,8 @@ pub struct CommandSpec {
     pub keys: &'static [KeySpec],
 }
 
-/// Every command and its keys. Clickers send PageDown/PageUp, `.` (blank) and F5/Shift+F5.
+/// Every command and its keys. Clickers send PageDown/PageUp, `.` (blank), F5/Shift+F5 and Esc
+/// (docs/presenting.md has the map of common clickers).
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         command: Command::Next,
@@ -206,16 +206,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         keys: &[key("F11")],
     },
     CommandSpec {
-        command: Command::StartFromFirst,
-        label: "Start",
-        help: "Present from the first slide",
-        keys: &[key("F5")],
-    },
-    CommandSpec {
-        command: Command::StartFromCurrent,
-        label: "Start here",
-        help: "Present from the current slide",
-        keys: &[shift("F5")],
+        command: Command::PresentFromHere,
+        label: "Present from here",
+        help: "The slides window back, fullscreen, on this slide (a clicker's slideshow button); never moves the talk",
+        keys: &[key("F5"), shift("F5")],
     },
     CommandSpec {
         command: Command::Escape,
@@ -336,6 +330,17 @@ pub fn command_for(spec: KeySpec) -> Option<Command> {
         .map(|c| c.command)
 }
 
+/// The first key of `command` as the speaker reads it (`F5`, `Ctrl+Q`): UI text names keys
+/// through this, so it never disagrees with the keymap.
+pub fn key_of(command: Command) -> String {
+    COMMANDS
+        .iter()
+        .find(|c| c.command == command)
+        .and_then(|c| c.keys.first())
+        .map(key_label)
+        .unwrap_or_default()
+}
+
 /// Human text for a key: `Shift+F5`, `Ctrl+Q`, `→`.
 pub fn key_label(spec: &KeySpec) -> String {
     let name = match spec.key {
@@ -398,10 +403,18 @@ mod tests {
         assert_eq!(command_for(key("PageDown")), Some(Command::Next));
         assert_eq!(command_for(key("PageUp")), Some(Command::Previous));
         assert_eq!(command_for(key("Period")), Some(Command::BlackScreen));
-        assert_eq!(command_for(key("F5")), Some(Command::StartFromFirst));
-        assert_eq!(command_for(shift("F5")), Some(Command::StartFromCurrent));
+        // A clicker's slideshow button: never a jump to slide 1 in the middle of a talk.
+        assert_eq!(command_for(key("F5")), Some(Command::PresentFromHere));
+        assert_eq!(command_for(shift("F5")), Some(Command::PresentFromHere));
         assert_eq!(command_for(key("Escape")), Some(Command::Escape));
         assert_eq!(command_for(key("Q")), None, "plain Q never quits");
+    }
+
+    #[test]
+    fn ui_text_names_the_first_key_of_a_command() {
+        assert_eq!(key_of(Command::PresentFromHere), "F5");
+        assert_eq!(key_of(Command::Quit), "Ctrl+Q");
+        assert_eq!(key_of(Command::Next), "→");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod event;
 pub mod export;
 pub mod files;
 pub mod fonts;
+pub mod idle;
 pub mod images;
 pub mod pages;
 pub mod rehearsal;

@@ -305,6 +305,18 @@ fn rehearsals(path: &Path, json: bool, pdf: &deck::pdf::PdfOptions) -> anyhow::R
             return Ok(Outcome::Failed);
         }
     };
+    // Runs that could not be written beside the deck were kept in the data folder.
+    let kept_path = rehearsal::data_dir()
+        .map(|d| rehearsal::kept_path(path, &d))
+        .filter(|k| k.exists());
+    let history = match kept_path.as_deref().map(rehearsal::read) {
+        Some(Ok(kept)) => rehearsal::merge(history, kept),
+        Some(Err(e)) => {
+            eprintln!("ltdeck: {e}");
+            history
+        }
+        None => history,
+    };
     let worst = rehearsal::most_over_budget(&deck, &history, 3);
     let mut out = std::io::stdout().lock();
     if json {
@@ -316,6 +328,8 @@ fn rehearsals(path: &Path, json: bool, pdf: &deck::pdf::PdfOptions) -> anyhow::R
                 "date": r.date, "total_secs": r.total_secs, "over_secs": r.over_secs(),
             })).collect::<Vec<_>>(),
             "best": history.best().map(|b| b.date.clone()),
+            "best_index": history.best_index(),
+            "kept": kept_path.as_ref().map(|k| k.display().to_string()),
             "most_over_budget": worst.iter().map(|(t, s)| serde_json::json!({"title": t, "avg_over_secs": s})).collect::<Vec<_>>(),
         });
         writeln!(out, "{value}")?;
@@ -331,27 +345,31 @@ fn rehearsals(path: &Path, json: bool, pdf: &deck::pdf::PdfOptions) -> anyhow::R
         )?;
         return Ok(Outcome::Clean);
     }
+    let runs = history.runs.len();
     writeln!(
         out,
-        "{}: {} runs, talk {} (history: {})",
+        "{}: {runs} run{}, talk {} (history: {})",
         path.display(),
-        history.runs.len(),
+        if runs == 1 { "" } else { "s" },
         clock_secs(deck.meta.duration.as_secs_f64()),
         history_path.display()
     )?;
-    let best = history.best().map(|b| b.date.clone());
-    for run in &history.runs {
+    if let Some(kept) = &kept_path {
+        writeln!(
+            out,
+            "  (with runs kept in {} when the deck's folder could not be written)",
+            kept.display()
+        )?;
+    }
+    let best = history.best_index();
+    for (i, run) in history.runs.iter().enumerate() {
         let over = run.over_secs();
         let sign = if over > 0.0 {
             format!("{} over", clock_secs(over))
         } else {
             format!("{} under", clock_secs(-over))
         };
-        let mark = if best.as_deref() == Some(run.date.as_str()) {
-            "  ← best"
-        } else {
-            ""
-        };
+        let mark = if best == Some(i) { "  ← best" } else { "" };
         writeln!(
             out,
             "  {}  {}  {sign}{mark}",

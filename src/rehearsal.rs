@@ -234,6 +234,13 @@ impl History {
         self.best_except(None)
     }
 
+    /// Which run is [`History::best`], by its place: runs are told apart by their exact times,
+    /// never by their dates (two runs in one minute share one).
+    pub fn best_index(&self) -> Option<usize> {
+        let best = self.best()?;
+        self.runs.iter().position(|r| std::ptr::eq(r, best))
+    }
+
     /// The best run other than run `skip` (to compare a run with the best of the others).
     pub fn best_except(&self, skip: Option<usize>) -> Option<&Run> {
         self.runs
@@ -497,6 +504,128 @@ pub fn save(path: &Path, history: &History) -> std::io::Result<()> {
     crate::files::write_atomically(path, text.as_bytes())
 }
 
+/// The user's data folder for ltdeck: `$XDG_DATA_HOME/ltdeck`, else `~/.local/share/ltdeck`.
+pub fn data_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| Path::new(d).is_absolute())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(base.join("ltdeck"))
+}
+
+/// Where a deck's history is kept when it cannot be written beside the deck (a read-only
+/// folder, a full disk): `DATA/rehearsals/NAME-HASH.rehearsals.json`, the hash of the deck's
+/// absolute path, so two decks called `talk.md` never share one.
+pub fn kept_path(deck: &Path, data: &Path) -> PathBuf {
+    let absolute = std::path::absolute(deck).unwrap_or_else(|_| deck.to_path_buf());
+    // FNV-1a: stable across Rust versions, unlike std's hasher.
+    let hash = absolute
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    let name = history_path(deck)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "deck.rehearsals.json".into());
+    let stem = name.trim_end_matches(".rehearsals.json");
+    data.join("rehearsals")
+        .join(format!("{stem}-{hash:016x}.rehearsals.json"))
+}
+
+/// Where a history went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Beside the deck, as always.
+    Beside,
+    /// In the user's data folder, because the deck's folder could not be written.
+    Elsewhere {
+        /// The file it went to.
+        to: PathBuf,
+        /// Why it could not go beside the deck.
+        why: String,
+    },
+}
+
+/// A history that could be written nowhere.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save the rehearsal history: {beside}: {why}; {kept}: {kept_why}")]
+pub struct NotKept {
+    /// The history beside the deck.
+    pub beside: String,
+    /// Why it could not be written there.
+    pub why: String,
+    /// The data folder's copy.
+    pub kept: String,
+    /// Why that failed too.
+    pub kept_why: String,
+}
+
+impl Kept {
+    /// The console's words for it: both paths, and where `ltdeck rehearsals` looks.
+    pub fn message(&self, beside: &Path) -> Option<String> {
+        match self {
+            Kept::Beside => None,
+            Kept::Elsewhere { to, why } => Some(format!(
+                "cannot save {}: {why}; the runs are kept in {} instead (`ltdeck rehearsals` reads them there)",
+                beside.display(),
+                to.display()
+            )),
+        }
+    }
+}
+
+/// Saves a history beside the deck (`path`), or, when that fails, in `kept` (see
+/// [`kept_path`]). Once it is beside the deck again, the kept copy (whose runs a load merged in)
+/// is removed.
+pub fn save_kept(path: &Path, kept: Option<&Path>, history: &History) -> Result<Kept, NotKept> {
+    let why = match save(path, history) {
+        Ok(()) => {
+            if let Some(kept) = kept {
+                let _ = std::fs::remove_file(kept);
+            }
+            return Ok(Kept::Beside);
+        }
+        Err(e) => e.to_string(),
+    };
+    let not_kept = |kept: &Path, kept_why: String| NotKept {
+        beside: path.display().to_string(),
+        why: why.clone(),
+        kept: kept.display().to_string(),
+        kept_why,
+    };
+    let Some(kept) = kept else {
+        return Err(not_kept(
+            Path::new("(no data folder)"),
+            "neither XDG_DATA_HOME nor HOME is set".into(),
+        ));
+    };
+    let saved = kept
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| save(kept, history));
+    match saved {
+        Ok(()) => Ok(Kept::Elsewhere {
+            to: kept.to_path_buf(),
+            why,
+        }),
+        Err(e) => Err(not_kept(kept, e.to_string())),
+    }
+}
+
+/// `history` with the runs of a kept copy it lacks, oldest first.
+pub fn merge(mut history: History, kept: History) -> History {
+    for run in kept.runs {
+        if !history.runs.contains(&run) {
+            history.runs.push(run);
+        }
+    }
+    // Dates are `YYYY-MM-DD HH:MM`: their text sorts by time; equal dates keep their order.
+    history.runs.sort_by(|a, b| a.date.cmp(&b.date));
+    history
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -723,6 +852,100 @@ mod tests {
             most_over_budget(&d, &h, 3),
             [("A".to_string(), 5.0), ("B".to_string(), 5.0)]
         );
+    }
+
+    #[test]
+    fn a_history_that_cannot_go_beside_the_deck_is_kept_in_the_data_folder() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let data = dir.path().join("data");
+        // The deck's folder is gone (unmounted stick, deleted folder): nothing can go beside it.
+        let deck = dir.path().join("gone/talk.md");
+        let beside = history_path(&deck);
+        let kept = kept_path(&deck, &data);
+        let history = History {
+            schema: SCHEMA,
+            runs: vec![run(290.0, &[("A", 290.0)])],
+        };
+        let where_ = save_kept(&beside, Some(&kept), &history).expect("kept somewhere");
+        let Kept::Elsewhere { to, .. } = &where_ else {
+            panic!("kept beside a folder that does not exist: {where_:?}");
+        };
+        assert_eq!(to, &kept);
+        assert!(kept.starts_with(data.join("rehearsals")));
+        assert_eq!(read(&kept).expect("it reads back"), history);
+        let msg = where_.message(&beside).expect("the console says where");
+        assert!(
+            msg.contains(&beside.display().to_string())
+                && msg.contains(&kept.display().to_string()),
+            "{msg}"
+        );
+        // The folder is back: the merged history goes beside the deck, the kept copy goes away.
+        std::fs::create_dir_all(beside.parent().expect("a parent")).expect("made");
+        let merged = merge(History::default(), read(&kept).expect("read"));
+        assert_eq!(
+            save_kept(&beside, Some(&kept), &merged).expect("saved"),
+            Kept::Beside
+        );
+        assert!(!kept.exists());
+        assert_eq!(read(&beside).expect("read").runs, history.runs);
+    }
+
+    #[test]
+    fn a_history_that_can_go_nowhere_is_an_error_naming_both_places() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let blocker = dir.path().join("data");
+        std::fs::write(&blocker, "a file where the data folder goes").expect("written");
+        let deck = dir.path().join("gone/talk.md");
+        let kept = kept_path(&deck, &blocker);
+        let err = save_kept(&history_path(&deck), Some(&kept), &History::default())
+            .expect_err("nowhere to write");
+        let text = err.to_string();
+        assert!(
+            text.contains("gone/talk.rehearsals.json") && text.contains("data/rehearsals"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn two_decks_of_one_name_keep_their_runs_apart() {
+        let data = Path::new("/data");
+        let a = kept_path(Path::new("/talks/a/talk.md"), data);
+        let b = kept_path(Path::new("/talks/b/talk.md"), data);
+        assert_ne!(a, b);
+        assert!(
+            a.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("talk-"))
+        );
+    }
+
+    #[test]
+    fn merging_a_kept_copy_adds_only_the_runs_missing_in_date_order() {
+        let mut a = run(300.0, &[("A", 300.0)]);
+        a.date = "2026-12-01 10:00".into();
+        let mut b = run(280.0, &[("A", 280.0)]);
+        b.date = "2026-12-02 10:00".into();
+        let beside = History {
+            schema: SCHEMA,
+            runs: vec![b.clone()],
+        };
+        let kept = History {
+            schema: SCHEMA,
+            runs: vec![a.clone(), b.clone()],
+        };
+        assert_eq!(merge(beside, kept).runs, [a, b]);
+    }
+
+    #[test]
+    fn the_best_run_is_one_run_even_when_two_share_a_minute() {
+        let mut near = run(61.0, &[("A", 61.0)]);
+        near.date = "2026-12-01 10:00".into();
+        let mut far = run(120.0, &[("A", 120.0)]);
+        far.date = near.date.clone();
+        let history = History {
+            schema: SCHEMA,
+            runs: vec![far, near],
+        };
+        assert_eq!(history.best_index(), Some(1));
     }
 
     #[test]

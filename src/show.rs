@@ -63,6 +63,9 @@ pub enum Action {
     Monitors(usize),
     /// `--screen N`: the audience window belongs on monitor N, and waits for it.
     Screen(usize),
+    /// The rehearsal history was written (`true`), or could be written nowhere (`false`):
+    /// quitting then asks first and says so.
+    HistoryWritten(bool),
 }
 
 /// What the UI must carry out after a change.
@@ -139,6 +142,8 @@ pub struct Show {
     editing: Option<usize>,
     /// Part of an event: the session is live between talks too.
     in_event: bool,
+    /// Runs that could be written nowhere: quitting would lose them.
+    unsaved: bool,
 }
 
 /// Everything the windows show, to tell whether an action changed any of it.
@@ -196,6 +201,7 @@ impl Show {
             had_projector: false,
             editing: None,
             in_event: false,
+            unsaved: false,
             deck: Arc::clone(&deck),
         };
         show.set_deck(deck);
@@ -336,8 +342,15 @@ impl Show {
             .map(|slides| usize::from(slides == 0))
     }
 
-    /// What the console says while the slides have no monitor, if anything.
+    /// What the console says while the audience sees no slides window, if anything: closed by
+    /// the window manager, or its projector missing — each with the key that brings it back.
     pub fn projector_note(&self) -> Option<String> {
+        let f5 = crate::action::key_of(Command::PresentFromHere);
+        if self.audience_hidden && self.monitors >= 2 {
+            return Some(format!(
+                "the slides window is closed: the audience sees no slides; {f5} brings it back on this slide"
+            ));
+        }
         if self.audience_hidden || self.audience_monitor().is_some() {
             return None;
         }
@@ -346,9 +359,10 @@ impl Show {
                 "waiting for monitor {n} (--screen {n}): {} connected; the slides appear when it does",
                 self.monitors
             )),
-            _ if self.had_projector => Some(
-                "the projector is gone: the slides come back on it when it returns".to_string(),
-            ),
+            _ if self.had_projector => Some(format!(
+                "the projector is gone: the slides come back on it when it returns ({} shows them here)",
+                crate::action::key_of(Command::ToggleSlidesView)
+            )),
             _ => None,
         }
     }
@@ -356,6 +370,25 @@ impl Show {
     /// The rehearsal session: history, recording, summary, splits.
     pub fn session(&self) -> &Session {
         &self.session
+    }
+
+    /// What the quit prompt says: what a second Ctrl+Q would end, and what it would lose.
+    pub fn quit_prompt(&self) -> String {
+        let again = crate::action::key_of(Command::Quit);
+        let mut text = if self.session.recording() {
+            format!(
+                "Quit now and this rehearsal run is lost ({} ends it and keeps it)",
+                crate::action::key_of(Command::EndRun)
+            )
+        } else if self.live() {
+            "The talk is live".to_string()
+        } else {
+            "Quit".to_string()
+        };
+        if self.unsaved {
+            text.push_str("; the rehearsal runs could not be saved anywhere (see the warnings)");
+        }
+        format!("{text}: press {again} again to quit")
     }
 
     /// Whether the talk is live: the timer runs, a run is being recorded, or an event is on.
@@ -444,13 +477,10 @@ impl Show {
         } else {
             self.on_screen.start(now);
         }
-        if !reload {
-            let title = self
-                .deck
-                .slides
-                .get(self.slide)
-                .and_then(|s| s.title.clone());
-            self.anchor = (title, self.slide, self.step);
+        // Only a move the speaker (or auto-advance) made sets where a reload returns to: a tick,
+        // a timer key or a truncated save in between must not re-anchor the talk there.
+        if !reload && (self.slide, self.step) != at {
+            self.anchor_here();
         }
         let changed = self.visible() != before;
         if changed {
@@ -486,6 +516,16 @@ impl Show {
             ),
             editing: self.editing,
         }
+    }
+
+    /// Reloads come back here: the current slide, by title and index.
+    fn anchor_here(&mut self) {
+        let title = self
+            .deck
+            .slides
+            .get(self.slide)
+            .and_then(|s| s.title.clone());
+        self.anchor = (title, self.slide, self.step);
     }
 
     /// The position changed from `from`: the slide clock restarts and the split is taken.
@@ -557,6 +597,10 @@ impl Show {
                 self.screen = Some(n);
                 Vec::new()
             }
+            Action::HistoryWritten(written) => {
+                self.unsaved = !written;
+                Vec::new()
+            }
         }
     }
 
@@ -599,10 +643,8 @@ impl Show {
                 self.console_fullscreen = !self.console_fullscreen;
                 return vec![Effect::ConsoleFullscreen(self.console_fullscreen)];
             }
-            Command::StartFromFirst | Command::StartFromCurrent => {
-                if c == Command::StartFromFirst {
-                    self.go_to(0);
-                }
+            // Never a move: a clicker's slideshow button pressed mid-talk must not jump.
+            Command::PresentFromHere => {
                 self.blank = None;
                 self.audience_hidden = false;
                 self.audience_fullscreen = true;
@@ -856,21 +898,21 @@ impl Show {
             .collect()
     }
 
-    /// Closes the innermost open state, in order: prompt, help, overview, blank, slides view.
+    /// Closes the innermost open state, in order: prompt, help, overview, blank. Never the
+    /// slides view or a fullscreen window: a clicker sends Esc on its slideshow button's second
+    /// press (Tab and F11 leave them).
     fn escape(&mut self) {
-        let closed = self.goto.take().is_some()
+        let _ = self.goto.take().is_some()
             || std::mem::take(&mut self.help)
             || self.overview.take().is_some()
             || self.blank.take().is_some();
-        if !closed {
-            self.slides_view = false;
-        }
     }
 
     /// Quits; while the talk is live, the first Ctrl+Q only asks and a second within
     /// [`QUIT_CONFIRM`] quits.
     fn quit(&mut self, now: Instant) -> Vec<Effect> {
-        if self.quitting || !self.live() || self.quit_asked(now) {
+        let loses = self.live() || self.unsaved;
+        if self.quitting || !loses || self.quit_asked(now) {
             self.quitting = true;
             return vec![Effect::Quit];
         }
@@ -1080,17 +1122,49 @@ mod tests {
     }
 
     #[test]
-    fn f5_starts_from_the_first_slide_and_shift_f5_from_here() {
+    fn f5_presents_from_here_and_never_moves_the_talk() {
         let mut s = show(&[1, 1, 1]);
-        cmd(&mut s, Command::Last);
+        let now = Instant::now();
+        let _ = s.apply(Action::Monitors(2), now);
+        cmd(&mut s, Command::Next);
         cmd(&mut s, Command::BlackScreen);
         assert_eq!(
-            cmd(&mut s, Command::StartFromCurrent),
+            cmd(&mut s, Command::PresentFromHere),
             [Effect::AudienceFullscreen(true)]
         );
-        assert_eq!((at(&s), s.blank()), ((2, 0), None));
-        cmd(&mut s, Command::StartFromFirst);
-        assert_eq!(at(&s), (0, 0));
+        assert_eq!(
+            (at(&s), s.blank()),
+            ((1, 0), None),
+            "unblanked, still slide 2"
+        );
+        // The window manager closed the slides: the console says so and names the key.
+        let _ = s.apply(Action::CloseRequested(Window::Audience), now);
+        assert_eq!(s.audience_monitor(), None);
+        let note = s
+            .projector_note()
+            .expect("the console says the slides are closed");
+        assert!(note.contains("closed") && note.contains("F5"), "{note}");
+        // F5 brings them back on the current slide, on the projector.
+        cmd(&mut s, Command::PresentFromHere);
+        assert_eq!(
+            (at(&s), s.audience_monitor(), s.projector_note()),
+            ((1, 0), Some(1), None)
+        );
+    }
+
+    #[test]
+    fn escape_never_leaves_the_slides_view() {
+        let mut s = show(&[1, 1]);
+        cmd(&mut s, Command::ToggleSlidesView);
+        for _ in 0..3 {
+            assert!(cmd(&mut s, Command::Escape).is_empty());
+        }
+        assert!(
+            s.slides_view(),
+            "a clicker's Esc keeps the slides fullscreen"
+        );
+        cmd(&mut s, Command::ToggleSlidesView);
+        assert!(!s.slides_view(), "Tab leaves them");
     }
 
     #[test]
@@ -1150,7 +1224,8 @@ mod tests {
         // Unplugged: the slides are hidden, never put over the console, and X does nothing.
         assert!(monitors(&mut s, 1));
         assert_eq!(s.audience_monitor(), None);
-        assert!(s.projector_note().expect("a note").contains("gone"));
+        let note = s.projector_note().expect("a note");
+        assert!(note.contains("gone") && note.contains("Tab"), "{note}");
         assert!(cmd(&mut s, Command::SwapScreens).is_empty());
         // Back: the slides return to the projector, not to the swapped place.
         assert!(monitors(&mut s, 2));
@@ -1182,9 +1257,24 @@ mod tests {
         // Half a file: three slides. The position clamps to the last...
         let _ = s.apply(Action::Reload(Arc::new(deck_of(&[1; 3]))), now);
         assert_eq!(s.slide(), 2);
+        // A tick, a timer key and a second half-save in between (0.5 s apart, a real editor's
+        // two writes) re-anchor nothing...
+        let tick = || Action::Tick {
+            date: String::new(),
+        };
+        let _ = s.apply(tick(), now);
+        let _ = s.apply(Action::Command(Command::TimerToggle), now);
+        let _ = s.apply(Action::Reload(Arc::new(deck_of(&[1; 4]))), now);
+        let _ = s.apply(tick(), now + Duration::from_millis(500));
+        assert_eq!(s.slide(), 3);
         // ...and the whole file brings it back to slide 6.
         let _ = s.apply(Action::Reload(Arc::new(deck_of(&[1; 8]))), now);
         assert_eq!(s.slide(), 5);
+        // The speaker's own move on a truncated deck is where the next reload returns to.
+        let _ = s.apply(Action::Reload(Arc::new(deck_of(&[1; 3]))), now);
+        let _ = s.apply(Action::Command(Command::Previous), now);
+        let _ = s.apply(Action::Reload(Arc::new(deck_of(&[1; 8]))), now);
+        assert_eq!(s.slide(), 1);
     }
 
     #[test]
@@ -1232,6 +1322,38 @@ mod tests {
     }
 
     #[test]
+    fn quitting_asks_and_says_what_is_lost_with_a_run_unfinished_or_unsaved() {
+        let t0 = Instant::now();
+        let quit = Action::Command(Command::Quit);
+        let mut s = rehearsal(&[1, 1]);
+        cmd(&mut s, Command::Next);
+        assert!(s.session().recording());
+        assert!(
+            s.apply(quit.clone(), t0).effects.is_empty(),
+            "a run is being recorded"
+        );
+        let prompt = s.quit_prompt();
+        assert!(
+            prompt.contains("run is lost") && prompt.contains("E ends it"),
+            "{prompt}"
+        );
+        // The run ended but could be written nowhere: quitting still asks, and says why.
+        let _ = s.apply(Action::Command(Command::EndRun), t0);
+        let _ = s.apply(Action::HistoryWritten(false), t0);
+        assert!(!s.live());
+        assert!(s.apply(quit.clone(), t0).effects.is_empty());
+        assert!(
+            s.quit_prompt().contains("could not be saved"),
+            "{}",
+            s.quit_prompt()
+        );
+        // Written after all (the folder came back): one press quits.
+        let _ = s.apply(Action::HistoryWritten(true), t0);
+        let _ = s.apply(Action::Command(Command::Escape), t0);
+        assert_eq!(s.apply(quit, t0).effects, [Effect::Quit]);
+    }
+
+    #[test]
     fn the_window_managers_close_asks_on_the_console_and_only_hides_the_audience() {
         let t0 = Instant::now();
         let mut s = show(&[1, 1]);
@@ -1248,7 +1370,7 @@ mod tests {
             [Effect::KeepOpen(Window::Audience)]
         );
         assert!(s.audience_hidden());
-        cmd(&mut s, Command::StartFromCurrent);
+        cmd(&mut s, Command::PresentFromHere);
         assert!(!s.audience_hidden(), "F5 brings the slides back");
         assert_eq!(
             s.apply(close(Window::Console), t0).effects,

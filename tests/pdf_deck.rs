@@ -312,6 +312,24 @@ fn exported_pages_render_at_the_size_asked_without_their_note_icons() {
 }
 
 #[test]
+fn a_pdf_that_is_empty_or_not_a_pdf_says_so_instead_of_opening_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, size) in [
+        ("talk.pdf", &b""[..], "0 bytes"),
+        ("Talk.PDF", &b"<html>404 Not Found</html>"[..], "26 bytes"),
+    ] {
+        let path = write(dir.path(), name, bytes);
+        let err = deck::load(&path).expect_err("not a deck");
+        assert!(matches!(err, LoadError::NotPdf { .. }), "{err}");
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("{name}: not a PDF ({size})")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn damaged_pdfs_are_named_as_damaged_and_never_panic() {
     let dir = tempfile::tempdir().unwrap();
     let good = exported(TALK, &export::Options::default());

@@ -94,8 +94,8 @@ fn setup(c: Command) -> (bool, Vec<Action>) {
     use Command::*;
     let first = |cs: &[Command]| cs.iter().map(|c| Action::Command(*c)).collect();
     match c {
-        Previous | First | StartFromFirst => (false, first(&[Next])),
-        StartFromCurrent => (false, first(&[BlackScreen])),
+        Previous | First => (false, first(&[Next])),
+        PresentFromHere => (false, first(&[BlackScreen])),
         Escape => (false, first(&[Help])),
         TimeAdd | TimeRemove | TimerReset => (false, first(&[TimerToggle])),
         EndRun => (true, first(&[Next])),

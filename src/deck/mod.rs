@@ -74,6 +74,16 @@ pub enum LoadError {
         /// What is wrong.
         why: String,
     },
+    /// Named `.pdf` but not a PDF (empty, cut off, an HTML error page saved under that name).
+    #[error(
+        "{path}: not a PDF ({size} bytes); export it again from the slide program, or give the Markdown deck"
+    )]
+    NotPdf {
+        /// The path as given.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+    },
     /// Larger than [`MAX_DECK_BYTES`].
     #[error("{path} is {size} bytes, over the {} MB a deck may have; is it the right file?", limit >> 20)]
     TooLarge {
@@ -147,6 +157,16 @@ pub fn load_with(path: &Path, options: &pdf::PdfOptions) -> Result<Deck, LoadErr
         return pdf::read(path, bytes, options);
     }
     let bytes = read_bounded(path)?;
+    // A `.pdf` that is not one would open as an empty Markdown deck: a black projector.
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        return Err(LoadError::NotPdf {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
     let base = base_dir(path);
     let mut read = |p: &Path| read_bounded(p).map_err(|e| e.to_string());
     let mut deck = parse_with(&bytes, &base, &mut read, 0);

@@ -46,7 +46,7 @@ pub fn console_ui(ui: &mut Ui, p: &mut Presenter) {
     }
     let now = p.clock.now();
     if p.show.quit_asked(now) {
-        prompt_ui(ui, "The talk is live: press Ctrl+Q again to quit");
+        prompt_ui(ui, &p.show.quit_prompt());
     } else if p.show.reset_asked() {
         prompt_ui(ui, "Press R again to reset the running timer");
     }
@@ -169,9 +169,29 @@ fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
                             .size(18.0 * scale)
                             .color(LABEL),
                     );
+                    awake_ui(ui, p, scale);
                 });
             });
         });
+}
+
+/// Whether the screens are kept awake, in a word; what did it (or why nothing could) on hover.
+/// Said once, where it never moves the layout; a failure is a warning line as well.
+fn awake_ui(ui: &mut Ui, p: &Presenter, scale: f32) {
+    let Some(report) = &p.awake else {
+        return;
+    };
+    let (text, color) = if report.failed() {
+        (
+            "screen saver may blank",
+            Color32::from_rgb(0xff, 0xc8, 0x50),
+        )
+    } else {
+        ("screens kept awake", LABEL)
+    };
+    ui.separator();
+    ui.label(RichText::new(text).size(14.0 * scale).color(color))
+        .on_hover_text(report.line());
 }
 
 /// A panel frame with no fill: the window is cleared to [`CONSOLE_BACKGROUND`] already, and every pixel

@@ -121,7 +121,7 @@ mod tests {
         );
         assert_eq!(
             command(Key::F5, Modifiers::SHIFT),
-            Some(Command::StartFromCurrent)
+            Some(Command::PresentFromHere)
         );
         assert_eq!(command(Key::Q, Modifiers::COMMAND), Some(Command::Quit));
         assert_eq!(command(Key::Q, Modifiers::NONE), None);

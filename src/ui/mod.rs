@@ -100,24 +100,7 @@ pub fn run(options: Options) -> Result<(), String> {
         .clone()
         .unwrap_or_else(|| options.deck.display().to_string());
     let monitors: Arc<Mutex<Vec<Monitor>>> = Arc::default();
-    let native = eframe::NativeOptions {
-        viewport: ViewportBuilder::default()
-            .with_title(format!(
-                "ltdeck — {} — {title}",
-                if options.rehearse {
-                    "rehearsal"
-                } else {
-                    "presenter console"
-                }
-            ))
-            .with_app_id("ltdeck")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
-        // Dithering hides banding in gradients ltdeck does not draw, and costs about a seventh of
-        // a timer tick's CPU under software rendering (docs/BENCHMARKS.md).
-        dithering: false,
-        ..Default::default()
-    };
+    let native = native_options(&title, options.rehearse);
     let event_loop = EventLoop::<UserEvent>::with_user_event()
         .build()
         .map_err(|e| format!("cannot open a window (is there a display?): {e}"))?;
@@ -150,6 +133,33 @@ pub fn run(options: Options) -> Result<(), String> {
         key_releases,
     };
     event_loop.run_app(&mut handler).map_err(|e| e.to_string())
+}
+
+/// The console's window: its size and title. Where it goes and whether it is fullscreen come from
+/// the command line and the show, never from a previous run: eframe would restore a talk's
+/// fullscreen into the next `--windowed` rehearsal (only what the speaker sets, like the notes
+/// size, is kept; see `App::save`).
+fn native_options(title: &str, rehearse: bool) -> eframe::NativeOptions {
+    let role = if rehearse {
+        "rehearsal"
+    } else {
+        "presenter console"
+    };
+    eframe::NativeOptions {
+        viewport: ViewportBuilder::default()
+            .with_title(format!("ltdeck — {role} — {title}"))
+            .with_app_id("ltdeck")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        persist_window: false,
+        // Not eframe's app.ron: earlier versions saved the window there, fullscreen included,
+        // and eframe restores what it finds whatever `persist_window` says.
+        persistence_path: eframe::storage_dir("ltdeck").map(|d| d.join("settings.ron")),
+        // Dithering hides banding in gradients ltdeck does not draw, and costs about a seventh of
+        // a timer tick's CPU under software rendering (docs/BENCHMARKS.md).
+        dithering: false,
+        ..Default::default()
+    }
 }
 
 /// Lists the monitors winit sees, in the order `--screen` uses.
@@ -189,8 +199,11 @@ fn monitors_of(event_loop: &ActiveEventLoop) -> Vec<Monitor> {
         .collect()
 }
 
-/// How often the monitor list is read (the slides reach a new projector within this).
-const MONITOR_POLL: Duration = Duration::from_millis(1900);
+/// How often the monitor list is read: the slides reach a new projector, and the console is back
+/// on the laptop after an unplug, within this and a quarter second (eframe's wait for a frame
+/// before it runs the app's logic alone). An X server round trip, or winit's own list on
+/// Wayland: nothing is drawn unless the list changed.
+const MONITOR_POLL: Duration = Duration::from_millis(1000);
 
 /// How long the projector waits at the start for the first slide's photos: a 4000×3000 JPEG
 /// takes 0.1–0.3 s here; a bigger one pops in when it is ready. The UI thread does not wait.
@@ -344,6 +357,8 @@ struct App {
     key_releases: Arc<AtomicBool>,
     /// The GPU's largest texture side, as eframe last told a window's pass.
     gpu_texture_side: Option<usize>,
+    /// The screen saver held off, for as long as the app lives.
+    awake: Option<crate::idle::Awake>,
 }
 
 /// Everything the audience view depends on, but time.
@@ -465,6 +480,7 @@ impl App {
             taken_audience: HashSet::new(),
             key_releases: Arc::default(),
             gpu_texture_side: None,
+            awake: Some(keep_awake(cc)),
         }
     }
 
@@ -563,6 +579,28 @@ impl App {
     }
 }
 
+/// Holds off the screen saver and blanking for the console's window: its session's mechanisms
+/// (see [`crate::idle`]).
+fn keep_awake(cc: &eframe::CreationContext<'_>) -> crate::idle::Awake {
+    use crate::idle::{Awake, Surface};
+    use winit::raw_window_handle::{
+        HasDisplayHandle, HasWindowHandle, RawDisplayHandle, RawWindowHandle,
+    };
+    let window = cc.window_handle().map(|h| h.as_raw());
+    let display = cc.display_handle().map(|h| h.as_raw());
+    let surface = match (window, display) {
+        (Ok(RawWindowHandle::Xlib(_) | RawWindowHandle::Xcb(_)), _) => Surface::X11,
+        (Ok(RawWindowHandle::Wayland(w)), Ok(RawDisplayHandle::Wayland(d))) => Surface::Wayland {
+            display: d.display.as_ptr(),
+            surface: w.surface.as_ptr(),
+        },
+        _ => Surface::Other,
+    };
+    // SAFETY: the console is eframe's root window: it lives until the app (which owns the
+    // result) is dropped, and its display with it.
+    unsafe { Awake::start(surface) }
+}
+
 /// Under software OpenGL on X11, frames paint only what changed (see [`damage`]);
 /// `LTDECK_FULL_FRAMES` paints every frame whole, as eframe does.
 fn install_damage(cc: &eframe::CreationContext<'_>, audience: ViewportId) {
@@ -620,7 +658,45 @@ fn debug_frame(window: &str, ctx: &egui::Context) {
     );
 }
 
+impl App {
+    /// Monitors came or went: the show is told, and the console is put back fullscreen on its
+    /// own screen and focused at once. Runs in [`eframe::App::logic`], which eframe calls even
+    /// while the console gets no frames: on Wayland, unplugging the projector while the slides
+    /// have the focus moves their workspace onto the laptop and hides the console's, and a
+    /// hidden window is never drawn. Asking for fullscreen on the laptop's output brings the
+    /// console onto the workspace that shows; its next frame closes the slides window.
+    fn follow_monitors(&mut self, ctx: &egui::Context, p: &mut Presenter) {
+        // The watcher's list is copied (and told to the show) only when it changed.
+        let list = match self.monitors.lock() {
+            Ok(list) if *list != self.windows.monitors => list.clone(),
+            _ => return,
+        };
+        let first = self.windows.monitors.is_empty();
+        self.windows.monitors = list;
+        p.apply(Action::Monitors(self.windows.monitors.len()));
+        self.place_console(p);
+        if first || self.options.windowed || self.options.rehearse || !p.show.console_fullscreen() {
+            return;
+        }
+        let laptop = p.show.console_monitor().unwrap_or(0);
+        ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::SetMonitor(laptop));
+        ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::Focus);
+    }
+}
+
 impl eframe::App for App {
+    /// What the show decides, whether or not the console is drawn: monitor changes, the screen
+    /// saver's report, and the effects of keys pressed in the slides window.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let shared = Arc::clone(&self.p);
+        let mut p = lock(&shared);
+        self.follow_monitors(ctx, &mut p);
+        if let Some(report) = self.awake.as_mut().and_then(crate::idle::Awake::report) {
+            p.awake = Some(report);
+        }
+        p.carry_out(ctx, &self.windows);
+    }
+
     /// Each window's command keys are applied here, before egui reads the input (see
     /// [`Presenter::take_keys`]): → on the projector paints it twice (the press, and the release
     /// eframe repaints for) and the console once, where it painted them four times and twice.
@@ -670,19 +746,11 @@ impl eframe::App for App {
         let mut p = lock(&shared);
         p.previews.set_backend(frame.gl().is_some());
         self.ppp = ctx.pixels_per_point();
-        // The watcher's list is copied (and told to the show) only when it changed.
-        if let Ok(list) = self.monitors.lock()
-            && *list != self.windows.monitors
-        {
-            self.windows.monitors = list.clone();
-            p.apply(Action::Monitors(list.len()));
-        }
         let images_changed = p.update(&ctx);
         p.handle_input(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) {
             p.close_requested(Window::Console);
         }
-        self.place_console(&mut p);
         let placement = self.audience_placement(&p);
         // One monitor: Tab turns this window into the slides, fullscreen.
         let slides_here = placement.is_none() && p.show.slides_view();
@@ -725,6 +793,12 @@ impl eframe::App for App {
         }
     }
 
+    /// The screens may sleep again; released here, while the console's window (whose surface
+    /// holds the Wayland inhibitor) still exists.
+    fn on_exit(&mut self, _gl: Option<&egui_glow::glow::Context>) {
+        self.awake = None;
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let scale = lock(&self.p).show.notes_scale();
         eframe::set_value(storage, "notes_scale", &scale);
@@ -739,6 +813,23 @@ mod tests {
     fn sample() -> Presenter {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
         Presenter::new(crate::deck::load(&path).expect("the sample deck loads"))
+    }
+
+    #[test]
+    fn window_placement_is_never_restored_from_a_previous_run() {
+        let native = native_options("Talk", true);
+        assert!(
+            !native.persist_window,
+            "eframe must not restore fullscreen or a place"
+        );
+        assert_eq!(native.viewport.fullscreen, None);
+        assert!(
+            native
+                .viewport
+                .title
+                .as_deref()
+                .is_some_and(|t| t.contains("rehearsal"))
+        );
     }
 
     #[test]

@@ -59,6 +59,8 @@ impl Overrides {
 pub struct HistoryFile {
     /// The history file, when the deck came from a file.
     pub path: Option<PathBuf>,
+    /// Where runs go when they cannot go beside the deck (the user's data folder).
+    pub kept: Option<PathBuf>,
     /// A problem with the history file (console only).
     pub problem: Option<String>,
 }
@@ -132,6 +134,8 @@ pub struct Presenter {
     notes_at: Option<(Rect, f32)>,
     /// What [`Presenter::lay_out_ahead`] last laid out, and where.
     ahead: Option<Ahead>,
+    /// What keeps the screens awake (the console's top bar says it; a failure is a warning).
+    pub awake: Option<crate::idle::Report>,
 }
 
 /// What [`Presenter::lay_out_ahead`] laid out: the position after the next key, in which deck,
@@ -228,6 +232,7 @@ impl Presenter {
             previews_at: [None; 2],
             notes_at: None,
             ahead: None,
+            awake: None,
         }
     }
 
@@ -885,7 +890,16 @@ impl Presenter {
                 Ok(h) => history = h,
                 Err(e) => self.history.problem = Some(e.to_string()),
             }
+            // Runs an earlier session could only keep in the data folder come back.
+            let kept = crate::rehearsal::data_dir().map(|d| crate::rehearsal::kept_path(deck, &d));
+            if let Some(k) = kept.as_deref().filter(|k| k.exists()) {
+                match crate::rehearsal::load(k, &stamp) {
+                    Ok(h) => history = crate::rehearsal::merge(history, h),
+                    Err(e) => self.history.problem = Some(e.to_string()),
+                }
+            }
             self.history.path = Some(path);
+            self.history.kept = kept;
         }
         let scale = self.show.notes_scale();
         self.show = Show::new(self.show.deck_arc(), rehearse, history);
@@ -940,12 +954,22 @@ impl Presenter {
         }
     }
 
+    /// Writes the history beside the deck, else in the data folder; says where in the console,
+    /// and tells the show when it could go nowhere (quitting then asks).
     fn save_history(&mut self) {
-        if let Some(path) = &self.history.path
-            && let Err(e) = crate::rehearsal::save(path, self.show.session().history())
-        {
-            self.history.problem = Some(format!("cannot save {}: {e}", path.display()));
-        }
+        let Some(path) = &self.history.path else {
+            return;
+        };
+        let history = self.show.session().history();
+        let saved = crate::rehearsal::save_kept(path, self.history.kept.as_deref(), history);
+        let written = saved.is_ok();
+        self.history.problem = match saved {
+            Ok(kept) => kept.message(path),
+            Err(e) => Some(format!(
+                "{e}: the runs are only in memory; quitting asks first"
+            )),
+        };
+        self.apply(Action::HistoryWritten(written));
     }
 
     fn image_source(&self) -> &dyn Images {
@@ -1148,6 +1172,9 @@ impl Presenter {
         }
         if let Some(e) = &self.history.problem {
             out.push((Severity::Warning, e.clone()));
+        }
+        if let Some(report) = self.awake.as_ref().filter(|r| r.failed()) {
+            out.push((Severity::Warning, report.line()));
         }
         out.extend(
             self.font_warnings
