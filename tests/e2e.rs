@@ -429,10 +429,48 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
     still_running(&mut app, "Ctrl+Q ended the talk");
     press(display, "Escape", 0);
 
-    // The projector unplugged: the slides are hidden (never moved over the console)...
+    // A clicker's slideshow button (F5, Shift+F5, then Esc) mid-talk: the projector keeps its
+    // slide and stays fullscreen.
+    let projector_area = (1920, 0, 1920, 1080);
+    press(display, "Right", 1000);
+    let here = screenshot(display, &dir.path().join("here.png"));
+    for k in ["F5", "shift+F5", "Escape"] {
+        press(display, k, 800);
+        let now = screenshot(display, &dir.path().join("f5.png"));
+        assert_eq!(
+            changed(&here, &now, projector_area),
+            0,
+            "{k} changed the projector"
+        );
+    }
+    // The window manager closes the slides (Alt+F4 in openbox): hidden, not closed for good;
+    // F5 on the console brings them back on the same slide.
+    key(display, &audience, "alt+F4");
+    wait_until(|| visible(display, "audience").is_empty(), "the slides hid");
+    still_running(&mut app, "closing the slides ended the talk");
+    key(display, &console, "F5");
+    wait_until(
+        || slides_on_projector(display),
+        "F5 brought the slides back",
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    let back = screenshot(display, &dir.path().join("back.png"));
+    assert_eq!(
+        changed(&here, &back, projector_area),
+        0,
+        "F5 brought the slides back on another slide"
+    );
+
+    // The projector unplugged while the slides have the focus: the slides are hidden (never
+    // moved over the console), and the console has the focus...
+    key(display, &visible(display, "audience")[0], "shift");
     projector(display, false);
     wait_until(|| visible(display, "audience").is_empty(), "the slides hid");
     assert_eq!(geometry(display, &console), (0, 0, 1920, 1080));
+    wait_until(
+        || xdotool(display, &["getwindowfocus"]) == console,
+        "the console has the focus",
+    );
     // ...and plugged back in: fullscreen on it again within two seconds and a little.
     projector(display, true);
     wait_until(
@@ -440,7 +478,26 @@ fn on_two_monitors_keys_reach_the_console_and_the_slides_follow_the_projector() 
         "the slides came back on the projector",
     );
     still_running(&mut app, "ltdeck died while presenting");
+    // Quit as a speaker does (the timer runs: Ctrl+Q twice), so eframe saves its settings.
+    key(display, &console, "ctrl+q");
+    press(display, "ctrl+q", 0);
+    wait_until(
+        || matches!(app.0.try_wait(), Ok(Some(_))),
+        "ltdeck quit on the second Ctrl+Q",
+    );
     drop(app);
+
+    // The next run with --windowed, in the same settings folder, opens a window, not the last
+    // run's fullscreen.
+    let mut windowed = launch(display, &["--windowed"], &deck, dir.path(), &log);
+    let window = wait_for_window(display, "presenter console", &mut windowed, &log);
+    std::thread::sleep(Duration::from_millis(1500));
+    let (_, _, w, h) = geometry(display, &window);
+    assert!(
+        w < 1920 && h < 1080,
+        "--windowed opened {w}×{h}: the last run's fullscreen"
+    );
+    drop(windowed);
 
     // A projector connected after launch gets the slides too.
     projector(display, false);
@@ -686,7 +743,7 @@ fn visible(display: &str, name: &str) -> Vec<String> {
 }
 
 /// Waits up to 3.5 s (the monitor list is read every 2 s) for `done`.
-fn wait_until(done: impl Fn() -> bool, what: &str) {
+fn wait_until(mut done: impl FnMut() -> bool, what: &str) {
     let end = Instant::now() + Duration::from_millis(3500);
     while !done() {
         assert!(Instant::now() < end, "not within 3.5 s: {what}");

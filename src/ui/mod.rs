@@ -199,6 +199,11 @@ fn monitors_of(event_loop: &ActiveEventLoop) -> Vec<Monitor> {
         .collect()
 }
 
+/// Whether every monitor in `list` has its size yet.
+fn settled(list: &[Monitor]) -> bool {
+    list.iter().all(|m| m.size[0] > 0 && m.size[1] > 0)
+}
+
 /// How often the monitor list is read: the slides reach a new projector, and the console is back
 /// on the laptop after an unplug, within this and a quarter second (eframe's wait for a frame
 /// before it runs the app's logic alone). An X server round trip, or winit's own list on
@@ -238,6 +243,11 @@ impl MonitorWatch<'_> {
         #[cfg(not(all(unix, not(target_os = "macos"))))]
         let fresh: Option<Vec<Monitor>> = None;
         let list = fresh.unwrap_or_else(|| monitors_of(event_loop));
+        // A projector just plugged in is announced before its mode (0×0 on Wayland): a window
+        // made to that size is a protocol error that ends the app. Wait for the next look.
+        if !settled(&list) {
+            return;
+        }
         let changed = self.monitors.lock().is_ok_and(|mut m| {
             let changed = *m != list;
             *m = list;
@@ -469,7 +479,10 @@ impl App {
             options,
             monitors,
             audience_id,
-            windows: Windows::default(),
+            windows: Windows {
+                wayland: on_wayland(cc),
+                ..Windows::default()
+            },
             root_fullscreen: false,
             console_placed: false,
             audience_shown: AudienceWatch::default(),
@@ -577,6 +590,13 @@ impl App {
             }
         }
     }
+}
+
+/// Whether the console's window is a Wayland surface.
+fn on_wayland(cc: &eframe::CreationContext<'_>) -> bool {
+    use winit::raw_window_handle::{HasWindowHandle, RawWindowHandle};
+    cc.window_handle()
+        .is_ok_and(|h| matches!(h.as_raw(), RawWindowHandle::Wayland(_)))
 }
 
 /// Holds off the screen saver and blanking for the console's window: its session's mechanisms
@@ -813,6 +833,18 @@ mod tests {
     fn sample() -> Presenter {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/welcome.md");
         Presenter::new(crate::deck::load(&path).expect("the sample deck loads"))
+    }
+
+    #[test]
+    fn a_monitor_without_its_size_yet_is_not_acted_on() {
+        let monitor = |w, h| Monitor {
+            name: "WL-2".into(),
+            size: [w, h],
+            position: [1920, 0],
+        };
+        assert!(settled(&[monitor(1920, 1080), monitor(1280, 720)]));
+        assert!(!settled(&[monitor(1920, 1080), monitor(0, 0)]));
+        assert!(settled(&[]));
     }
 
     #[test]

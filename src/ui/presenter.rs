@@ -72,6 +72,10 @@ pub struct Windows {
     pub audience: Option<ViewportId>,
     /// The monitors, in winit's order.
     pub monitors: Vec<super::Monitor>,
+    /// The windows are Wayland surfaces: a window's own monitor list can order outputs
+    /// differently from the event loop's after a projector came and went (winit 0.30), so a
+    /// monitor index is used only where nothing else will do.
+    pub wayland: bool,
 }
 
 /// The app's state.
@@ -923,9 +927,13 @@ impl Presenter {
                 Effect::AudienceFullscreen(on) => {
                     // Fullscreen *on the projector*: a plain Fullscreen(true) would fill whichever
                     // monitor the window was on, which after F5 can be the laptop's.
+                    // On Wayland the window is on the projector already (made there, never
+                    // moved by the compositor), and an index may name the laptop's output.
                     let monitor = self.show.audience_monitor();
                     let command = match (on, monitor) {
-                        (true, Some(monitor)) => ViewportCommand::SetMonitor(monitor),
+                        (true, Some(monitor)) if !windows.wayland => {
+                            ViewportCommand::SetMonitor(monitor)
+                        }
                         _ => ViewportCommand::Fullscreen(on),
                     };
                     if let Some(id) = windows.audience {
