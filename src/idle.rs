@@ -168,10 +168,13 @@ pub fn probe() -> Report {
     let mut report = Report::default();
     #[cfg(all(unix, not(target_os = "macos")))]
     {
-        if std::env::var_os("WAYLAND_DISPLAY").is_some() {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        if set("WAYLAND_DISPLAY") {
             report.add("Wayland idle-inhibit", wayland::offered());
-        } else if std::env::var_os("DISPLAY").is_some() {
+        } else if set("DISPLAY") {
             report.add("the X11 screen saver and DPMS", x11::offered());
+        } else {
+            report.add("a display", Err("none in this session".into()));
         }
     }
     let bus = dbus::probe(dbus::Bus::Session);

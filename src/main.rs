@@ -726,5 +726,9 @@ fn check_decks(
         }
         writeln!(stdout, "{name}: {}", report.summary().replace('\n', "\n  "))?;
     }
+    if !json {
+        // Whether this desktop would blank the screens mid-talk: what presenting here would use.
+        writeln!(stdout, "presenting here: {}", ltdeck::idle::probe().line())?;
+    }
     Ok(outcome)
 }

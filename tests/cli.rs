@@ -219,6 +219,52 @@ fn rehearsals_prints_each_run_and_the_slides_most_over_budget() {
 }
 
 #[test]
+fn rehearsals_counts_one_run_marks_one_best_and_reads_runs_kept_in_the_data_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let deck = dir.path().join("talk.md");
+    std::fs::write(&deck, "---\nduration: 1m\n---\n# One\n").expect("write deck");
+    let run = |date: &str, total: u32| {
+        format!(
+            r#"{{"date":"{date}","duration_secs":60,"total_secs":{total},"slides":[
+            {{"title":"One","position":0,"secs":{total},"budget_secs":null}}]}}"#
+        )
+    };
+    let history = |runs: &[String]| format!(r#"{{"schema":1,"runs":[{}]}}"#, runs.join(","));
+    std::fs::write(
+        dir.path().join("talk.rehearsals.json"),
+        history(&[run("2026-12-01 10:00", 70)]),
+    )
+    .expect("write history");
+    let data = dir.path().join("data");
+    let rehearsals = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_ltdeck"))
+            .args(["rehearsals", arg(&deck)])
+            .env("XDG_DATA_HOME", &data)
+            .output()
+            .expect("run ltdeck");
+        text(&out.stdout)
+    };
+    let one = rehearsals();
+    assert!(one.contains(": 1 run, talk 1:00"), "{one}");
+    // Two runs of one minute kept in the data folder, when the deck's folder was read-only.
+    let kept = ltdeck::rehearsal::kept_path(&deck, &data.join("ltdeck"));
+    std::fs::create_dir_all(kept.parent().expect("a parent")).expect("mkdir");
+    std::fs::write(
+        &kept,
+        history(&[run("2026-12-02 09:00", 75), run("2026-12-02 09:00", 61)]),
+    )
+    .expect("write kept runs");
+    let all = rehearsals();
+    assert!(all.contains(": 3 runs"), "{all}");
+    assert!(all.contains(&kept.display().to_string()), "{all}");
+    assert_eq!(all.matches("← best").count(), 1, "{all}");
+    assert!(
+        all.contains("2026-12-02 09:00  1:01  0:01 over  ← best"),
+        "{all}"
+    );
+}
+
+#[test]
 fn check_refuses_devices_folders_and_huge_files_with_a_message() {
     let dir = tempfile::tempdir().expect("tempdir");
     let huge = dir.path().join("huge.md");
