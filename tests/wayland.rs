@@ -133,6 +133,8 @@ struct Window {
     x: i64,
     fullscreen: bool,
     focused: bool,
+    /// sway's word that an idle inhibitor on this window is in force.
+    inhibit_idle: bool,
 }
 
 fn walk(node: &serde_json::Value, workspace: &str, out: &mut Vec<Window>) {
@@ -150,6 +152,7 @@ fn walk(node: &serde_json::Value, workspace: &str, out: &mut Vec<Window>) {
             x: node["rect"]["x"].as_i64().unwrap_or(-1),
             fullscreen: node["fullscreen_mode"].as_i64().unwrap_or(0) != 0,
             focused: node["focused"] == true,
+            inhibit_idle: node["inhibit_idle"] == true,
         });
     }
     for key in ["nodes", "floating_nodes"] {
@@ -271,6 +274,12 @@ fn on_wayland_the_console_stays_in_front_through_unplugs_and_the_slides_follow_t
         std::thread::sleep(Duration::from_millis(300));
     }
     std::thread::sleep(Duration::from_millis(1000));
+    // The compositor will not go idle (screen blanking, swayidle's lock) while ltdeck shows.
+    assert!(
+        console(&sway.windows()).is_some_and(|c| c.inhibit_idle),
+        "no idle inhibitor on the console: {:#?}",
+        sway.windows()
+    );
 
     // Keys from either window move the slides on the projector.
     for (focus, key) in [("audience", "Right"), ("presenter console", "Right")] {
