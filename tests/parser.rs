@@ -724,3 +724,91 @@ fn a_slide_of_front_matter_alone_is_on_its_front_matters_line() {
     let lines: Vec<usize> = d.slides.iter().map(|s| s.line).collect();
     assert_eq!(lines, [1, 4, 9]);
 }
+
+/// What each peer tool's own rules make of a deck that names its dialect: an explicit marker
+/// beats every guess from the body.
+#[test]
+fn an_explicit_marp_deck_keeps_its_breaks_and_gets_no_presenterm_title_slide() {
+    let d = deck(
+        "---\nmarp: true\ntitle: My talk\n---\n\n# One\n\n<!-- end_slide -->\n\n# Two\n\n---\n\n# Three\n",
+    );
+    assert_eq!(d.meta.dialect, Dialect::Common);
+    assert_eq!(titles(&d), ["One", "Two", "Three"]);
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|x| !x.message.contains("horizontal rule")),
+        "{:?}",
+        d.diagnostics
+    );
+}
+
+#[test]
+fn a_marp_heading_divider_written_as_a_comment_splits_before_headings() {
+    let d = deck(
+        "---\nmarp: true\n---\n\n<!-- headingDivider: 2 -->\n\n# Title\n\nintro\n\n## A\n\ntext\n\n\
+         ## B\n\n### c\n\nmore\n",
+    );
+    assert_eq!(titles(&d), ["Title", "A", "B"], "### stays in its slide");
+    // Without `marp: true` too, and the last one wins.
+    let d =
+        deck("# T\n\n<!-- headingDivider: 1 -->\n\n## A\n\n<!-- headingDivider: 2 -->\n\n## B\n");
+    assert_eq!(titles(&d), ["T", "A", "B"]);
+    assert!(
+        notes(&d).iter().all(String::is_empty),
+        "a directive is no note"
+    );
+}
+
+#[test]
+fn deckset_notes_without_a_space_and_slide_commands_that_stay_on_their_slide() {
+    let d = deck(
+        "footer: © global\nslidenumbers: true\n\n# One\n\n^Say hello first\n\n---\n\n# Two\n\n\
+         [.footer: photo credit]\n\n![](a.jpg)\n\n---\n\n# Three\n\n^ spaced note\n",
+    );
+    assert_eq!(d.meta.dialect, Dialect::Deckset);
+    assert_eq!(notes(&d), ["Say hello first", "", "spaced note"]);
+    let footers: Vec<Option<String>> = d.slides.iter().map(|s| s.style.footer.clone()).collect();
+    assert_eq!(
+        footers,
+        [
+            Some("© global".to_string()),
+            Some("photo credit".to_string()),
+            Some("© global".to_string())
+        ],
+        "a slide's [.footer:] is that slide's"
+    );
+    // Outside Deckset, a line that merely starts with a caret is text.
+    let d = deck("# A\n\n^caret text\n");
+    assert_eq!(notes(&d), [""]);
+}
+
+#[test]
+fn reveal_md_separates_on_dash_lines_even_under_text_and_on_vertical_separators() {
+    let d = deck(
+        "---\ntitle: Talk\nrevealOptions:\n  transition: fade\n---\n\n# One\nSome text\n---\n# Two\n\n\
+         more\n----\n# Two down\n\n```\n---\n```\n",
+    );
+    assert_eq!(d.meta.dialect, Dialect::RevealMd);
+    assert_eq!(titles(&d), ["One", "Two", "Two down"]);
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    // Without reveal-md's keys a `---` under text is a setext heading, as CommonMark says.
+    assert_eq!(titles(&deck("# One\nSome text\n---\n# Two\n")).len(), 1);
+}
+
+#[test]
+fn a_slidev_slide_of_front_matter_alone_is_kept_and_shows_its_title() {
+    let d = deck(
+        "---\nlayout: cover\nhighlighter: shiki\nlineNumbers: true\ndrawings:\n  persist: false\n---\n\n\
+         # Cover\n\n---\nlayout: section\ntitle: Part 1\n---\n\n---\n\n# Slide\n",
+    );
+    assert_eq!(d.meta.dialect, Dialect::Slidev);
+    assert_eq!(titles(&d), ["Cover", "Part 1", "Slide"]);
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|x| !x.message.contains("not used")),
+        "Slidev's own keys are not warned: {:?}",
+        d.diagnostics
+    );
+}

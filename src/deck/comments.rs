@@ -81,7 +81,7 @@ pub fn classify(body: &str) -> Comment {
     if let Some(note) = t.strip_prefix("speaker_note:") {
         return Comment::Note(speaker_note(note));
     }
-    if t.starts_with(".slide:") || t.starts_with(".element:") {
+    if t.starts_with(".slide:") || t.starts_with(".element:") || commented_out_commands(t) {
         return Comment::Ignore;
     }
     if let Some(time) = t.strip_prefix("time:") {
@@ -91,6 +91,17 @@ pub fn classify(body: &str) -> Comment {
         return Comment::Directives(directives);
     }
     Comment::Note(dedent(body))
+}
+
+/// Deckset commands put inside a comment to switch them off (`<!-- [.footer: …] -->`): Deckset
+/// draws comments nowhere, and these are no note.
+fn commented_out_commands(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    lines.peek().is_some() && lines.all(|l| l.starts_with("[.") && l.ends_with(']'))
 }
 
 /// How a note says `-->` inside a comment (which would end it): `--&gt;`, which Markdown shows
@@ -232,6 +243,19 @@ pub fn find(text: &str, marker: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_commented_out_deckset_command_is_no_note() {
+        assert_eq!(classify("[.footer: old credit]"), Comment::Ignore);
+        assert_eq!(
+            classify("[.hide-footer]\n[.slidenumbers: false]"),
+            Comment::Ignore
+        );
+        assert!(matches!(
+            classify("[.footer] is what I wrote"),
+            Comment::Note(_)
+        ));
+    }
 
     #[test]
     fn tells_directives_from_notes() {

@@ -76,10 +76,95 @@ const SLIDEV_KEYS: &[&str] = &[
     "info",
 ];
 
+/// Slidev's own headmatter and per-slide keys that ltdeck does not draw: accepted quietly.
+const SLIDEV_QUIET: &[&str] = &[
+    "layout",
+    "drawings",
+    "mdc",
+    "comark",
+    "highlighter",
+    "colorSchema",
+    "addons",
+    "themeConfig",
+    "info",
+    "titleTemplate",
+    "keywords",
+    "presenter",
+    "download",
+    "exportFilename",
+    "export",
+    "lineNumbers",
+    "monaco",
+    "monacoTypesSource",
+    "monacoTypesAdditionalPackages",
+    "monacoRunAdditionalDeps",
+    "remoteAssets",
+    "selectable",
+    "record",
+    "contextMenu",
+    "wakeLock",
+    "photoSnapshot",
+    "routerMode",
+    "aspectRatio",
+    "canvasWidth",
+    "favicon",
+    "plantUmlServer",
+    "fonts",
+    "defaults",
+    "htmlAttrs",
+    "editor",
+    "seoMeta",
+    "background",
+    "class",
+    "hideInToc",
+    "level",
+    "clicks",
+    "zoom",
+    "preload",
+    "dragPos",
+    "overviewSnapshots",
+    "disabled",
+    "routeAlias",
+    "css",
+    "transition",
+];
+
+/// reveal-md's front matter keys: any of them names the deck a reveal-md deck.
+const REVEAL_MD_KEYS: &[&str] = &[
+    "revealOptions",
+    "separator",
+    "verticalSeparator",
+    "notesSeparator",
+    "highlightTheme",
+    "scripts",
+    "preprocessor",
+    "template",
+    "listingTemplate",
+];
+
 impl FrontMatter {
     /// The headmatter uses keys only Slidev knows.
     pub fn is_slidev(&self) -> bool {
         self.keys.iter().any(|k| SLIDEV_KEYS.contains(&k.as_str()))
+    }
+
+    /// The dialect the front matter names outright, which beats every guess from the body:
+    /// `marp: true` (Marp: `---` separates, whatever comments say), reveal-md's keys, Slidev's
+    /// headmatter.
+    pub fn explicit_dialect(&self) -> Option<Dialect> {
+        let has = |key: &str| self.keys.iter().any(|k| k == key);
+        if has("marp") {
+            Some(Dialect::Common)
+        } else if ["revealOptions", "separator", "verticalSeparator"]
+            .iter()
+            .any(|k| has(k))
+        {
+            Some(Dialect::RevealMd)
+        } else if self.is_slidev() {
+            Some(Dialect::Slidev)
+        } else {
+            None
+        }
     }
 }
 
@@ -351,6 +436,8 @@ fn apply_key(
             Some(b) => meta.build_lists = b,
             None => bad("expected true or false", "write `build_lists: true`"),
         },
+        // Another tool's own keys: accepted quietly (docs/deck-format.md lists them).
+        _ if SLIDEV_QUIET.contains(&key) || REVEAL_MD_KEYS.contains(&key) => {}
         _ if is_marp_style_directive(key) => {
             if let Some(text) = text {
                 fm.directives.push((key.to_string(), text, line1));
@@ -521,13 +608,15 @@ mod tests {
 
     #[test]
     fn unknown_keys_warn_and_marp_paginate_means_slide_numbers() {
-        // `marp: true` only says the file is a Marp deck: quiet. An unknown key warns.
-        let (fm, diags) = read_text("---\nmarp: true\npaginate: true\ntransition: fade\n---\n");
+        // `marp: true` only says the file is a Marp deck, and `transition` is a directive of
+        // Marp's (and a key of Slidev's): quiet. An unknown key warns.
+        let (fm, diags) =
+            read_text("---\nmarp: true\npaginate: true\ntransition: fade\nsparkles: lots\n---\n");
         assert!(fm.meta.slide_numbers);
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].severity, Severity::Warning);
-        assert_eq!(diags[0].line, 4);
-        assert!(diags[0].message.contains("`transition`"));
+        assert_eq!(diags[0].line, 5);
+        assert!(diags[0].message.contains("`sparkles`"));
     }
 
     #[test]

@@ -88,10 +88,13 @@ pub fn run<'a>(
             pass.content.push(Cow::Borrowed(""));
             continue;
         }
-        if let Some(text) = line
-            .strip_prefix('^')
-            .filter(|t| t.is_empty() || t.starts_with(' '))
-        {
+        // Deckset reads `^Text` as a note too (most real decks write it so); elsewhere only
+        // `^ text` is one, so a line that merely starts with a caret stays text.
+        if let Some(text) = line.strip_prefix('^').filter(|t| {
+            t.is_empty()
+                || t.starts_with(' ')
+                || (dialect == Dialect::Deckset && !t.starts_with('^'))
+        }) {
             pass.notes
                 .push(Note::new(file_line, text.trim().to_string()));
             pass.spans.push((NoteForm::Caret, i..i + 1));

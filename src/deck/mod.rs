@@ -224,7 +224,19 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
         Some(_) => Cow::Owned(body.join("\n")),
     };
     let structure = split::structure_of(&body_text, body, first_line, &mut diags);
-    meta.dialect = split::detect(body, &structure.code, &structure, meta.dialect);
+    meta.dialect = split::detect(
+        body,
+        &structure.code,
+        &structure,
+        meta.dialect,
+        fm.explicit_dialect(),
+    );
+    // Marp reads global directives from comments anywhere in the deck (the last one wins).
+    if meta.dialect == Dialect::Common
+        && let Some(level) = split::comment_heading_divider(body, &structure.code)
+    {
+        meta.heading_divider = Some(level);
+    }
     if meta.dialect == Dialect::Reveal && meta.heading_divider.is_some() {
         meta.dialect = Dialect::Common;
     }
@@ -472,7 +484,9 @@ fn apply_directives(
         for (key, value, _) in &draft.directives {
             if let Some(k) = key.strip_prefix('_') {
                 this.set(k, value);
-            } else if is_spot_only(key) {
+            } else if is_spot_only(key) || meta.dialect == Dialect::Deckset {
+                // Deckset's `[.footer: …]` in a slide is that slide's; its globals sit at the
+                // top of the file.
                 this.set(key, value);
             } else {
                 carried.set(key, value);

@@ -146,6 +146,11 @@ pub enum Dialect {
     Remark,
     /// reveal.js external Markdown without `---`: runs of blank lines separate.
     Reveal,
+    /// reveal-md (its front matter has `revealOptions`, `separator` or `verticalSeparator`): a
+    /// `---` line separates even right under text (its separator is a `---` line between
+    /// newlines, not a thematic break), and so does `----` (vertical slides, shown in order).
+    #[serde(rename = "reveal-md")]
+    RevealMd,
 }
 
 /// One slide.

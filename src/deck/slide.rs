@@ -334,6 +334,16 @@ fn apply_slide_front_matter(
     if let Some(src) = get("src") {
         draft.import = Some((src, line));
     }
+    // A slide of front matter alone (a `layout: section` divider with a `title:`) shows its
+    // title, as a section divider does, and is found by it in the overview.
+    if draft.slide.blocks.is_empty()
+        && let Some(title) = get("title").filter(|t| !t.trim().is_empty())
+    {
+        let heading =
+            super::blocks::build(&format!("# {}", title.trim()), line, cx.base_dir, false);
+        draft.slide.blocks = heading.blocks;
+        draft.slide.title = Some(title.trim().to_string());
+    }
     let layout = get("layout").unwrap_or_default();
     // Slidev's centred layouts draw as ltdeck's centred class, unless the slide names its own.
     let centred = matches!(

@@ -262,8 +262,18 @@ pub struct Chunk {
     pub front: Option<(BTreeMap<String, Value>, usize)>,
 }
 
-/// Picks the dialect from what the body uses.
-pub fn detect(lines: &[&str], code: &[bool], s: &Structure, hint: Dialect) -> Dialect {
+/// Picks the dialect: one the front matter names (`explicit`) wins over every guess; otherwise
+/// from what the body uses.
+pub fn detect(
+    lines: &[&str],
+    code: &[bool],
+    s: &Structure,
+    hint: Dialect,
+    explicit: Option<Dialect>,
+) -> Dialect {
+    if let Some(dialect) = explicit {
+        return dialect;
+    }
     let text_lines = || {
         lines
             .iter()
@@ -284,6 +294,22 @@ pub fn detect(lines: &[&str], code: &[bool], s: &Structure, hint: Dialect) -> Di
         return Dialect::Reveal;
     }
     Dialect::Common
+}
+
+/// Marp's `<!-- headingDivider: N -->` written as a comment in the body (a global directive: the
+/// last one wins), outside code.
+pub fn comment_heading_divider(lines: &[&str], code: &[bool]) -> Option<u8> {
+    lines
+        .iter()
+        .zip(code)
+        .filter(|(_, c)| !**c)
+        .filter_map(|(l, _)| {
+            let inner = l.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
+            let (key, value) = inner.trim().split_once(':')?;
+            (key.trim() == "headingDivider").then(|| value.trim().parse::<u8>().ok())?
+        })
+        .filter(|n| (1..=6).contains(n))
+        .last()
 }
 
 fn is_deckset_marker(line: &str) -> bool {
@@ -364,6 +390,12 @@ fn separator_cuts(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<Cut> {
         Dialect::Remark => (0..lines.len())
             .filter(text)
             .filter(|&i| lines[i].trim_end() == "---")
+            .map(plain)
+            .chain(end_slide)
+            .collect(),
+        Dialect::RevealMd => (0..lines.len())
+            .filter(text)
+            .filter(|&i| matches!(lines[i].trim_end(), "---" | "----"))
             .map(plain)
             .chain(end_slide)
             .collect(),
@@ -448,7 +480,7 @@ fn chunks_between(lines: &[&str], cuts: Vec<Cut>) -> Vec<Chunk> {
             lines: start..cut.consumed.start,
             front: front.take(),
         };
-        if cut.soft && is_blank(lines, &chunk.lines) {
+        if cut.soft && holds_nothing_shown(lines, &chunk.lines) {
             front = chunk.front;
             continue;
         }
@@ -463,6 +495,15 @@ fn chunks_between(lines: &[&str], cuts: Vec<Cut>) -> Vec<Chunk> {
     });
     trim_blank_ends(lines, &mut chunks);
     chunks
+}
+
+/// Whether a chunk shows nothing: blank lines and one-line comments (Marp's heading divider
+/// does not cut off a slide of directives alone, such as `<!-- headingDivider: 2 -->`).
+fn holds_nothing_shown(lines: &[&str], range: &Range<usize>) -> bool {
+    lines[range.clone()].iter().all(|l| {
+        let t = l.trim();
+        t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->"))
+    })
 }
 
 /// A blank chunk before the first separator or after the last one is not a slide.
@@ -494,7 +535,7 @@ mod tests {
         let lines: Vec<&str> = text.split('\n').collect();
         let mut diags = Vec::new();
         let s = structure(&lines, 1, &mut diags);
-        let d = detect(&lines, &s.code, &s, Dialect::Common);
+        let d = detect(&lines, &s.code, &s, Dialect::Common, None);
         let out = split(&lines, &s, d, None)
             .into_iter()
             .map(|c| {

@@ -158,7 +158,11 @@ fn top_bar_ui(ui: &mut Ui, p: &Presenter) {
                 // The slides window closed, or its projector gone: the warning line says why
                 // and which key brings them back.
                 if p.show.projector_note().is_some() {
-                    badge(ui, "AUDIENCE: NO SLIDES", Color32::from_rgb(0xff, 0xc8, 0x50));
+                    badge(
+                        ui,
+                        "AUDIENCE: NO SLIDES",
+                        Color32::from_rgb(0xff, 0xc8, 0x50),
+                    );
                 }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     ui.label(
