@@ -309,7 +309,7 @@ pub fn comment_heading_divider(lines: &[&str], code: &[bool]) -> Option<u8> {
             (key.trim() == "headingDivider").then(|| value.trim().parse::<u8>().ok())?
         })
         .filter(|n| (1..=6).contains(n))
-        .last()
+        .next_back()
 }
 
 fn is_deckset_marker(line: &str) -> bool {
