@@ -308,8 +308,7 @@ pub fn comment_heading_divider(lines: &[&str], code: &[bool]) -> Option<u8> {
             let (key, value) = inner.trim().split_once(':')?;
             (key.trim() == "headingDivider").then(|| value.trim().parse::<u8>().ok())?
         })
-        .filter(|n| (1..=6).contains(n))
-        .next_back()
+        .rfind(|n| (1..=6).contains(n))
 }
 
 fn is_deckset_marker(line: &str) -> bool {
