@@ -15,13 +15,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-fn have(tool: &str) -> bool {
-    Command::new("which")
-        .arg(tool)
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
+use common::have;
 
 fn tools_present() -> bool {
     let ok = ["Xvfb", "xdotool", "import"].iter().all(|t| have(t));

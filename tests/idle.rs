@@ -17,24 +17,8 @@ use zbus::zvariant::{OwnedObjectPath, OwnedValue};
 
 mod common;
 
-fn have(tool: &str) -> bool {
-    Command::new("which")
-        .arg(tool)
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 fn required(tools: &[&str]) -> bool {
-    let ok = tools.iter().all(|t| have(t));
-    if !ok {
-        assert!(
-            std::env::var("LTDECK_REQUIRE_E2E").as_deref() != Ok("1"),
-            "{tools:?} are required (LTDECK_REQUIRE_E2E=1)"
-        );
-        common::skip(&format!("the idle tests need {tools:?}"));
-    }
-    ok
+    common::required(tools, "keeping the screens awake")
 }
 
 /// Kills the child when dropped.

@@ -16,14 +16,6 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-fn have(tool: &str) -> bool {
-    Command::new("which")
-        .arg(tool)
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 fn harness() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/wayland-two-outputs.sh")
 }
@@ -36,18 +28,15 @@ struct Sway {
 
 impl Sway {
     fn start() -> Option<Sway> {
-        let ok = harness().is_file()
-            && ["sway", "grim", "wtype", "python3", "runuser"]
-                .iter()
-                .all(|t| have(t));
-        if !ok {
-            assert!(
-                std::env::var("LTDECK_REQUIRE_E2E").as_deref() != Ok("1"),
-                "sway, grim, wtype, python3 and ../shared/tools are required (LTDECK_REQUIRE_E2E=1)"
-            );
-            common::skip("the Wayland test needs sway, grim, wtype, python3 and ../shared/tools");
+        let tools = ["sway", "grim", "wtype", "python3", "runuser"];
+        if !common::required(&tools, "the Wayland test") {
             return None;
         }
+        assert!(
+            harness().is_file(),
+            "{} is missing: ../shared/tools sits beside the project",
+            harness().display()
+        );
         let dir = public_dir();
         let out = Command::new("bash")
             .arg(harness())

@@ -76,17 +76,9 @@ const SLIDEV_KEYS: &[&str] = &[
     "info",
 ];
 
-/// Slidev's own headmatter and per-slide keys that ltdeck does not draw: accepted quietly.
+/// Slidev's other headmatter and per-slide keys that ltdeck does not draw (with
+/// [`SLIDEV_KEYS`]: accepted quietly).
 const SLIDEV_QUIET: &[&str] = &[
-    "layout",
-    "drawings",
-    "mdc",
-    "comark",
-    "highlighter",
-    "colorSchema",
-    "addons",
-    "themeConfig",
-    "info",
     "titleTemplate",
     "keywords",
     "presenter",
@@ -437,7 +429,9 @@ fn apply_key(
             None => bad("expected true or false", "write `build_lists: true`"),
         },
         // Another tool's own keys: accepted quietly (docs/deck-format.md lists them).
-        _ if SLIDEV_QUIET.contains(&key) || REVEAL_MD_KEYS.contains(&key) => {}
+        _ if [SLIDEV_KEYS, SLIDEV_QUIET, REVEAL_MD_KEYS]
+            .iter()
+            .any(|keys| keys.contains(&key)) => {}
         _ if is_marp_style_directive(key) => {
             if let Some(text) = text {
                 fm.directives.push((key.to_string(), text, line1));

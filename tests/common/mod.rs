@@ -111,3 +111,26 @@ pub fn painted_text<S>(h: &Harness<'_, S>) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Whether `tool` is on the PATH.
+pub fn have(tool: &str) -> bool {
+    std::process::Command::new("which")
+        .arg(tool)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Whether every tool is there; without them a test skips, and says so — unless
+/// `LTDECK_REQUIRE_E2E=1` (set by `.ci/run`, which installs them) makes that a failure.
+pub fn required(tools: &[&str], what: &str) -> bool {
+    let ok = tools.iter().all(|t| have(t));
+    if !ok {
+        assert!(
+            std::env::var("LTDECK_REQUIRE_E2E").as_deref() != Ok("1"),
+            "{what} needs {tools:?} (LTDECK_REQUIRE_E2E=1)"
+        );
+        skip(&format!("{what} needs {tools:?}"));
+    }
+    ok
+}
