@@ -812,3 +812,41 @@ fn a_slidev_slide_of_front_matter_alone_is_kept_and_shows_its_title() {
         d.diagnostics
     );
 }
+
+#[test]
+fn img_tags_are_images_at_their_size_and_slidev_site_root_paths_are_in_public() {
+    let d = deck(
+        "---\nlayout: default\n---\n\n# Logos\n\n<div class=\"grid\">\n  <img src=\"/logo.png\" width=\"300\">\n  \
+         <img src=\"img/b.jpg\" style=\"height: 120px\" alt=\"B\">\n</div>\n\nText with <img src=\"c.png\"> inline.\n\n\
+         ---\n\n# Yak{.important-text-3em}\n",
+    );
+    assert_eq!(d.meta.dialect, Dialect::Slidev);
+    let images = &d.slides[0].images;
+    assert_eq!(images.len(), 3, "{images:?}");
+    assert_eq!(
+        images[0].source,
+        ImageSource::File(PathBuf::from("/talk/public/logo.png")),
+        "a site-root path is in public/"
+    );
+    assert_eq!(images[0].size.width, Some(300.0));
+    assert_eq!(
+        (
+            images[1].source.clone(),
+            images[1].size.height,
+            images[1].alt.as_str()
+        ),
+        (
+            ImageSource::File(PathBuf::from("/talk/img/b.jpg")),
+            Some(120.0),
+            "B"
+        )
+    );
+    assert_eq!(titles(&d)[1], "Yak", "MDC attributes are not text");
+    // In any dialect an <img> is an image; a site-root path outside Slidev stays as written.
+    let d = deck("# Marp\n\n<img src=\"/abs/x.png\" height=\"200\">\n");
+    assert_eq!(
+        d.slides[0].images[0].source,
+        ImageSource::File(PathBuf::from("/abs/x.png"))
+    );
+    assert_eq!(d.slides[0].images[0].size.height, Some(200.0));
+}

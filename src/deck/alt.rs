@@ -102,6 +102,99 @@ fn percent(text: &str) -> Option<f32> {
     (v > 0.0 && v.is_finite()).then_some(v / 100.0)
 }
 
+/// An HTML `<img>` tag's image: `src`, `alt`, and `width`/`height` (attributes, or the same in
+/// a `style`), as the deck wrote them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImgTag {
+    /// The `src` attribute.
+    pub src: String,
+    /// The `alt` attribute.
+    pub alt: String,
+    /// Width and height in canvas pixels.
+    pub size: ImageSize,
+}
+
+/// Every `<img …>` tag in a piece of HTML, in order (decks from Slidev, reveal.js and Marp write
+/// images so, with a size). Tags without a `src` are skipped.
+pub fn img_tags(html: &str) -> Vec<ImgTag> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower.get(from..).and_then(|s| s.find("<img")) {
+        let start = from + at + 4;
+        let end = lower[start..].find('>').map_or(html.len(), |e| start + e);
+        let attrs = attributes(html.get(start..end).unwrap_or(""));
+        let get = |name: &str| {
+            attrs
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.clone())
+        };
+        let style = get("style").unwrap_or_default();
+        let from_style = |name: &str| {
+            style.split(';').find_map(|decl| {
+                let (k, v) = decl.split_once(':')?;
+                (k.trim().eq_ignore_ascii_case(name)).then(|| v.trim().to_string())
+            })
+        };
+        let size = |name: &str| {
+            get(name)
+                .or_else(|| from_style(name))
+                .and_then(|v| length(&v))
+        };
+        if let Some(src) = get("src").filter(|s| !s.trim().is_empty()) {
+            out.push(ImgTag {
+                src,
+                alt: get("alt").unwrap_or_default(),
+                size: ImageSize {
+                    width: size("width"),
+                    height: size("height"),
+                    scale: None,
+                },
+            });
+        }
+        from = end;
+    }
+    out
+}
+
+/// `name="value"`, `name='value'`, `name=value` and bare `name` pairs of a tag's inside.
+fn attributes(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        let name_end = rest
+            .find(|c: char| c == '=' || c.is_whitespace() || c == '/')
+            .unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        rest = rest[name_end..].trim_start();
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, tail) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let inner = &after[1..];
+                    let close = inner.find(q).unwrap_or(inner.len());
+                    (&inner[..close], inner.get(close + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            value = v.to_string();
+            rest = tail.trim_start();
+        } else if name.is_empty() {
+            // A stray `/` (self-closing) or other mark: skip one character.
+            rest = rest.get(1..).unwrap_or("").trim_start();
+        }
+        if !name.is_empty() {
+            out.push((name.to_string(), value));
+        }
+    }
+    out
+}
+
 /// `300`, `300px` or `1.5em`, in canvas pixels.
 fn length(text: &str) -> Option<f32> {
     let (number, factor) = if let Some(n) = text.strip_suffix("px") {
@@ -182,6 +275,28 @@ fn percent_decode(text: &str) -> String {
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn img_tags_give_their_source_alt_and_size() {
+        let tags = img_tags(
+            "<div><img src=\"/logo.png\" width=\"300\" alt='Logo'><IMG SRC=a.jpg style=\"height: 2em; x:y\"/>\
+             <img alt=\"no source\"></div>",
+        );
+        assert_eq!(tags.len(), 2);
+        assert_eq!(
+            (
+                tags[0].src.as_str(),
+                tags[0].alt.as_str(),
+                tags[0].size.width
+            ),
+            ("/logo.png", "Logo", Some(300.0))
+        );
+        assert_eq!(
+            (tags[1].src.as_str(), tags[1].size.height),
+            ("a.jpg", Some(2.0 * EM_PX))
+        );
+        assert!(img_tags("<p>no images</p>").is_empty());
+    }
 
     #[test]
     fn reads_marp_and_deckset_keywords() {

@@ -10,7 +10,7 @@ use std::iter::Peekable;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, OffsetIter, Parser, Tag, TagEnd};
 
-use super::alt::{parse_alt, resolve};
+use super::alt::{ImgTag, img_tags, parse_alt, resolve};
 use super::comments::{Comment, classify, extract};
 use super::model::{
     Align, Block, BlockKind, Image, Inline, ListItem, Note, NoteForm, NoteSource, Placement,
@@ -333,7 +333,32 @@ impl<'a> Builder<'a> {
             self.comment(&body, line, span);
         }
         let rest = rest.trim();
+        // Images written as `<img>` tags (in a `<div>` or not) are the block's content; the
+        // other markup is not drawn.
+        let images: Vec<Inline> = img_tags(rest)
+            .into_iter()
+            .map(|tag| self.img_tag(tag, within.start))
+            .collect();
+        if !images.is_empty() {
+            return Some(BlockKind::Paragraph(images));
+        }
         (!rest.is_empty()).then(|| BlockKind::Html(rest.to_string()))
+    }
+
+    /// An `<img>` tag's image, placed inline at its size.
+    fn img_tag(&mut self, tag: ImgTag, offset: usize) -> Inline {
+        let image = Image {
+            line: self.line(offset),
+            column: self.index.column_of(offset),
+            source: resolve(&tag.src, self.base_dir),
+            src: tag.src,
+            placement: Placement::Inline,
+            alt: tag.alt,
+            size: tag.size,
+        };
+        self.out.images.push(image);
+        self.out.explicit.push(false);
+        Inline::Image(self.out.images.len() - 1)
     }
 
     /// Where the comment `<!--body-->` is in the Markdown, looking from `*from` up to `end`
@@ -453,6 +478,9 @@ impl<'a> Builder<'a> {
         for body in bodies {
             let span = self.comment_span(&body, &mut from, end);
             self.comment(&body, line, span);
+        }
+        if let Some(tag) = img_tags(&rest).into_iter().next() {
+            return Some(self.img_tag(tag, offset));
         }
         rest.trim()
             .to_ascii_lowercase()

@@ -291,7 +291,65 @@ fn rewrite(line: &str, dialect: Dialect) -> Cow<'_, str> {
     if dialect == Dialect::Remark {
         return unwrap_inline_classes(line);
     }
+    if dialect == Dialect::Slidev {
+        return strip_mdc_attributes(line);
+    }
     Cow::Borrowed(line)
+}
+
+/// Slidev's MDC attributes (`Yak{.important-text-3em}`, `[word]{style="color:red"}`,
+/// `# Title {#id .big}`) are styling ltdeck does not draw: they go, the text stays. Only a `{`
+/// right after text or `]` whose inside starts with `.`, `#` or `name=` is one; code spans are
+/// left alone.
+fn strip_mdc_attributes(line: &str) -> Cow<'_, str> {
+    if !line.contains('{') {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let attrs = (!in_code && c == '{')
+            .then(|| mdc_attribute_len(rest, out.chars().last()))
+            .flatten();
+        match attrs {
+            Some(len) => {
+                // `# Title {#id}`: the space before the attributes goes too.
+                out.truncate(out.trim_end().len());
+                rest = &rest[len..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The byte length of an MDC attribute group at the start of `text` (`{.a #b c="d"}`), if it is
+/// one: after `before` (text, `]`, or a space in a heading), its inside starts with `.`, `#` or
+/// `name=`.
+fn mdc_attribute_len(text: &str, before: Option<char>) -> Option<usize> {
+    let before = before?;
+    if before == '{' || before == '$' || before == '\\' {
+        return None;
+    }
+    let close = text.find('}')?;
+    let inside = text[1..close].trim();
+    let first = inside.split_whitespace().next()?;
+    let ident = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
+    };
+    let attribute = first.starts_with('.') && ident(&first[1..])
+        || first.starts_with('#') && ident(&first[1..])
+        || first.split_once('=').is_some_and(|(k, _)| ident(k));
+    attribute.then_some(close + 1)
 }
 
 /// remark's inline classes, `.red[*]` and `.footnote[text]`, are styling ltdeck does not have:
@@ -372,6 +430,21 @@ mod tests {
 
     fn notes<'p>(p: &'p LinePass<'_>) -> Vec<(usize, &'p str)> {
         p.notes.iter().map(|n| (n.line, n.text.as_str())).collect()
+    }
+
+    #[test]
+    fn slidev_mdc_attributes_never_show_as_text() {
+        for (line, want) in [
+            ("# Yak{.important-text-3em}", "# Yak"),
+            ("# Title {#intro .big}", "# Title"),
+            ("A [red]{style=\"color:red\"} word", "A [red] word"),
+            ("`code{.not}` stays", "`code{.not}` stays"),
+            ("a set {1, 2} and $x^{2}$", "a set {1, 2} and $x^{2}$"),
+            ("{.lonely} at the start", "{.lonely} at the start"),
+        ] {
+            assert_eq!(rewrite(line, Dialect::Slidev), want, "{line:?}");
+        }
+        assert_eq!(rewrite("# Yak{.x}", Dialect::Common), "# Yak{.x}");
     }
 
     #[test]

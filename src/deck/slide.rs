@@ -129,6 +129,7 @@ pub fn build(
     place_images(slide, &content.explicit, cx.dialect);
     if cx.dialect == Dialect::Slidev {
         drop_vue_components(slide, diags);
+        from_public(slide, cx.base_dir);
     }
     if let Some((time, line)) = content.time {
         match parse_duration(&time) {
@@ -419,6 +420,17 @@ fn two_columns(blocks: Vec<Block>) -> Vec<Block> {
         },
     });
     header
+}
+
+/// Slidev serves its `public/` folder at the site's root: `/logo.png` is `public/logo.png`
+/// beside the deck (Vite's rule), never a file at the root of the disk.
+fn from_public(slide: &mut Slide, base_dir: &std::path::Path) {
+    for image in &mut slide.images {
+        let src = image.src.trim();
+        if let Some(rest) = src.strip_prefix('/').filter(|r| !r.starts_with('/')) {
+            image.source = super::alt::resolve(rest, &base_dir.join("public"));
+        }
+    }
 }
 
 /// Vue components in a Slidev slide (`<Toc />`, `<v-click>`, `<Tweet id=…/>`) are not drawn:
