@@ -113,6 +113,30 @@ fn pages_with_one_label_are_one_slide_with_a_step_per_page() {
 }
 
 #[test]
+fn pdfpcs_older_text_sidecar_gives_its_notes_and_duration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "talk.pdf",
+        &exported(TALK, &export::Options::default()),
+    );
+    write(
+        dir.path(),
+        "talk.pdfpc",
+        "[file]\ntalk.pdf\n[duration]\n4\n[font_size]\n20\n[notes]\n### 2\n두 번째 노트\n\n### 3\nThe end.\n"
+            .as_bytes(),
+    );
+    let deck = deck::load(&path).unwrap();
+    assert!(deck.diagnostics.is_empty(), "{:?}", deck.diagnostics);
+    assert_eq!(deck.meta.duration, Duration::from_secs(240));
+    assert_eq!(
+        notes(&deck),
+        ["첫 인사: 천천히", "두 번째 노트", "The end."],
+        "the sidecar's notes, the first slide's own annotation where it has none"
+    );
+}
+
+#[test]
 fn a_pdfpc_sidecar_gives_notes_duration_warnings_and_hidden_pages() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(

@@ -80,6 +80,15 @@ pub fn read(path: &Path, bytes: Vec<u8>, options: &PdfOptions) -> Result<Deck, L
         Err(_) => Sidecar::default(),
     };
     let notes_at = options.notes.or(sidecar.notes_position);
+    // A PDF without page labels (Typst/polylux, Touying) groups its pages by the sidecar's.
+    let mut infos = infos;
+    if infos.iter().all(|i| i.label.is_none()) {
+        for (&page, label) in &sidecar.labels {
+            if let Some(info) = infos.get_mut(page) {
+                info.label = Some(label.clone());
+            }
+        }
+    }
     let groups = group_pages(&infos, options.overlays, &sidecar.hidden);
     let base = super::base_dir(path);
     let slides = groups
@@ -394,8 +403,9 @@ fn slide_of(
     // carries the same note on each).
     // Notes saved in the sidecar (by pdfpc, or edited in ltdeck's console) are the speaker's
     // latest word: the page annotations' notes count only for a slide the sidecar has none for.
-    let in_sidecar = pages.iter().any(|p| sidecar.notes.contains_key(p));
-    let mut texts: Vec<&str> = Vec::new();
+    let by_slide = sidecar.slide_notes.get(&index).map(String::as_str);
+    let in_sidecar = by_slide.is_some() || pages.iter().any(|p| sidecar.notes.contains_key(p));
+    let mut texts: Vec<&str> = by_slide.into_iter().collect();
     for &p in pages {
         let from_sidecar = sidecar.notes.get(&p).map(String::as_str);
         let from_page = (!in_sidecar)
@@ -500,6 +510,30 @@ fn meta_of(pdf: &Pdf, path: &Path, slides: &[Slide], sidecar: &Sidecar) -> Meta 
     meta
 }
 
+/// The sections pdfpc's older text format has.
+const LEGACY_SECTIONS: &[&str] = &[
+    "[file]",
+    "[duration]",
+    "[end_time]",
+    "[start_time]",
+    "[end_user_slide]",
+    "[font_size]",
+    "[last_minutes]",
+    "[notes]",
+    "[skip]",
+    "[notes_position]",
+    "[disable_markdown]",
+];
+
+/// A page's `label` in the sidecar: pdfpc writes text, some tool chains a number.
+fn label_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// What a pdfpc sidecar says.
 #[derive(Debug, Default)]
 struct Sidecar {
@@ -512,6 +546,10 @@ struct Sidecar {
     notes_position: Option<Edge>,
     /// `disableMarkdown`: the notes are plain text.
     plain: bool,
+    /// Notes by 0-based slide (pdfpc's older text format numbers user slides, `### 1`).
+    slide_notes: std::collections::HashMap<usize, String>,
+    /// Page labels by 0-based page (`pages[].label`), for a PDF that has none of its own.
+    labels: std::collections::HashMap<usize, String>,
 }
 
 impl Sidecar {
@@ -520,6 +558,13 @@ impl Sidecar {
     fn parse(bytes: &[u8], file: &str, diagnostics: &mut Vec<Diagnostic>) -> Self {
         let mut out = Sidecar::default();
         let text = String::from_utf8_lossy(bytes);
+        if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('[')
+        {
+            return Self::parse_legacy(&text);
+        }
         let value: serde_json::Value =
             match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
                 Ok(v) => v,
@@ -607,6 +652,67 @@ impl Sidecar {
         out
     }
 
+    /// pdfpc's older text format (before 4.5, still written by Beamer tool chains):
+    /// `[duration]`, `[last_minutes]`, `[notes]` with `### N` per user slide, `[skip]` (pages
+    /// left out), one value a line under each section; `[file]`, `[font_size]` and the rest
+    /// are pdfpc's own.
+    fn parse_legacy(text: &str) -> Self {
+        let mut out = Sidecar::default();
+        let mut section = String::new();
+        let mut note: Option<(usize, String)> = None;
+        let flush = |out: &mut Sidecar, note: &mut Option<(usize, String)>| {
+            if let Some((slide, text)) = note.take()
+                && !text.trim().is_empty()
+            {
+                out.slide_notes.insert(slide, text.trim().to_string());
+            }
+        };
+        for line in text.trim_start_matches('\u{feff}').lines() {
+            let trimmed = line.trim();
+            // Inside the notes only pdfpc's own section names end them (`[pause]` is note text).
+            let header = LEGACY_SECTIONS.contains(&trimmed.to_ascii_lowercase().as_str())
+                || (section != "[notes]" && trimmed.starts_with('[') && trimmed.ends_with(']'));
+            if header {
+                flush(&mut out, &mut note);
+                section = trimmed.to_ascii_lowercase();
+                continue;
+            }
+            let minutes = || trimmed.parse::<f64>().ok().filter(|m| *m > 0.0);
+            match section.as_str() {
+                "[notes]" => {
+                    if let Some(n) = trimmed.strip_prefix("###").map(str::trim)
+                        && let Ok(n @ 1..) = n.parse::<usize>()
+                    {
+                        flush(&mut out, &mut note);
+                        note = Some((n - 1, String::new()));
+                    } else if let Some((_, text)) = &mut note {
+                        text.push_str(line);
+                        text.push('\n');
+                    }
+                }
+                "[duration]" => {
+                    if let Some(m) = minutes() {
+                        out.duration = Some(Duration::from_secs_f64(m * 60.0));
+                    }
+                }
+                "[last_minutes]" => {
+                    if let Some(m) = minutes() {
+                        out.last_minutes = Some(Duration::from_secs_f64(m * 60.0));
+                    }
+                }
+                "[skip]" => out.hidden.extend(
+                    trimmed
+                        .split(',')
+                        .filter_map(|n| n.trim().parse::<usize>().ok())
+                        .filter_map(|n| n.checked_sub(1)),
+                ),
+                _ => {}
+            }
+        }
+        flush(&mut out, &mut note);
+        out
+    }
+
     fn read_pages(
         &mut self,
         pages: &serde_json::Value,
@@ -634,6 +740,9 @@ impl Sidecar {
             }
             if page.get("hidden").and_then(serde_json::Value::as_bool) == Some(true) {
                 self.hidden.push(idx);
+            }
+            if let Some(label) = page.get("label").and_then(label_text) {
+                self.labels.insert(idx, label);
             }
         }
     }
@@ -729,6 +838,40 @@ mod tests {
                 .starts_with("talk.pdfpc:7:1: warning: endTime"),
             "{}",
             d[0].render("talk.pdf")
+        );
+    }
+
+    #[test]
+    fn the_older_text_sidecar_gives_notes_by_slide_duration_and_skipped_pages() {
+        let text = "[file]\ntalk.pdf\n[duration]\n10\n[skip]\n3,5\n[font_size]\n20\n\
+                    [notes]\n### 1\nWelcome everyone\n[pause] and breathe\n\n### 3\n발표 노트\n";
+        let mut d = Vec::new();
+        let s = Sidecar::parse(text.as_bytes(), "talk.pdfpc", &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.duration, Some(Duration::from_secs(600)));
+        assert_eq!(s.hidden, [2, 4]);
+        assert_eq!(
+            s.slide_notes.get(&0).map(String::as_str),
+            Some("Welcome everyone\n[pause] and breathe"),
+            "a bracketed line inside a note is note text"
+        );
+        assert_eq!(s.slide_notes.get(&2).map(String::as_str), Some("발표 노트"));
+    }
+
+    #[test]
+    fn sidecar_labels_group_the_pages_of_a_pdf_without_labels() {
+        let json = r#"{"pdfpcFormat": 2, "pages": [
+            {"idx": 0, "label": "1"}, {"idx": 1, "label": "2", "overlay": 0},
+            {"idx": 2, "label": "2", "overlay": 1}, {"idx": 3, "label": 3}]}"#;
+        let mut d = Vec::new();
+        let s = Sidecar::parse(json.as_bytes(), "talk.pdfpc", &mut d);
+        let mut infos: Vec<PageInfo> = (0..4).map(|_| info(None)).collect();
+        for (page, label) in &s.labels {
+            infos[*page].label = Some(label.clone());
+        }
+        assert_eq!(
+            group_pages(&infos, true, &[]),
+            [vec![0], vec![1, 2], vec![3]]
         );
     }
 
