@@ -135,6 +135,12 @@ pub fn rewrite_sidecar(
     text: &str,
 ) -> Result<Vec<u8>, String> {
     use serde_json::{Value, json};
+    if existing.is_some_and(|b| String::from_utf8_lossy(b).trim_start().starts_with('[')) {
+        return Err(
+            "the pdfpc notes file is in pdfpc's older text format, which ltdeck reads but does not write; nothing was saved (open it in pdfpc once to convert it)"
+                .into(),
+        );
+    }
     let mut root: Value = match existing {
         Some(bytes) => {
             serde_json::from_str(String::from_utf8_lossy(bytes).trim_start_matches('\u{feff}'))
@@ -856,6 +862,19 @@ mod tests {
             "a bracketed line inside a note is note text"
         );
         assert_eq!(s.slide_notes.get(&2).map(String::as_str), Some("발표 노트"));
+    }
+
+    #[test]
+    fn an_older_text_sidecar_is_never_overwritten_by_a_notes_edit() {
+        let page = PageRef {
+            pages: vec![0],
+            label: "1".into(),
+            size: [100.0, 100.0],
+            notes_at: None,
+        };
+        let err =
+            rewrite_sidecar(Some(b"[notes]\n### 1\nold\n"), &page, "new").expect_err("not written");
+        assert!(err.contains("older text format"), "{err}");
     }
 
     #[test]
