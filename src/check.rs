@@ -583,8 +583,11 @@ pub fn probe(path: &Path) -> Probe {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if ext == "svg" {
-        return Probe::Unreadable("SVG is not supported".into());
+    if crate::svg::is_svg(path) {
+        return match crate::svg::size(path) {
+            Ok([w, h]) => Probe::Size(w, h),
+            Err(e) => Probe::Unreadable(e),
+        };
     }
     if matches!(ext.as_str(), "mov" | "mp4" | "webm" | "m4v") {
         return Probe::Unreadable("videos are not supported".into());
@@ -595,7 +598,7 @@ pub fn probe(path: &Path) -> Probe {
         .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()))
     {
         Ok((w, h)) => Probe::Size(w, h),
-        Err(e) => Probe::Unreadable(e),
+        Err(e) => Probe::Unreadable(crate::images::unreadable(path, e)),
     }
 }
 

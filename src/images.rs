@@ -81,10 +81,37 @@ pub struct Frames {
     pub truncated: Option<String>,
 }
 
-/// Reads an image's size from its header.
+/// Reads an image's size from its header (an SVG's from its markup).
 pub fn header_size(path: &Path) -> Result<[u32; 2], String> {
-    let (w, h) = reader(path)?.into_dimensions().map_err(|e| e.to_string())?;
+    if crate::svg::is_svg(path) {
+        return crate::svg::size(path);
+    }
+    let (w, h) = reader(path)?
+        .into_dimensions()
+        .map_err(|e| unreadable(path, e.to_string()))?;
     Ok([w, h])
+}
+
+/// Why an image cannot be read, with a way out for formats ltdeck does not decode.
+pub fn unreadable(path: &Path, why: String) -> String {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = path
+        .file_name()
+        .map_or("image".into(), |n| n.to_string_lossy().into_owned());
+    let stem = path
+        .file_stem()
+        .map_or("image".into(), |n| n.to_string_lossy().into_owned());
+    match ext.as_str() {
+        "avif" | "heic" | "heif" | "jxl" | "tif" | "tiff" => format!(
+            "{} images are not supported; convert it: `magick {name} {stem}.png` (or save it as PNG or JPEG)",
+            ext.to_ascii_uppercase()
+        ),
+        _ => why,
+    }
 }
 
 /// The file, opened with its format guessed from its bytes.
@@ -123,6 +150,13 @@ impl Header {
 
 /// Reads an image's [`Header`].
 pub fn header(path: &Path) -> Result<Header, String> {
+    if crate::svg::is_svg(path) {
+        return Ok(Header {
+            size: crate::svg::size(path)?,
+            jpeg: false,
+            as_stored: true,
+        });
+    }
     let reader = readable(path)?;
     let jpeg = reader.format() == Some(image::ImageFormat::Jpeg);
     let mut decoder = reader.into_decoder().map_err(too_large)?;
@@ -144,6 +178,9 @@ pub fn header(path: &Path) -> Result<Header, String> {
 
 /// Decodes an image, applies its EXIF orientation and downscales it to fit `max` pixels.
 pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
+    if crate::svg::is_svg(path) {
+        return decode_svg(path, max);
+    }
     let decoder = limited_decoder(path)?;
     let (w, h) = decoder.dimensions();
     if let Some(frames) = animation(path, [w, h], max)? {
@@ -170,9 +207,31 @@ pub fn decode(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
     })
 }
 
+/// An SVG drawn from its vectors as large as fits `max`: sharp wherever it is shown smaller.
+fn decode_svg(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
+    let (image, original) = crate::svg::rasterize(path, max)?;
+    let size = [image.width() as usize, image.height() as usize];
+    let pixels = ColorImage::from_rgba_unmultiplied(size, image.as_raw());
+    Ok(Decoded {
+        original,
+        opaque: is_opaque(&pixels),
+        tone: tone_of(&pixels),
+        pixels,
+        animation: None,
+    })
+}
+
+/// The side an SVG is drawn at for export: sharp on a 4K screen and in print.
+const SVG_EXPORT_SIDE: u32 = 3840;
+
 /// Decodes a still image at its full size, EXIF orientation applied (an animation's first
-/// frame), within the same limits as [`decode`]: what export embeds.
+/// frame), within the same limits as [`decode`]: what export embeds. An SVG is drawn at 3840
+/// px on its longer side.
 pub fn decode_still(path: &Path) -> Result<DynamicImage, String> {
+    if crate::svg::is_svg(path) {
+        let (image, _) = crate::svg::rasterize(path, [SVG_EXPORT_SIDE; 2])?;
+        return Ok(DynamicImage::ImageRgba8(image));
+    }
     oriented(limited_decoder(path)?)
 }
 
@@ -184,7 +243,9 @@ fn limited_decoder(path: &Path) -> Result<Box<dyn ImageDecoder>, String> {
     limits.max_image_height = Some(MAX_SOURCE_SIDE);
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let decoder = reader.into_decoder().map_err(too_large)?;
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| unreadable(path, too_large(e)))?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(format!(

@@ -20,6 +20,7 @@ pub mod pages;
 pub mod rehearsal;
 pub mod render;
 pub mod show;
+pub mod svg;
 pub mod timer;
 pub mod ui;
 pub mod watch;

@@ -265,6 +265,35 @@ fn rehearsals_counts_one_run_marks_one_best_and_reads_runs_kept_in_the_data_fold
 }
 
 #[test]
+fn check_reads_svg_images_and_says_how_to_convert_an_avif() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("logo.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><rect width="120" height="40" fill="teal"/></svg>"#,
+    )
+    .expect("svg");
+    // An AVIF's first bytes (ftyp avif): a real one needs a decoder ltdeck does not have.
+    std::fs::write(
+        dir.path().join("photo.avif"),
+        b"\0\0\0\x20ftypavif\0\0\0\0avifmif1miafMA1B",
+    )
+    .expect("avif");
+    let deck = dir.path().join("talk.md");
+    std::fs::write(
+        &deck,
+        "# Logo\n\n![w:300](logo.svg)\n\n---\n\n# Photo\n\n![](photo.avif)\n",
+    )
+    .expect("deck");
+    let out = ltdeck(&["check", arg(&deck)]);
+    let stdout = text(&out.stdout);
+    assert!(!stdout.contains("logo.svg"), "the SVG is fine: {stdout}");
+    assert!(
+        stdout.contains("photo.avif") && stdout.contains("magick photo.avif photo.png"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn check_refuses_devices_folders_and_huge_files_with_a_message() {
     let dir = tempfile::tempdir().expect("tempdir");
     let huge = dir.path().join("huge.md");

@@ -127,6 +127,11 @@ pub const BUNDLED_HANGUL: &str = "ltdeck Gothic KR";
 static BUNDLED_REGULAR: &[u8] = include_bytes!("../../assets/fonts/ltdeckGothicKR-Regular.ttf");
 static BUNDLED_BOLD: &[u8] = include_bytes!("../../assets/fonts/ltdeckGothicKR-Bold.ttf");
 
+/// The bundled Hangul face's file, regular or bold.
+pub fn bundled_hangul_bytes(bold: bool) -> &'static [u8] {
+    if bold { BUNDLED_BOLD } else { BUNDLED_REGULAR }
+}
+
 /// The bundled Hangul face, regular or bold.
 pub fn bundled_hangul(bold: bool) -> Face {
     Face {
