@@ -850,3 +850,26 @@ fn img_tags_are_images_at_their_size_and_slidev_site_root_paths_are_in_public() 
     );
     assert_eq!(d.slides[0].images[0].size.height, Some(200.0));
 }
+
+#[test]
+fn an_image_in_a_footer_is_drawn_there_and_never_shown_as_markup() {
+    let d = deck(
+        "footer: ![inline 8%](logo.png) Photos © 김파이\nslidenumbers: true\n\n# One\n\n---\n\n# Two\n\n\
+         [.footer: plain credit]\n",
+    );
+    let one = &d.slides[0];
+    assert_eq!(one.style.footer.as_deref(), Some("Photos © 김파이"));
+    let footer: Vec<&str> = one
+        .images
+        .iter()
+        .filter(|i| i.placement == Placement::Footer)
+        .map(|i| i.src.as_str())
+        .collect();
+    assert_eq!(footer, ["logo.png"]);
+    assert_eq!(
+        one.images[0].source,
+        ImageSource::File(PathBuf::from("/talk/logo.png"))
+    );
+    assert_eq!(d.slides[1].style.footer.as_deref(), Some("plain credit"));
+    assert!(d.slides[1].images.is_empty());
+}

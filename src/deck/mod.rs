@@ -299,7 +299,7 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
             }
         }
     }
-    let slides = apply_directives(drafts, &meta, &fm.directives);
+    let slides = apply_directives(drafts, &meta, &fm.directives, base_dir);
     if slides.is_empty() && depth == 0 {
         diags.push(Diagnostic::warning(
             first_line.min(lines.len()),
@@ -416,6 +416,48 @@ fn import(
         .collect()
 }
 
+/// Images written in a footer (`footer: ![inline 8%](logo.png) © Me`) are drawn in it, before
+/// its text; the markup never shows as text.
+fn footer_images(slide: &mut Slide, base_dir: &Path) {
+    if !slide
+        .style
+        .footer
+        .as_deref()
+        .is_some_and(|f| f.contains("!["))
+    {
+        return;
+    }
+    let Some(footer) = slide.style.footer.take() else {
+        return;
+    };
+    let mut text = String::new();
+    let mut rest = footer.as_str();
+    while let Some(at) = rest.find("![") {
+        let image = rest[at + 2..].split_once("](").and_then(|(alt, tail)| {
+            let close = tail.find(')')?;
+            Some((alt, &tail[..close], &tail[close + 1..]))
+        });
+        let Some((alt, src, tail)) = image else {
+            break;
+        };
+        text.push_str(&rest[..at]);
+        let directives = alt::parse_alt(alt);
+        slide.images.push(Image {
+            line: slide.line,
+            column: 1,
+            src: src.trim().to_string(),
+            source: alt::resolve(src, base_dir),
+            alt: directives.alt.clone(),
+            placement: Placement::Footer,
+            size: directives.size,
+        });
+        rest = tail;
+    }
+    text.push_str(rest);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    slide.style.footer = Some(text).filter(|t| !t.is_empty());
+}
+
 /// Marp-style settings that carry from a slide to the next until changed.
 #[derive(Debug, Clone, Default)]
 struct Carried {
@@ -466,6 +508,7 @@ fn apply_directives(
     drafts: Vec<Draft>,
     meta: &Meta,
     front: &[(String, String, usize)],
+    base_dir: &Path,
 ) -> Vec<Slide> {
     let mut carried = Carried::default();
     let mut first_spot = Vec::new();
@@ -498,6 +541,7 @@ fn apply_directives(
         }
         let mut slide = draft.slide;
         slide.style = this.style(meta);
+        footer_images(&mut slide, base_dir);
         slide.index = slides.len();
         slides.push(slide);
     }

@@ -517,6 +517,8 @@ pub enum Placement {
         /// How it fills the slide.
         fit: Fit,
     },
+    /// In the footer, before its text (Deckset's `footer: ![inline](logo.png) text`).
+    Footer,
     /// One side of a split slide; content takes the other side.
     Split {
         /// Which side the image takes.

@@ -183,11 +183,13 @@ pub fn slide(painter: &Painter, rect: Rect, view: &View<'_>) -> Rect {
                 );
                 content = content.intersect(rest);
             }
-            Placement::Inline | Placement::Large => {}
+            Placement::Inline | Placement::Large | Placement::Footer => {}
         }
     }
 
-    let footer = view.slide.style.footer.is_some() || view.slide.style.slide_number;
+    let footer = view.slide.style.footer.is_some()
+        || view.slide.style.slide_number
+        || footer_images(view.slide).next().is_some();
     let margin = theme.margin * s;
     let bottom = if footer { margin.max(56.0 * s) } else { margin };
     let area = Rect::from_min_max(
@@ -549,12 +551,24 @@ fn draw_footer(
         }
         painter.galley(rect.min, galley, theme.muted);
     };
+    // Images in the footer (a logo, a licence badge) come first, as tall as the footer's line.
+    let mut x = slide_rect.left() + theme.margin * s;
+    let height = theme.footer_size * 1.6 * s;
+    for image in footer_images(view.slide) {
+        let size = match view.images.state(image) {
+            ImageState::Ready { size, .. } | ImageState::Loading { size: Some(size) } => Some(size),
+            _ => None,
+        };
+        let width = match size {
+            Some([w, h]) if h > 0 => height * w as f32 / h as f32,
+            _ => height,
+        };
+        let at = Rect::from_min_size(pos2(x, y - height / 2.0), vec2(width, height));
+        draw_image(painter, at, image, Fit::Contain, view, theme);
+        x += width + 8.0 * s;
+    }
     if let Some(footer) = &view.slide.style.footer {
-        put(
-            footer.clone(),
-            slide_rect.left() + theme.margin * s,
-            Align2::LEFT_CENTER,
-        );
+        put(footer.clone(), x, Align2::LEFT_CENTER);
     }
     if view.slide.style.slide_number {
         let n = (view.slide.index + 1).to_string();
@@ -564,6 +578,14 @@ fn draw_footer(
             Align2::RIGHT_CENTER,
         );
     }
+}
+
+/// The slide's footer images, in order.
+fn footer_images(slide: &crate::deck::Slide) -> impl Iterator<Item = &crate::deck::Image> {
+    slide
+        .images
+        .iter()
+        .filter(|i| i.placement == Placement::Footer)
 }
 
 /// Whether the slide's class names one of `names` (`class: lead invert`, `_class: center`).
