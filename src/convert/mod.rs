@@ -209,19 +209,57 @@ struct Facts {
     duration: Option<Duration>,
 }
 
+/// Hugo's TOML front matter (`+++`, `key = value` lines, `+++`): the facts it gives and the
+/// first body line; `None` when the draft has none (or it is not TOML).
+fn toml_front_matter(lines: &[&str]) -> Option<(Facts, usize)> {
+    if lines.first()?.trim_end() != "+++" {
+        return None;
+    }
+    let close = lines.iter().skip(1).position(|l| l.trim_end() == "+++")? + 1;
+    let table: toml::Table = lines[1..close].join("\n").parse().ok()?;
+    let text = |key: &str| -> Option<String> {
+        let value = match table.get(key)? {
+            toml::Value::String(s) => s.trim().to_string(),
+            // `date = 2022-11-24T20:05:00+09:00`: the day is what a title slide shows.
+            toml::Value::Datetime(d) => d.to_string().chars().take(10).collect(),
+            toml::Value::Array(items) => items
+                .iter()
+                .filter_map(|i| i.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => return None,
+        };
+        Some(value).filter(|v| !v.is_empty())
+    };
+    let facts = Facts {
+        title: text("title"),
+        author: text("author").or_else(|| text("authors")),
+        date: text("date").or_else(|| text("publishDate")),
+        duration: None,
+    };
+    Some((facts, close + 1))
+}
+
 /// Converts a draft into a deck.
 pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertError> {
     let text = decode(input).map_err(ConvertError::NotUtf8)?;
     let lines: Vec<&str> = text.split('\n').collect();
-    let fm = front_matter::read(&lines, &mut Vec::new());
-    let mut facts = Facts {
-        title: fm.meta.title.clone(),
-        author: fm.meta.author.clone(),
-        date: fm.meta.date.clone(),
-        duration: (fm.meta.duration != Duration::from_secs(300)).then_some(fm.meta.duration),
+    let (mut facts, body_start) = match toml_front_matter(&lines) {
+        Some(found) => found,
+        None => {
+            let fm = front_matter::read(&lines, &mut Vec::new());
+            let facts = Facts {
+                title: fm.meta.title.clone(),
+                author: fm.meta.author.clone(),
+                date: fm.meta.date.clone(),
+                duration: (fm.meta.duration != Duration::from_secs(300))
+                    .then_some(fm.meta.duration),
+            };
+            (facts, fm.body_start)
+        }
     };
-    let mut body = lines.get(fm.body_start..).unwrap_or(&[]).join("\n");
-    let web_page = fm.body_start == 0 && html::is_html(&body);
+    let mut body = lines.get(body_start..).unwrap_or(&[]).join("\n");
+    let web_page = body_start == 0 && html::is_html(&body);
     if web_page {
         let page = html::to_markdown(&body, &|src| options.web_image(src));
         facts.title = facts.title.or(page.title);
@@ -237,13 +275,13 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
         date: facts.date.take(),
     };
     // A converted deck has front matter: its body is the deck, not a page with a byline.
-    if fm.body_start == 0 {
+    if body_start == 0 {
         body = furniture::take(&body, &mut byline);
     }
     facts.author = byline.author;
     facts.date = byline.date;
     // Front matter means a Markdown file (a converted deck has it), whatever the body looks like.
-    let pieces = if web_page || fm.body_start > 0 || plain::is_markdown(&body) {
+    let pieces = if web_page || body_start > 0 || plain::is_markdown(&body) {
         read::pieces(&body, options.split)
     } else {
         read::pieces(&plain::to_markdown(&body), options.split)
@@ -783,6 +821,22 @@ fn duration_text(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hugos_toml_front_matter_gives_title_author_and_date_and_stays_out_of_the_notes() {
+        let draft = "+++\ntitle = \"파이썬 타입 힌트\"\ndate = 2022-11-24T20:05:00+09:00\n\
+                     authors = [\"김파이\"]\ndraft = false\ntags = [\"python\"]\n+++\n\n\
+                     ## 왜 타입 힌트인가\n\n버그를 줄입니다.\n";
+        let out = convert(draft.as_bytes(), &Options::default()).expect("converts");
+        let deck = &out.deck;
+        assert!(deck.contains("title: 파이썬 타입 힌트"), "{deck}");
+        assert!(deck.contains("author: 김파이"), "{deck}");
+        assert!(deck.contains("date: 2022-11-24"), "{deck}");
+        assert!(
+            !deck.contains("draft = false") && !deck.contains("+++"),
+            "{deck}"
+        );
+    }
 
     #[test]
     fn yaml_strings_quote_only_when_needed() {
