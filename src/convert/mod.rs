@@ -10,6 +10,7 @@ mod html;
 mod phrases;
 mod plain;
 mod read;
+mod templates;
 mod text;
 
 use std::path::{Path, PathBuf};
@@ -266,6 +267,10 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
         facts.author = facts.author.or(page.author);
         facts.date = facts.date.or(page.date);
         body = page.markdown;
+    }
+    if !web_page {
+        // A Hugo or Jekyll post's template tags: what the page would show.
+        body = templates::expand(&body);
     }
     if body.trim().is_empty() && facts.title.is_none() {
         return Err(ConvertError::Empty);
@@ -836,6 +841,20 @@ mod tests {
             !deck.contains("draft = false") && !deck.contains("+++"),
             "{deck}"
         );
+    }
+
+    #[test]
+    fn a_hugo_posts_shortcodes_become_images_or_go() {
+        let draft = "+++\ntitle = \"Charts\"\n+++\n\n## The result\n\n\
+                     {{< figure src=\"/images/chart.png\" caption=\"결과\" >}}\n\n\
+                     {{< youtube abc >}}\n\nIt went up.\n";
+        let out = convert(draft.as_bytes(), &Options::default()).expect("converts");
+        assert!(
+            out.deck.contains("![결과](/images/chart.png)"),
+            "{}",
+            out.deck
+        );
+        assert!(!out.deck.contains("{{"), "{}", out.deck);
     }
 
     #[test]

@@ -159,7 +159,7 @@ pub fn img_tags(html: &str) -> Vec<ImgTag> {
 }
 
 /// `name="value"`, `name='value'`, `name=value` and bare `name` pairs of a tag's inside.
-fn attributes(text: &str) -> Vec<(String, String)> {
+pub fn attributes(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
