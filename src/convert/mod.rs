@@ -850,7 +850,7 @@ mod tests {
                      {{< youtube abc >}}\n\nIt went up.\n";
         let out = convert(draft.as_bytes(), &Options::default()).expect("converts");
         assert!(
-            out.deck.contains("![결과](/images/chart.png)"),
+            out.deck.contains(" 결과](/images/chart.png)"),
             "{}",
             out.deck
         );
