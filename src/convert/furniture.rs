@@ -36,7 +36,11 @@ enum Part {
 /// they are the title), filling in the author and date they name.
 pub fn take(text: &str, found: &mut Byline) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
-    let mut drop = vec![false; lines.len()];
+    // Ad placeholders copied with the text (Tistory's `728x90`, `반응형`) go wherever they are.
+    let mut drop: Vec<bool> = lines.iter().map(|l| is_ad_marker(l.trim())).collect();
+    if let Some(first) = category_line(&lines) {
+        drop[first] = true;
+    }
     let mut seen = 0;
     let mut pending_name: Option<(usize, String)> = None;
     let mut title_seen = false;
@@ -48,6 +52,9 @@ pub fn take(text: &str, found: &mut Byline) -> String {
         seen += 1;
         if seen > TOP_LINES || t.starts_with("```") || t.starts_with("~~~") {
             break;
+        }
+        if drop[i] {
+            continue;
         }
         if t.starts_with('#') || !title_seen && !is_furniture_start(t) {
             title_seen = true;
@@ -93,6 +100,40 @@ pub fn take(text: &str, found: &mut Byline) -> String {
         .join("\n")
 }
 
+/// A line a blog platform puts where an ad goes: `728x90`, `320x100`, `반응형`, `광고`,
+/// `Advertisement`, Tistory's `SMALL` and `LIST`.
+fn is_ad_marker(t: &str) -> bool {
+    let size = t.split_once(['x', 'X', '×']).is_some_and(|(w, h)| {
+        [w, h]
+            .iter()
+            .all(|n| (2..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    size || matches!(
+        t,
+        "반응형" | "광고" | "Advertisement" | "ADVERTISEMENT" | "SMALL" | "LIST"
+    )
+}
+
+/// A blog's category path above the title (Tistory's `개발/Python` line): the first line, when
+/// it is a short path and a byline with a date follows within two lines.
+fn category_line(lines: &[&str]) -> Option<usize> {
+    let mut text = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !is_ad_marker(l.trim()));
+    let (first, line) = text.next()?;
+    let t = line.trim();
+    let segments: Vec<&str> = t.split('/').collect();
+    let path = (2..=4).contains(&segments.len())
+        && segments
+            .iter()
+            .all(|s| !s.is_empty() && !s.contains(' ') && width(s) <= 20);
+    let dated = text.take(2).any(|(_, l)| {
+        parts(l.trim()).is_some_and(|p| p.iter().any(|p| matches!(p, Part::Date(_))))
+    });
+    (path && dated).then_some(first)
+}
+
 /// Whether a first line is furniture rather than a title (`By Dana Park` above the title).
 fn is_furniture_start(t: &str) -> bool {
     parts(t).is_some_and(|p| {
@@ -129,7 +170,15 @@ fn parts(line: &str) -> Option<Vec<Part>> {
         if s.is_empty() {
             continue;
         }
-        out.push(part(s)?);
+        if let Some(p) = part(s) {
+            out.push(p);
+            continue;
+        }
+        // `김파이 2022. 11. 24. 20:05` (Tistory): a name, a space, a date and time.
+        let (name, date) = s.split_once(' ')?;
+        let date = iso_date(date.trim()).filter(|_| is_name(name))?;
+        out.push(Part::Author(name.to_string()));
+        out.push(Part::Date(date));
     }
     (!out.is_empty()).then_some(out)
 }
@@ -145,6 +194,10 @@ fn part(s: &str) -> Option<Part> {
         return Some(Part::ReadingTime);
     }
     if is_button(s) {
+        return Some(Part::Button);
+    }
+    // A like or view counter left alone on its line (velog's `12` under 팔로우).
+    if (1..=7).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit() || b == b',') {
         return Some(Part::Button);
     }
     is_name(s).then(|| Part::Name(s.trim_start_matches('@').to_string()))
@@ -203,6 +256,45 @@ fn keyed(line: &str, keys: &[&str]) -> Option<String> {
     None
 }
 
+#[cfg(test)]
+mod platform_tests {
+    use super::*;
+
+    #[test]
+    fn tistory_category_byline_and_ad_markers_go() {
+        let text = "개발/Python\n파이썬 타입 힌트 이야기\n김파이 2022. 11. 24. 20:05\n728x90\n반응형\n\n\
+                    타입 힌트를 쓰기 시작한 지 3년이 되었습니다. 처음에는 귀찮았지만 지금은 없으면 불안합니다.\n\n\
+                    왜 타입 힌트인가\n\n728x90\n";
+        let mut found = Byline::default();
+        let out = take(text, &mut found);
+        assert_eq!(found.author.as_deref(), Some("김파이"));
+        assert_eq!(found.date.as_deref(), Some("2022-11-24"));
+        assert!(out.starts_with("파이썬 타입 힌트 이야기"), "{out}");
+        assert!(!out.contains("728x90") && !out.contains("반응형"), "{out}");
+        assert!(out.contains("왜 타입 힌트인가"));
+    }
+
+    #[test]
+    fn velogs_counter_and_thumbnail_go() {
+        let text = "Rust로 CLI 만들기\nkimpy·2023년 3월 2일\n팔로우\n12\npost-thumbnail\n\n\
+                    Rust로 CLI를 만들면서 배운 것을 정리합니다. clap과 anyhow 조합이 생각보다 좋았습니다.\n";
+        let mut found = Byline::default();
+        let out = take(text, &mut found);
+        assert_eq!(found.author.as_deref(), Some("kimpy"));
+        assert!(
+            !out.contains("\n12\n") && !out.contains("post-thumbnail"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_path_or_a_number_in_prose_stays() {
+        let text = "TCP/IP 이야기\n\n네트워크는 계층으로 나뉩니다. 오늘은 그 구조를 처음부터 하나씩 살펴보겠습니다.\n\n42\n";
+        let mut found = Byline::default();
+        assert_eq!(take(text, &mut found), text);
+    }
+}
+
 /// `7 min read`, `5 minute read`, `3분 분량`, `읽는 데 5분`, `5분 읽기`.
 fn is_reading_time(s: &str) -> bool {
     let lower = s.to_lowercase();
@@ -249,6 +341,9 @@ fn is_button(s: &str) -> bool {
         "댓글",
         "팔로우",
         "이웃추가",
+        "post-thumbnail",
+        "공감",
+        "구독하기 ",
     ];
     BUTTONS.contains(&bare)
         || lower.starts_with("published in ")
