@@ -100,6 +100,22 @@ pub fn take(text: &str, found: &mut Byline) -> String {
         .join("\n")
 }
 
+/// A Medium byline copied as one run of text, `7 min readAug 30, 2015`: the reading time and the
+/// date apart again.
+fn unglued(line: &str) -> std::borrow::Cow<'_, str> {
+    match line.find("read") {
+        Some(at)
+            if line[at + 4..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase()) =>
+        {
+            std::borrow::Cow::Owned(format!("{} · {}", &line[..at + 4], &line[at + 4..]))
+        }
+        _ => std::borrow::Cow::Borrowed(line),
+    }
+}
+
 /// A line a blog platform puts where an ad goes: `728x90`, `320x100`, `반응형`, `광고`,
 /// `Advertisement`, Tistory's `SMALL` and `LIST`.
 fn is_ad_marker(t: &str) -> bool {
@@ -161,6 +177,7 @@ fn parts(line: &str) -> Option<Vec<Part>> {
     if let Some(value) = keyed(line, DATE_KEYS) {
         return Some(vec![Part::Date(iso_date(&value).unwrap_or(value))]);
     }
+    let line = unglued(line);
     let mut out = Vec::new();
     for segment in line
         .split(['·', '|', '•', '∙'])
@@ -285,6 +302,18 @@ mod platform_tests {
             !out.contains("\n12\n") && !out.contains("post-thumbnail"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_medium_byline_glued_by_copy_and_paste_is_read() {
+        let text = "The Title\nDana Park\n7 min readAug 30, 2015\n\nThe prose starts here and runs on for a good long while, as prose does.\n";
+        let mut found = Byline::default();
+        let out = take(text, &mut found);
+        assert_eq!(
+            (found.author.as_deref(), found.date.as_deref()),
+            (Some("Dana Park"), Some("2015-08-30"))
+        );
+        assert!(!out.contains("min read"), "{out}");
     }
 
     #[test]
