@@ -211,9 +211,10 @@ fn images_get_slides_of_their_own_or_sit_beside_short_text_and_code_is_kept() {
             "The binary",
             "Parsing arguments",
             "Release",
-            "Benchmarks",
+            // The section goes on after its picture: its two parts are told apart.
+            "Benchmarks (1/2)",
             "",
-            "Benchmarks"
+            "Benchmarks (2/2)"
         ]
     );
     use ltdeck::deck::{Placement, Side};

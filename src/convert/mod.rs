@@ -19,6 +19,8 @@ use std::time::Duration;
 use crate::check::slide_speaking_time;
 use crate::deck::comments::{Comment, classify};
 use crate::deck::diagnostic::Diagnostic;
+use std::collections::HashMap;
+
 use crate::deck::front_matter;
 use crate::deck::source::decode;
 use crate::deck::time::format_duration;
@@ -557,7 +559,34 @@ fn build(pieces: Vec<Piece>, split: u8, title: &mut Option<String>) -> Vec<Slide
         }
     }
     b.finish();
-    b.slides.into_iter().flat_map(settle).collect()
+    let mut slides: Vec<SlideOut> = b.slides.into_iter().flat_map(settle).collect();
+    number_repeated_titles(&mut slides);
+    slides
+}
+
+/// Slides that carry one section's title (a long list, text after each picture) are told
+/// apart in the overview and the console: `Tips (1/3)`, `Tips (2/3)`, `Tips (3/3)`.
+fn number_repeated_titles(slides: &mut [SlideOut]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for title in slides
+        .iter()
+        .filter(|s| !s.title_slide)
+        .filter_map(|s| s.title.clone())
+    {
+        *counts.entry(title).or_default() += 1;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for slide in slides.iter_mut().filter(|s| !s.title_slide) {
+        let Some(title) = slide.title.clone() else {
+            continue;
+        };
+        let of = counts.get(&title).copied().unwrap_or(1);
+        if of > 1 {
+            let k = seen.entry(title.clone()).or_default();
+            *k += 1;
+            slide.title = Some(format!("{title} ({k}/{of})"));
+        }
+    }
 }
 
 /// Decides what of a section's prose stays on screen, splits a section whose notes run long,
@@ -855,6 +884,22 @@ mod tests {
             out.deck
         );
         assert!(!out.deck.contains("{{"), "{}", out.deck);
+    }
+
+    #[test]
+    fn split_parts_of_one_section_get_distinct_titles() {
+        // Text after each picture continues the section on a slide of its own.
+        let draft = "# 발표\n\n## 팁!\n\n첫 번째 팁입니다.\n\n![a](a.png)\n\n두 번째 팁입니다.\n\n\
+                     ![b](b.png)\n\n세 번째 팁입니다.\n\n## 끝\n\n감사합니다.\n";
+        let out = convert(draft.as_bytes(), &Options::default()).expect("converts");
+        let titles: Vec<&str> = out.deck.lines().filter(|l| l.starts_with("## ")).collect();
+        let tips: Vec<&&str> = titles.iter().filter(|t| t.contains("팁!")).collect();
+        assert!(tips.len() > 1, "{}", out.deck);
+        let mut unique = titles.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), titles.len(), "{titles:?}");
+        assert!(titles.contains(&"## 끝"), "{titles:?}");
     }
 
     #[test]
