@@ -242,6 +242,7 @@ fn under_x11_the_screen_saver_stays_off_while_presenting_and_returns_after() {
         Command::new("xset")
             .args(args)
             .env("DISPLAY", &display)
+            .stdout(Stdio::null())
             .status()
             .is_ok_and(|s| s.success())
     };
