@@ -96,6 +96,7 @@ impl Awake {
     /// # Safety
     /// A `Surface::Wayland`'s pointers must be the live display and surface of a window that
     /// outlives this value.
+    // SAFETY: unsafe to call, not to run: the pointers are only handed on to Wayland.
     pub unsafe fn start(surface: Surface) -> Self {
         let mut report = Report::default();
         #[cfg(all(unix, not(target_os = "macos")))]
@@ -306,6 +307,7 @@ mod wayland {
     /// # Safety
     /// `display` and `surface` are the live `wl_display*` and `wl_surface*` of a window that
     /// outlives the result.
+    // SAFETY: unsafe to call; the two uses of the pointers inside say why each is sound.
     pub unsafe fn inhibit(
         display: *mut std::ffi::c_void,
         surface: *mut std::ffi::c_void,

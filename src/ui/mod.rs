@@ -629,6 +629,8 @@ fn install_damage(cc: &eframe::CreationContext<'_>, audience: ViewportId) {
     let Some(gl) = cc.gl.as_ref() else {
         return;
     };
+    // SAFETY: eframe made this context current on this thread for the app's creation, and
+    // RENDERER is a constant string query with no other precondition.
     let renderer = unsafe { gl.get_parameter_string(egui_glow::glow::RENDERER) };
     let x11 = cc.window_handle().is_ok_and(|h| {
         matches!(
