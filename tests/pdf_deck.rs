@@ -112,21 +112,24 @@ fn pages_with_one_label_are_one_slide_with_a_step_per_page() {
     assert!(flat.slides.iter().all(|s| s.steps == 1));
 }
 
-#[test]
-fn pdfpcs_older_text_sidecar_gives_its_notes_and_duration() {
+/// The talk exported as `talk.pdf` with `sidecar` as its `talk.pdfpc`, loaded.
+fn with_sidecar(sidecar: &str) -> (tempfile::TempDir, Deck) {
     let dir = tempfile::tempdir().unwrap();
     let path = write(
         dir.path(),
         "talk.pdf",
         &exported(TALK, &export::Options::default()),
     );
-    write(
-        dir.path(),
-        "talk.pdfpc",
-        "[file]\ntalk.pdf\n[duration]\n4\n[font_size]\n20\n[notes]\n### 2\n두 번째 노트\n\n### 3\nThe end.\n"
-            .as_bytes(),
-    );
+    write(dir.path(), "talk.pdfpc", sidecar.as_bytes());
     let deck = deck::load(&path).unwrap();
+    (dir, deck)
+}
+
+#[test]
+fn pdfpcs_older_text_sidecar_gives_its_notes_and_duration() {
+    let (_dir, deck) = with_sidecar(
+        "[file]\ntalk.pdf\n[duration]\n4\n[font_size]\n20\n[notes]\n### 2\n두 번째 노트\n\n### 3\nThe end.\n",
+    );
     assert!(deck.diagnostics.is_empty(), "{:?}", deck.diagnostics);
     assert_eq!(deck.meta.duration, Duration::from_secs(240));
     assert_eq!(
@@ -138,15 +141,7 @@ fn pdfpcs_older_text_sidecar_gives_its_notes_and_duration() {
 
 #[test]
 fn a_pdfpc_sidecar_gives_notes_duration_warnings_and_hidden_pages() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "talk.pdf",
-        &exported(TALK, &export::Options::default()),
-    );
-    write(
-        dir.path(),
-        "talk.pdfpc",
+    let (_dir, deck) = with_sidecar(
         r#"{
   "pdfpcFormat": 2,
   "duration": 3,
@@ -157,10 +152,8 @@ fn a_pdfpc_sidecar_gives_notes_duration_warnings_and_hidden_pages() {
     {"idx": 1, "label": "2", "overlay": 0, "hidden": true},
     {"idx": 2, "label": "3", "overlay": 0, "note": "Last words."}
   ]
-}"#
-        .as_bytes(),
+}"#,
     );
-    let deck = deck::load(&path).unwrap();
     assert_eq!(deck.meta.duration, Duration::from_secs(180));
     assert_eq!(
         deck.meta.warnings,
