@@ -873,3 +873,17 @@ fn an_image_in_a_footer_is_drawn_there_and_never_shown_as_markup() {
     assert_eq!(d.slides[1].style.footer.as_deref(), Some("plain credit"));
     assert!(d.slides[1].images.is_empty());
 }
+
+#[test]
+fn reveal_md_separators_set_in_the_front_matter_are_the_deck_s_own() {
+    let d = deck(
+        "---\nseparator: '<!--s-->'\nverticalSeparator: '<!--v-->'\n---\n\n# One\n\n---\n\nstill one\n\n<!--s-->\n\n# Two\n\n<!--v-->\n\n# Two down\n",
+    );
+    assert_eq!(d.meta.dialect, Dialect::RevealMd);
+    assert_eq!(titles(&d), ["One", "Two", "Two down"]);
+    assert!(
+        notes(&d).iter().all(String::is_empty),
+        "a separator comment is no note: {:?}",
+        notes(&d)
+    );
+}

@@ -61,6 +61,9 @@ pub struct FrontMatter {
     /// A background image for every slide (presenterm's `theme.override.…background_image`):
     /// path as written, fit, 1-based line.
     pub background_image: Option<(String, Fit, usize)>,
+    /// reveal-md's `separator` and `verticalSeparator`, as the lines they match (each `None`
+    /// when not given: reveal-md's defaults, `---` and `----`, apply).
+    pub reveal_separators: [Option<String>; 2],
 }
 
 /// Headmatter keys only Slidev uses.
@@ -411,6 +414,16 @@ fn apply_key(
         },
         // Marp's marker that a file is a Marp deck: nothing to set.
         "marp" => {}
+        "separator" | "verticalSeparator" => {
+            let which = usize::from(key == "verticalSeparator");
+            match text.as_deref().map(literal_separator) {
+                Some(Some(line)) => fm.reveal_separators[which] = Some(line),
+                _ => bad(
+                    "is a pattern ltdeck cannot read as one line; reveal-md's default is used",
+                    "write a separator that is one whole line, such as `separator: '^---$'` or `separator: <!--s-->`",
+                ),
+            }
+        }
         "heading_divider" | "headingDivider" => match text.as_deref().map(str::parse::<u8>) {
             Some(Ok(n @ 1..=6)) => meta.heading_divider = Some(n),
             _ => bad(
@@ -443,6 +456,27 @@ fn apply_key(
             format!("ltdeck reads: {KNOWN_KEYS}"),
         )),
     }
+}
+
+/// The line a reveal-md separator pattern matches, when it matches exactly one whole line:
+/// `^---$`, `\r?\n---\r?\n`, `\n\n\n` is not one (blank lines), `<!--s-->` is.
+fn literal_separator(pattern: &str) -> Option<String> {
+    let mut line = pattern.trim();
+    for mark in ["^", "\\r?\\n", "\\n", "\\r"] {
+        while let Some(rest) = line.strip_prefix(mark) {
+            line = rest;
+        }
+    }
+    for mark in ["$", "\\r?\\n", "\\n", "\\r"] {
+        while let Some(rest) = line.strip_suffix(mark) {
+            line = rest;
+        }
+    }
+    let literal = !line.is_empty()
+        && !line.contains([
+            '.', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '\\', '^', '$',
+        ]);
+    literal.then(|| line.to_string())
 }
 
 /// presenterm's theme mapping: `name:` (its light themes draw as `light`, the rest as `dark`)
@@ -598,6 +632,25 @@ mod tests {
             assert!(diags.is_empty(), "{v}: {diags:?}");
             assert_eq!(fm.meta.duration, Duration::from_secs(secs), "{v}");
         }
+    }
+
+    #[test]
+    fn reveal_md_separators_are_read_as_the_lines_they_match() {
+        for (pattern, line) in [
+            ("^---$", Some("---")),
+            ("\\r?\\n---\\r?\\n", Some("---")),
+            ("<!--s-->", Some("<!--s-->")),
+            ("^\\n\\n\\n", None),
+            ("^-{3,}$", None),
+        ] {
+            assert_eq!(literal_separator(pattern).as_deref(), line, "{pattern}");
+        }
+        let (fm, diags) =
+            read_text("---\nseparator: '<!--s-->'\nverticalSeparator: '^-{4}$'\n---\n");
+        assert_eq!(fm.reveal_separators[0].as_deref(), Some("<!--s-->"));
+        assert_eq!(fm.reveal_separators[1], None);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.contains("verticalSeparator"));
     }
 
     #[test]

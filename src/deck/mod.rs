@@ -240,7 +240,13 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
     if meta.dialect == Dialect::Reveal && meta.heading_divider.is_some() {
         meta.dialect = Dialect::Common;
     }
-    let chunks = split::split(body, &structure, meta.dialect, meta.heading_divider);
+    let chunks = split::split(
+        body,
+        &structure,
+        meta.dialect,
+        meta.heading_divider,
+        &fm.reveal_separators,
+    );
     for rule in split::rules_are_rules(body, &structure, meta.dialect) {
         diags.push(Diagnostic::warning(
             first_line + rule,

@@ -350,14 +350,16 @@ struct Cut {
     front: Option<(BTreeMap<String, Value>, usize)>,
 }
 
-/// Splits the body into slide chunks.
+/// Splits the body into slide chunks. `reveal` holds reveal-md's own separator lines
+/// (horizontal, vertical) where the deck sets them.
 pub fn split(
     lines: &[&str],
     s: &Structure,
     dialect: Dialect,
     heading_divider: Option<u8>,
+    reveal: &[Option<String>; 2],
 ) -> Vec<Chunk> {
-    let mut cuts = separator_cuts(lines, s, dialect);
+    let mut cuts = separator_cuts(lines, s, dialect, reveal);
     if let Some(level) = heading_divider {
         cuts.extend(
             s.headings
@@ -374,7 +376,12 @@ pub fn split(
     chunks_between(lines, cuts)
 }
 
-fn separator_cuts(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<Cut> {
+fn separator_cuts(
+    lines: &[&str],
+    s: &Structure,
+    dialect: Dialect,
+    reveal: &[Option<String>; 2],
+) -> Vec<Cut> {
     let plain = |i: usize| Cut {
         consumed: i..i + 1,
         soft: false,
@@ -392,12 +399,16 @@ fn separator_cuts(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<Cut> {
             .map(plain)
             .chain(end_slide)
             .collect(),
-        Dialect::RevealMd => (0..lines.len())
-            .filter(text)
-            .filter(|&i| matches!(lines[i].trim_end(), "---" | "----"))
-            .map(plain)
-            .chain(end_slide)
-            .collect(),
+        Dialect::RevealMd => {
+            let horizontal = reveal[0].as_deref().unwrap_or("---");
+            let vertical = reveal[1].as_deref().unwrap_or("----");
+            (0..lines.len())
+                .filter(text)
+                .filter(|&i| [horizontal, vertical].contains(&lines[i].trim()))
+                .map(plain)
+                .chain(end_slide)
+                .collect()
+        }
         Dialect::Reveal => blank_runs(lines, &s.code)
             .map(|r| Cut {
                 consumed: r,
@@ -535,7 +546,7 @@ mod tests {
         let mut diags = Vec::new();
         let s = structure(&lines, 1, &mut diags);
         let d = detect(&lines, &s.code, &s, Dialect::Common, None);
-        let out = split(&lines, &s, d, None)
+        let out = split(&lines, &s, d, None, &[None, None])
             .into_iter()
             .map(|c| {
                 lines[c.lines]
@@ -600,7 +611,7 @@ mod tests {
             .collect();
         let mut diags = Vec::new();
         let s = structure(&lines, 1, &mut diags);
-        let c = split(&lines, &s, Dialect::Common, None);
+        let c = split(&lines, &s, Dialect::Common, None, &[None, None]);
         assert_eq!(c.len(), 2);
         let (front, line) = c[1].front.clone().expect("front matter");
         assert_eq!(line, 3);
@@ -614,7 +625,7 @@ mod tests {
             .collect();
         let mut diags = Vec::new();
         let s = structure(&lines, 1, &mut diags);
-        let c = split(&lines, &s, Dialect::Common, Some(2));
+        let c = split(&lines, &s, Dialect::Common, Some(2), &[None, None]);
         assert_eq!(c.len(), 3, "{c:?}");
     }
 
