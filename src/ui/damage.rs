@@ -663,6 +663,7 @@ impl Damage {
         let (check, window) = (frame.check, frame.window);
         let callback = egui_glow::CallbackFn::new(move |_info, painter| {
             let gl = painter.gl();
+            // SAFETY: egui_glow runs paint callbacks with its context current on this thread.
             unsafe {
                 gl.disable(glow::RASTERIZER_DISCARD);
                 if let Some(expected) = check {
@@ -698,6 +699,7 @@ impl Damage {
         let (marker, [_, h]) = (frame.marker, frame.window);
         let callback = egui_glow::CallbackFn::new(move |_info, painter| {
             let gl = painter.gl();
+            // SAFETY: egui_glow runs paint callbacks with its context current on this thread.
             unsafe {
                 if let Some(marker) = marker {
                     gl.enable(glow::SCISSOR_TEST);
@@ -790,8 +792,10 @@ fn callback_shape(full: Rect, callback: egui_glow::CallbackFn) -> ClippedShape {
 }
 
 /// The alpha of the window's top-left pixel as the last frame left it.
+// SAFETY: unsafe to call: the caller has `gl` current on this thread.
 unsafe fn first_alpha(gl: &glow::Context, [_, h]: [i32; 2]) -> u8 {
     let mut pixel = [0u8; 4];
+    // SAFETY: `gl` is current; one RGBA pixel is read into a buffer of four bytes.
     unsafe {
         gl.bind_framebuffer(glow::READ_FRAMEBUFFER, None);
         gl.read_pixels(

@@ -229,6 +229,7 @@ impl Gpu {
         let gl = painter.gl();
         let mut state = self.state.lock().map_err(|_| "a preview thread panicked")?;
         if state.is_none() {
+            // SAFETY: egui_glow calls paint callbacks with its context current on this thread.
             *state = Some(unsafe { GlState::new(gl)? });
         }
         let Some(state) = state.as_mut() else {
@@ -238,6 +239,8 @@ impl Gpu {
         if at.width <= 0 || at.height <= 0 {
             return Ok(());
         }
+        // SAFETY: the context is current (a paint callback) and the GL objects used are this
+        // state's own; egui's framebuffer is bound again below, whatever the draw did.
         unsafe {
             let drawn = match job {
                 Some(job) => state.draw(gl, painter, slot, at, info.pixels_per_point, &job),
@@ -291,6 +294,7 @@ void main() {
 ";
 
 impl GlState {
+    // SAFETY: unsafe to call: the caller has `gl` current on this thread.
     unsafe fn new(gl: &glow::Context) -> Result<Self, String> {
         let version = egui_glow::ShaderVersion::get(gl);
         if !version.is_new_shader_interface() {
@@ -305,6 +309,8 @@ impl GlState {
                 ""
             }
         );
+        // SAFETY: `gl` is current (this function's contract); every object made here is owned
+        // by the returned state and deleted with it.
         unsafe {
             let program = gl.create_program()?;
             let mut shaders = Vec::new();
@@ -367,6 +373,7 @@ impl GlState {
     }
 
     /// Makes (or remakes, at a new size) a slot's framebuffer.
+    // SAFETY: unsafe to call: the caller has `gl` current on this thread.
     unsafe fn picture(
         &mut self,
         gl: &glow::Context,
@@ -379,6 +386,8 @@ impl GlState {
             p.at = at;
             return Ok(p.fbo);
         }
+        // SAFETY: `gl` is current (this function's contract); the old picture's objects are
+        // deleted before their handles are dropped.
         unsafe {
             if let Some(old) = self.pictures[slot].take() {
                 gl.delete_framebuffer(old.fbo);
@@ -419,6 +428,7 @@ impl GlState {
     }
 
     /// Paints tessellated shapes into a slot's picture, with the painter's textures.
+    // SAFETY: unsafe to call: the caller has `gl` current on this thread.
     unsafe fn draw(
         &mut self,
         gl: &glow::Context,
@@ -428,6 +438,8 @@ impl GlState {
         ppp: f32,
         job: &Job,
     ) -> Result<(), String> {
+        // SAFETY: `gl` is current (this function's contract), and the buffers uploaded live
+        // until the draw calls that read them return.
         unsafe {
             let fbo = self.picture(gl, slot, at)?;
             gl.bind_framebuffer(glow::FRAMEBUFFER, Some(fbo));
@@ -510,6 +522,7 @@ fn scissor(clip: Rect, ppp: f32, at: &Place) -> [i32; 4] {
 
 /// Copies a picture to its place in the window, pixel for pixel, within the clip rectangle
 /// egui gave the preview (a frame that paints only what changed narrows it).
+// SAFETY: unsafe to call: the caller has `gl` current and `picture` made with it.
 unsafe fn copy_to_window(
     gl: &glow::Context,
     picture: &Picture,
@@ -517,6 +530,8 @@ unsafe fn copy_to_window(
     window: Option<glow::Framebuffer>,
 ) {
     let at = &picture.at;
+    // SAFETY: `gl` is current (this function's contract); the scissor test is switched off
+    // again before returning.
     unsafe {
         gl.enable(glow::SCISSOR_TEST);
         gl.scissor(
