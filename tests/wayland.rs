@@ -162,7 +162,11 @@ fn public_dir() -> tempfile::TempDir {
 fn launch(sway: &Sway, dir: &Path, deck: &Path) {
     let bin = dir.join("ltdeck");
     if !bin.exists() {
-        std::fs::copy(env!("CARGO_BIN_EXE_ltdeck"), &bin).expect("binary copied");
+        // A hard link costs no space; a copy is needed only across file systems.
+        let built = env!("CARGO_BIN_EXE_ltdeck");
+        if std::fs::hard_link(built, &bin).is_err() {
+            std::fs::copy(built, &bin).expect("binary copied");
+        }
     }
     sway.sh(&format!(
         "(wl env XDG_CONFIG_HOME={d} XDG_DATA_HOME={d} RUST_BACKTRACE=1 {bin} {deck} \
