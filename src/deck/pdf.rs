@@ -89,7 +89,7 @@ pub fn read(path: &Path, bytes: Vec<u8>, options: &PdfOptions) -> Result<Deck, L
             }
         }
     }
-    let groups = group_pages(&infos, options.overlays, &sidecar.hidden);
+    let groups = group_pages(&infos, options.overlays, &sidecar.hidden, &sidecar.joined);
     let base = super::base_dir(path);
     let slides = groups
         .into_iter()
@@ -363,8 +363,14 @@ fn letters(n: usize) -> String {
 }
 
 /// The pages of each slide: consecutive pages with the same label are one slide (overlays),
-/// hidden pages are left out.
-fn group_pages(infos: &[PageInfo], overlays: bool, hidden: &[usize]) -> Vec<Vec<usize>> {
+/// a `joined` page (pdfpc's `forcedOverlay`) is a step of the slide before it, hidden pages
+/// are left out.
+fn group_pages(
+    infos: &[PageInfo],
+    overlays: bool,
+    hidden: &[usize],
+    joined: &[usize],
+) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut last_label: Option<&str> = None;
     for (i, info) in infos.iter().enumerate() {
@@ -375,6 +381,7 @@ fn group_pages(infos: &[PageInfo], overlays: bool, hidden: &[usize]) -> Vec<Vec<
             continue;
         }
         match groups.last_mut() {
+            Some(group) if overlays && joined.contains(&i) => group.push(i),
             Some(group)
                 if same
                     && group
@@ -556,6 +563,9 @@ struct Sidecar {
     slide_notes: std::collections::HashMap<usize, String>,
     /// Page labels by 0-based page (`pages[].label`), for a PDF that has none of its own.
     labels: std::collections::HashMap<usize, String>,
+    /// 0-based pages that are a step of the slide before them: `forcedOverlay` (the speaker
+    /// pressed pdfpc's overlay key there), or an `overlay` above 0 on a page without a label.
+    joined: Vec<usize>,
 }
 
 impl Sidecar {
@@ -747,7 +757,13 @@ impl Sidecar {
             if page.get("hidden").and_then(serde_json::Value::as_bool) == Some(true) {
                 self.hidden.push(idx);
             }
-            if let Some(label) = page.get("label").and_then(label_text) {
+            let label = page.get("label").and_then(label_text);
+            let overlay = page.get("overlay").and_then(serde_json::Value::as_u64);
+            let forced = page.get("forcedOverlay").and_then(serde_json::Value::as_bool);
+            if forced == Some(true) || (label.is_none() && overlay.is_some_and(|o| o > 0)) {
+                self.joined.push(idx);
+            }
+            if let Some(label) = label {
                 self.labels.insert(idx, label);
             }
         }
@@ -793,17 +809,28 @@ mod tests {
             .map(|l| info(Some(l)))
             .collect();
         assert_eq!(
-            group_pages(&infos, true, &[]),
+            group_pages(&infos, true, &[], &[]),
             vec![vec![0], vec![1, 2, 3], vec![4, 5], vec![6]]
         );
-        assert_eq!(group_pages(&infos, false, &[]).len(), 7);
+        assert_eq!(group_pages(&infos, false, &[], &[]).len(), 7);
         assert_eq!(
-            group_pages(&infos, true, &[2, 6]),
+            group_pages(&infos, true, &[2, 6], &[]),
             vec![vec![0], vec![1, 3], vec![4, 5]]
         );
         // Without labels every page is a slide.
         let bare: Vec<PageInfo> = (0..3).map(|_| info(None)).collect();
-        assert_eq!(group_pages(&bare, true, &[]).len(), 3);
+        assert_eq!(group_pages(&bare, true, &[], &[]).len(), 3);
+        // pdfpc's forcedOverlay makes a page a step of the slide before it, labels or not.
+        assert_eq!(
+            group_pages(&bare, true, &[], &[1, 2]),
+            vec![vec![0, 1, 2]]
+        );
+        assert_eq!(
+            group_pages(&infos, true, &[], &[4]),
+            vec![vec![0], vec![1, 2, 3, 4, 5], vec![6]]
+        );
+        // With overlays switched off every page is its own slide again.
+        assert_eq!(group_pages(&bare, false, &[], &[1, 2]).len(), 3);
     }
 
     #[test]
@@ -828,7 +855,10 @@ mod tests {
   "endTime": "15:30",
   "pages": [
     {"idx": 0, "label": "1", "overlay": 0, "note": "첫 장: **인사**"},
-    {"idx": 2, "label": "2", "overlay": 1, "hidden": true}
+    {"idx": 2, "label": "2", "overlay": 1, "hidden": true},
+    {"idx": 3, "label": "2", "overlay": 2, "forcedOverlay": true},
+    {"idx": 5, "overlay": 1},
+    {"idx": 6, "overlay": 0}
   ]
 }"#;
         let mut d = Vec::new();
@@ -838,6 +868,8 @@ mod tests {
         assert_eq!(s.notes_position, Some(Edge::Right));
         assert_eq!(s.notes.get(&0).map(String::as_str), Some("첫 장: **인사**"));
         assert_eq!(s.hidden, vec![2]);
+        // Forced overlays and unlabelled pages with an overlay index join the slide before.
+        assert_eq!(s.joined, vec![3, 5]);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(
             d[0].render("talk.pdf")
@@ -889,7 +921,7 @@ mod tests {
             infos[*page].label = Some(label.clone());
         }
         assert_eq!(
-            group_pages(&infos, true, &[]),
+            group_pages(&infos, true, &[], &[]),
             [vec![0], vec![1, 2], vec![3]]
         );
     }
