@@ -287,6 +287,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 duration,
                 split,
                 images_from: images_from(&draft, output.as_deref()),
+                site: site_of(&draft, output.as_deref()),
             };
             convert_draft(&draft, output.as_deref(), force, &options)
         }
@@ -488,6 +489,16 @@ fn images_from(draft: &Path, output: Option<&Path>) -> Option<PathBuf> {
         None => Path::new(".").canonicalize().ok(),
     };
     (to.as_deref() != Some(from.as_path())).then_some(from)
+}
+
+/// The static site (Jekyll, Hugo) the draft is a post of, seen from where the deck goes.
+fn site_of(draft: &Path, output: Option<&Path>) -> Option<convert::site::Site> {
+    let draft = draft.canonicalize().ok()?;
+    let deck_dir = match output.and_then(Path::parent) {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.canonicalize().ok()?,
+        _ => Path::new(".").canonicalize().ok()?,
+    };
+    convert::site::Site::find(&draft, deck_dir)
 }
 
 fn read_draft(draft: &Path) -> anyhow::Result<Vec<u8>> {

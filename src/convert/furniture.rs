@@ -35,15 +35,21 @@ enum Part {
 /// Removes the furniture lines at the top of `text` (Markdown headings and the first line stay:
 /// they are the title), filling in the author and date they name.
 pub fn take(text: &str, found: &mut Byline) -> String {
-    let lines: Vec<&str> = text.split('\n').collect();
-    // Ad placeholders copied with the text (Tistory's `728x90`, `반응형`) go wherever they are.
-    let mut drop: Vec<bool> = lines.iter().map(|l| is_ad_marker(l.trim())).collect();
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    // What follows the post on its page (related posts, comments) is not the writer's.
+    lines.truncate(page_end(&lines));
+    // Ad placeholders and share widgets copied with the text go wherever they are.
+    let mut drop: Vec<bool> = lines.iter().map(|l| is_widget(l.trim())).collect();
     if let Some(first) = category_line(&lines) {
         drop[first] = true;
     }
+    drop_tail(&lines, &mut drop);
     let mut seen = 0;
     let mut pending_name: Option<(usize, String)> = None;
     let mut title_seen = false;
+    // A first line that is only a name, while no dated line has followed it yet (dev.to puts
+    // the author above the date and the `# Title`).
+    let mut name_first: Option<(usize, bool)> = None;
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         if t.is_empty() {
@@ -56,7 +62,22 @@ pub fn take(text: &str, found: &mut Byline) -> String {
         if drop[i] {
             continue;
         }
-        if t.starts_with('#') || !title_seen && !is_furniture_start(t) {
+        if is_tag_line(t) {
+            drop[i] = true;
+            continue;
+        }
+        if t.starts_with('#') {
+            if let Some((j, true)) = name_first.take() {
+                found.author.get_or_insert(lines[j].trim().to_string());
+                drop[j] = true;
+            }
+            title_seen = true;
+            continue;
+        }
+        if !title_seen && !is_furniture_start(t) {
+            if matches!(parts(t).as_deref(), Some([Part::Name(_)])) {
+                name_first = Some((i, false));
+            }
             title_seen = true;
             continue;
         }
@@ -71,6 +92,9 @@ pub fn take(text: &str, found: &mut Byline) -> String {
         let anchored = parts
             .iter()
             .any(|p| matches!(p, Part::Date(_) | Part::ReadingTime | Part::Author(_)));
+        if let Some((_, dated)) = name_first.as_mut() {
+            *dated |= anchored;
+        }
         if !anchored && let [Part::Name(name)] = parts.as_slice() {
             pending_name = Some((i, name.clone()));
             continue;
@@ -78,7 +102,12 @@ pub fn take(text: &str, found: &mut Byline) -> String {
         if !anchored && parts.iter().any(|p| matches!(p, Part::Name(_))) {
             continue;
         }
-        if anchored && let Some((j, name)) = pending_name.take() {
+        // A line naming its author (`by 김작가`) makes the short line above it a subtitle.
+        let named = parts.iter().any(|p| matches!(p, Part::Author(_)));
+        if anchored
+            && !named
+            && let Some((j, name)) = pending_name.take()
+        {
             found.author.get_or_insert(name);
             drop[j] = true;
         }
@@ -130,6 +159,96 @@ fn is_ad_marker(t: &str) -> bool {
     )
 }
 
+/// A line a blog platform's widgets leave in copied text, wherever it stands: ad markers, and
+/// the share, subscribe and report buttons of Naver blog, Brunch, Substack and dev.to.
+fn is_widget(t: &str) -> bool {
+    const WIDGETS: &[&str] = &[
+        // Naver blog
+        "본문 기타 기능",
+        "URL 복사",
+        "신고하기",
+        "번역보기",
+        "공감한 사람 보러가기",
+        "이웃추가",
+        "본문 폰트 크기 조정",
+        // Brunch
+        "작가의 글이 좋았다면 응원을 보내주세요",
+        "brunch book",
+        // Substack
+        "Subscribe now",
+        "Leave a comment",
+        "Share",
+        "Upgrade to paid",
+        "Type your email…",
+        "Type your email...",
+        // dev.to
+        "Add to the discussion",
+        "Report abuse",
+        "Code of Conduct",
+    ];
+    let thanks = t.starts_with("Thanks for reading") && t.contains("Subscribe");
+    is_ad_marker(t) || thanks || WIDGETS.iter().any(|w| t.eq_ignore_ascii_case(w))
+}
+
+/// Where the post ends on a copied page: the first line that opens what the platform shows
+/// after it (Tistory's and Naver's `'개발' 카테고리의 다른 글`, velog's `3개의 댓글`, Brunch's
+/// `작가의 이전글`, Substack's `Discussion about this post`, dev.to's `Top comments (4)`), or the
+/// end of the text. Only the second half of a text is looked at.
+fn page_end(lines: &[&str]) -> usize {
+    let opens_the_rest = |t: &str| {
+        let comments = t
+            .strip_suffix("개의 댓글")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let top = t.strip_prefix("Top comments").is_some_and(|rest| {
+            rest.is_empty() || rest.trim().starts_with('(') && rest.trim().ends_with(')')
+        });
+        comments
+            || top
+            || t.ends_with("카테고리의 다른 글")
+            || matches!(
+                t,
+                "작가의 이전글" | "Discussion about this post" | "Ready for more?"
+            )
+    };
+    let half = lines.len() / 2;
+    lines
+        .iter()
+        .enumerate()
+        .skip(half)
+        .find(|(_, l)| opens_the_rest(l.trim()))
+        .map_or(lines.len(), |(i, _)| i)
+}
+
+/// The buttons, counters and tags left below the last paragraph (`공감`, `라이킷 12`, `댓글 3`,
+/// `#python #rust`): dropped from the end up to the first line that is not furniture.
+fn drop_tail(lines: &[&str], drop: &mut [bool]) {
+    for (i, line) in lines.iter().enumerate().rev() {
+        let t = line.trim();
+        if t.is_empty() || drop[i] {
+            continue;
+        }
+        // A number alone may end the prose (a year, an answer); a counter has its word.
+        let bare_number = t.bytes().all(|b| b.is_ascii_digit() || b == b',');
+        let counter =
+            !bare_number && parts(t).is_some_and(|p| p.iter().all(|p| matches!(p, Part::Button)));
+        if !(counter || is_tag_line(t)) {
+            return;
+        }
+        drop[i] = true;
+    }
+}
+
+/// A line of tags only, `#python #beginners` (dev.to) or `#파이썬 #장고`: no space after any `#`,
+/// so it is no Markdown heading.
+fn is_tag_line(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            w.strip_prefix('#')
+                .is_some_and(|tag| tag.chars().next().is_some_and(char::is_alphanumeric))
+        })
+}
+
 /// A blog's category path above the title (Tistory's `개발/Python` line): the first line, when
 /// it is a short path and a byline with a date follows within two lines.
 fn category_line(lines: &[&str]) -> Option<usize> {
@@ -174,7 +293,9 @@ fn parts(line: &str) -> Option<Vec<Part>> {
     if let Some(author) = keyed(line, AUTHOR_KEYS) {
         return Some(vec![Part::Author(author)]);
     }
-    if let Some(value) = keyed(line, DATE_KEYS) {
+    if let Some(value) = keyed(line, DATE_KEYS)
+        && !value.contains(['·', '|', '•', '∙'])
+    {
         return Some(vec![Part::Date(iso_date(&value).unwrap_or(value))]);
     }
     let line = unglued(line);
@@ -203,6 +324,9 @@ fn parts(line: &str) -> Option<Vec<Part>> {
 fn part(s: &str) -> Option<Part> {
     if let Some(a) = keyed(s, AUTHOR_KEYS) {
         return Some(Part::Author(a));
+    }
+    if let Some(d) = keyed(s, DATE_KEYS) {
+        return Some(Part::Date(iso_date(&d).unwrap_or(d)));
     }
     if let Some(d) = iso_date(s) {
         return Some(Part::Date(d));
@@ -234,6 +358,10 @@ const AUTHOR_KEYS: &[&str] = &[
 
 const DATE_KEYS: &[&str] = &[
     "published on",
+    "updated on",
+    "edited on",
+    "last updated on",
+    "last updated",
     "published",
     "posted on",
     "updated",
@@ -257,7 +385,9 @@ fn keyed(line: &str, keys: &[&str]) -> Option<String> {
         let rest = &t[key.len()..];
         let value = if let Some(v) = rest.trim_start().strip_prefix([':', '：']) {
             v
-        } else if (key.ends_with("by") || key.starts_with('p')) && rest.starts_with(' ') {
+        } else if (key.ends_with("by") || key.ends_with(" on") || key.starts_with('p'))
+            && rest.starts_with(' ')
+        {
             rest
         } else {
             continue;
@@ -314,6 +444,75 @@ mod platform_tests {
             (Some("Dana Park"), Some("2015-08-30"))
         );
         assert!(!out.contains("min read"), "{out}");
+    }
+
+    #[test]
+    fn naver_blog_buttons_byline_and_related_posts_go() {
+        let text = "일상\n제주 파이썬 밋업 후기\n파이썬고양이\n2023. 5. 12. 14:30\n이웃추가\n본문 기타 기능\n\n\
+                    지난 주말 제주에서 열린 파이썬 밋업에 다녀왔습니다. 발표가 모두 다섯 개였습니다.\n\n\
+                    첫 발표는 타입 힌트였습니다.\n\n공감\n댓글 3\n공유하기\n\n\
+                    '일상' 카테고리의 다른 글\n다른 글 하나 2023. 4. 1.\n";
+        let mut found = Byline::default();
+        let out = take(text, &mut found);
+        assert_eq!(
+            (found.author.as_deref(), found.date.as_deref()),
+            (Some("파이썬고양이"), Some("2023-05-12"))
+        );
+        assert!(out.starts_with("일상\n제주 파이썬 밋업 후기"), "{out}");
+        assert!(
+            out.trim_end().ends_with("첫 발표는 타입 힌트였습니다."),
+            "{out}"
+        );
+        assert!(
+            !out.contains("이웃추가") && !out.contains("본문 기타"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn brunch_substack_and_devto_furniture_goes_and_comments_are_cut() {
+        let brunch = "나의 첫 발표\n떨렸지만 해냈다\nby 김작가\nMar 12. 2023\n\n\
+                      처음으로 컨퍼런스 무대에 섰던 날의 이야기를 적어 봅니다. 무척 떨렸습니다.\n\n\
+                      작가의 글이 좋았다면 응원을 보내주세요\n라이킷 23\n댓글 2\n\n작가의 이전글\n다른 글\n";
+        let mut found = Byline::default();
+        let out = take(brunch, &mut found);
+        assert_eq!(
+            (found.author.as_deref(), found.date.as_deref()),
+            (Some("김작가"), Some("2023-03-12"))
+        );
+        assert!(out.trim_end().ends_with("무척 떨렸습니다."), "{out}");
+
+        let substack = "Why We Rewrote It\nA story about a rewrite\nDana Park\nMar 12, 2024\n42\n7\nShare\n\n\
+                        We rewrote the service in a month, and this is what we learned from doing it.\n\n\
+                        Thanks for reading Dana's Notes! Subscribe for free to receive new posts and support my work.\n\n\
+                        The second part of the story begins with the tests we did not have.\n\n\
+                        Share\n\nDiscussion about this post\nComments\nA reader wrote a comment.\n";
+        let mut found = Byline::default();
+        let out = take(substack, &mut found);
+        assert_eq!(found.date.as_deref(), Some("2024-03-12"));
+        assert!(
+            !out.contains("Thanks for reading") && !out.contains("Share"),
+            "{out}"
+        );
+        assert!(!out.contains("A reader wrote"), "{out}");
+        assert!(out.contains("the tests we did not have."), "{out}");
+
+        let devto = "Dana Park\nPosted on Jan 5, 2023 • Updated on Jan 7, 2023\n\
+                     # Ten Things About Rust\n#rust #beginners #webdev\n\n\
+                     Rust has a reputation for being hard, and some of that reputation is earned.\n\n\
+                     ## One\n\nOwnership.\n\n12 reactions\n\nTop comments (4)\nA comment.\n";
+        let mut found = Byline::default();
+        let out = take(devto, &mut found);
+        assert_eq!(
+            (found.author.as_deref(), found.date.as_deref()),
+            (Some("Dana Park"), Some("2023-01-05"))
+        );
+        assert!(out.starts_with("# Ten Things About Rust\n"), "{out}");
+        assert!(
+            !out.contains("#rust") && !out.contains("reactions"),
+            "{out}"
+        );
+        assert!(out.trim_end().ends_with("Ownership."), "{out}");
     }
 
     #[test]
@@ -375,10 +574,20 @@ fn is_button(s: &str) -> bool {
         "구독하기 ",
     ];
     BUTTONS.contains(&bare)
+        || ["라이킷", "댓글", "공감", "reactions", "comments", "likes"]
+            .iter()
+            .any(|w| bare == *w || lower.ends_with(&format!(" {w}")) && counted(&lower))
         || lower.starts_with("published in ")
         || lower.ends_with(" views")
         || lower.starts_with("조회수")
         || lower.starts_with("views ")
+}
+
+/// `12 reactions`, `3 comments`: a number and one word.
+fn counted(lower: &str) -> bool {
+    lower.split_once(' ').is_some_and(|(n, w)| {
+        !w.contains(' ') && n.bytes().all(|b| b.is_ascii_digit() || b == b',')
+    })
 }
 
 /// A short name: one to four words, no digits, nothing that ends a sentence.

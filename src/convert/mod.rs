@@ -10,6 +10,7 @@ mod html;
 mod phrases;
 mod plain;
 mod read;
+pub mod site;
 mod templates;
 mod text;
 
@@ -54,6 +55,9 @@ pub struct Options {
     /// Where a saved web page's own images are, when the deck does not go beside the page:
     /// they are then named by their full path under this folder (`main` finds it).
     pub images_from: Option<PathBuf>,
+    /// The static site a Markdown post belongs to: its site-root images (`/assets/x.png`) are
+    /// named from there (`main` finds it).
+    pub site: Option<site::Site>,
 }
 
 impl Default for Options {
@@ -62,6 +66,7 @@ impl Default for Options {
             duration: None,
             split: 2,
             images_from: None,
+            site: None,
         }
     }
 }
@@ -273,6 +278,9 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
     if !web_page {
         // A Hugo or Jekyll post's template tags: what the page would show.
         body = templates::expand(&body);
+        if let Some(site) = &options.site {
+            body = site::rewrite_images(&body, &|src| site.image(src));
+        }
     }
     if body.trim().is_empty() && facts.title.is_none() {
         return Err(ConvertError::Empty);

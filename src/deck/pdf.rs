@@ -759,7 +759,9 @@ impl Sidecar {
             }
             let label = page.get("label").and_then(label_text);
             let overlay = page.get("overlay").and_then(serde_json::Value::as_u64);
-            let forced = page.get("forcedOverlay").and_then(serde_json::Value::as_bool);
+            let forced = page
+                .get("forcedOverlay")
+                .and_then(serde_json::Value::as_bool);
             if forced == Some(true) || (label.is_none() && overlay.is_some_and(|o| o > 0)) {
                 self.joined.push(idx);
             }
@@ -821,10 +823,7 @@ mod tests {
         let bare: Vec<PageInfo> = (0..3).map(|_| info(None)).collect();
         assert_eq!(group_pages(&bare, true, &[], &[]).len(), 3);
         // pdfpc's forcedOverlay makes a page a step of the slide before it, labels or not.
-        assert_eq!(
-            group_pages(&bare, true, &[], &[1, 2]),
-            vec![vec![0, 1, 2]]
-        );
+        assert_eq!(group_pages(&bare, true, &[], &[1, 2]), vec![vec![0, 1, 2]]);
         assert_eq!(
             group_pages(&infos, true, &[], &[4]),
             vec![vec![0], vec![1, 2, 3, 4, 5], vec![6]]
