@@ -221,15 +221,16 @@ fn decode_svg(path: &Path, max: [u32; 2]) -> Result<Decoded, String> {
     })
 }
 
-/// The side an SVG is drawn at for export: sharp on a 4K screen and in print.
-const SVG_EXPORT_SIDE: u32 = 3840;
+/// The side an SVG is drawn at when export needs its pixels: only to judge how bright it is
+/// under text (the PDF gets its vectors).
+const SVG_STILL_SIDE: u32 = 512;
 
 /// Decodes a still image at its full size, EXIF orientation applied (an animation's first
-/// frame), within the same limits as [`decode`]: what export embeds. An SVG is drawn at 3840
-/// px on its longer side.
+/// frame), within the same limits as [`decode`]: what export embeds. An SVG is drawn at 512 px
+/// on its longer side (export embeds its vectors, not these pixels).
 pub fn decode_still(path: &Path) -> Result<DynamicImage, String> {
     if crate::svg::is_svg(path) {
-        let (image, _) = crate::svg::rasterize(path, [SVG_EXPORT_SIDE; 2])?;
+        let (image, _) = crate::svg::rasterize(path, [SVG_STILL_SIDE; 2])?;
         return Ok(DynamicImage::ImageRgba8(image));
     }
     oriented(limited_decoder(path)?)

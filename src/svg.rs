@@ -102,7 +102,8 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 }
 
 /// The parsed picture; relative references (`<image href="x.png">`) resolve beside the file.
-fn tree(path: &Path) -> Result<usvg::Tree, String> {
+/// Export draws it into the PDF as vectors.
+pub fn tree(path: &Path) -> Result<usvg::Tree, String> {
     let data = std::fs::read(path).map_err(|e| e.to_string())?;
     if data.is_empty() {
         return Err("the file is empty".into());

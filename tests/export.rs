@@ -510,6 +510,51 @@ fn photos_go_in_at_no_more_than_twice_their_shown_size() {
     );
 }
 
+#[test]
+fn an_svg_goes_in_as_vectors_and_draws_as_itself() {
+    if !have_poppler() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("logo.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 90">
+  <rect width="160" height="90" fill="#d02020"/>
+  <circle cx="80" cy="45" r="30" fill="#2020d0"/>
+</svg>"##,
+    )
+    .unwrap();
+    let path = dir.path().join("deck.md");
+    std::fs::write(&path, "![bg](logo.svg)\n").unwrap();
+    let deck = deck::load(&path).unwrap();
+    let pdf = export(&deck, &Options::default());
+    // No bitmap: the picture is the SVG's paths.
+    let (_d, file) = write_temp(&pdf);
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let listing = text(&out.stdout);
+    assert_eq!(listing.lines().skip(2).count(), 0, "{listing}");
+    // And it draws: red at the corner, blue in the middle, a sharp edge between.
+    let png = export::png_pages(&pdf, 1920).unwrap();
+    let page = image::load_from_memory(&png[0]).unwrap().to_rgb8();
+    let (w, h) = page.dimensions();
+    let red = page.get_pixel(w / 10, h / 10);
+    let blue = page.get_pixel(w / 2, h / 2);
+    assert!(red[0] > 180 && red[2] < 80, "corner {red:?}");
+    assert!(blue[2] > 180 && blue[0] < 80, "middle {blue:?}");
+    let pure = |p: &image::Rgb<u8>| p[0] > 180 && p[2] < 80 || p[2] > 180 && p[0] < 80;
+    let blended = (w / 2..w)
+        .filter(|&x| !pure(page.get_pixel(x, h / 2)))
+        .count();
+    assert!(
+        blended <= 4,
+        "{blended} blended pixels across the circle's edge"
+    );
+}
+
 /// Page 1 rasterised (hayro, the PNG path) against the screen renderer's stored snapshot of the
 /// same slide (egui's wgpu renderer, `tests/snapshots/`). The snapshot's harness gives the
 /// audience view its window less an 8 px margin, 1264×704 of 1280×720: the page is exported at

@@ -24,7 +24,16 @@ use krilla::text::{Font, TextDirection};
 pub trait Pictures {
     /// The image `id` to embed, shown as a whole at `shown` canvas pixels; `None` when it
     /// cannot be read.
-    fn picture(&self, id: u64, shown: Vec2) -> Option<krilla::image::Image>;
+    fn picture(&self, id: u64, shown: Vec2) -> Option<Picture>;
+}
+
+/// An image as the PDF holds it.
+#[derive(Clone)]
+pub enum Picture {
+    /// Pixels (a photo, a screenshot).
+    Raster(krilla::image::Image),
+    /// An SVG's paths and text, drawn as PDF vectors: sharp at any zoom.
+    Vector(std::sync::Arc<resvg::usvg::Tree>),
 }
 
 /// The deck's fonts as PDF fonts, with egui's fallback rule.
@@ -184,7 +193,18 @@ impl Painter<'_> {
         };
         surface.push_clip_path(&shown, &FillRule::NonZero);
         surface.push_transform(&Transform::from_translate(origin.x, origin.y));
-        surface.draw_image(picture, size);
+        match picture {
+            Picture::Raster(image) => surface.draw_image(image, size),
+            Picture::Vector(tree) => {
+                use krilla_svg::SurfaceExt;
+                // Text in the SVG goes in as outlines: its fonts are the SVG's, not the deck's.
+                let settings = krilla_svg::SvgSettings {
+                    embed_text: false,
+                    ..krilla_svg::SvgSettings::default()
+                };
+                _ = surface.draw_svg(&tree, size, settings);
+            }
+        }
         surface.pop();
         surface.pop();
     }

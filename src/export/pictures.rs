@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use egui::epaint::ClippedShape;
 use egui::{Shape, TextureId, Vec2};
 
+use super::pdf::Picture;
 use crate::deck::{Deck, Image, ImageSource};
 use crate::images::Header;
 use crate::render::images::{ImageState, Images};
@@ -30,7 +31,7 @@ pub struct Pictures {
 struct Inner {
     entries: Vec<Entry>,
     by_path: HashMap<PathBuf, usize>,
-    embedded: HashMap<(usize, [u32; 2]), krilla::image::Image>,
+    embedded: HashMap<(usize, [u32; 2]), Picture>,
     warnings: Vec<String>,
 }
 
@@ -93,20 +94,31 @@ impl Pictures {
         i
     }
 
-    fn embed(&self, id: usize, shown: Vec2) -> Option<krilla::image::Image> {
+    fn embed(&self, id: usize, shown: Vec2) -> Option<Picture> {
         let (path, header, line) = {
             let inner = self.inner.borrow();
             let entry = inner.entries.get(id)?;
             let header = *entry.state.as_ref().ok()?;
             (entry.path.clone(), header, entry.line)
         };
-        let target = target_size(header.size, shown);
+        // An SVG goes in as vectors, whatever size it is shown at.
+        let vector = crate::svg::is_svg(&path);
+        let target = if vector {
+            [0, 0]
+        } else {
+            target_size(header.size, shown)
+        };
         // Pixels decoded for the tone serve the embedding once, then go.
         let pixels = self.inner.borrow_mut().entries[id].pixels.take();
         if let Some(image) = self.inner.borrow().embedded.get(&(id, target)) {
             return Some(image.clone());
         }
-        match encode(&path, header, target, pixels) {
+        let picture = if vector {
+            crate::svg::tree(&path).map(|t| Picture::Vector(std::sync::Arc::new(t)))
+        } else {
+            encode(&path, header, target, pixels).map(Picture::Raster)
+        };
+        match picture {
             Ok(image) => {
                 self.inner
                     .borrow_mut()
@@ -176,7 +188,7 @@ impl Images for Pictures {
 }
 
 impl super::pdf::Pictures for Pictures {
-    fn picture(&self, id: u64, shown: Vec2) -> Option<krilla::image::Image> {
+    fn picture(&self, id: u64, shown: Vec2) -> Option<Picture> {
         self.embed(id as usize, shown)
     }
 }
