@@ -56,6 +56,12 @@ fn sync_folder(path: &Path) {
     }
 }
 
+/// Whether `bytes` are a Git LFS pointer (`version https://git-lfs.github.com/spec/v1`): what a
+/// repository cloned without `git lfs` holds in place of its PDFs and pictures.
+pub fn is_lfs_pointer(bytes: &[u8]) -> bool {
+    bytes.len() < 1024 && bytes.starts_with(b"version https://git-lfs.github.com/spec/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -128,6 +128,15 @@ fn readable(path: &Path) -> Result<ImageReader<std::io::BufReader<std::fs::File>
     if meta.len() == 0 {
         return Err("the file is empty".into());
     }
+    if meta.len() < 1024 {
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        if crate::files::is_lfs_pointer(&bytes) {
+            return Err(
+                "it is a Git LFS pointer, not the picture; run `git lfs pull` in its repository"
+                    .into(),
+            );
+        }
+    }
     reader(path)
 }
 

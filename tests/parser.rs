@@ -716,9 +716,10 @@ fn a_markdown_title_is_shown_as_its_words() {
 /// Slidev front matter, closed on the file's last line, was placed on a line past the end.
 #[test]
 fn a_slide_of_front_matter_alone_is_on_its_front_matters_line() {
+    // The headmatter's own slide (empty but titled, as Slidev counts it) is on its first key.
     let d = deck("---\ntitle: t\nduration: 4m\n---\n---\nlayout: true\n---");
     let lines: Vec<usize> = d.slides.iter().map(|s| s.line).collect();
-    assert_eq!(lines, [6]);
+    assert_eq!(lines, [2, 6]);
     // The same in the middle of a deck, and a slide with a body keeps its first line.
     let d = deck("# One\n\n---\nlayout: cover\n---\n\n---\n\n# Three\n");
     let lines: Vec<usize> = d.slides.iter().map(|s| s.line).collect();
@@ -809,6 +810,56 @@ fn a_slidev_slide_of_front_matter_alone_is_kept_and_shows_its_title() {
             .iter()
             .all(|x| !x.message.contains("not used")),
         "Slidev's own keys are not warned: {:?}",
+        d.diagnostics
+    );
+}
+
+#[test]
+fn slidev_breaks_at_every_dashed_line_and_keeps_a_headmatter_only_first_slide() {
+    // The headmatter is the first slide's front matter: with nothing under it, that slide is
+    // still there (Slidev counts it), showing its title. `---` under a line of text ends the
+    // slide in Slidev; `- - -` and `***` are rules on the slide.
+    let d = deck(
+        "---\ntitle: 표지\nlayout: cover\ncoverTitle: 특강\n---\n\n\n---\nlayout: center\n---\n\n\
+         # 목차\n- 하나\n---\n\n# 둘\n\n- - -\n\ntext\n\n***\n\nmore\n",
+    );
+    assert_eq!(d.meta.dialect, Dialect::Slidev);
+    assert_eq!(titles(&d), ["표지", "목차", "둘"]);
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|x| !x.message.contains("coverTitle")),
+        "a theme's layout props are not warned: {:?}",
+        d.diagnostics
+    );
+}
+
+#[test]
+fn slidev_imported_pages_find_site_root_images_in_the_decks_public_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("pages")).unwrap();
+    std::fs::create_dir_all(dir.path().join("public")).unwrap();
+    std::fs::write(dir.path().join("public/chart.png"), b"png").unwrap();
+    std::fs::write(
+        dir.path().join("pages/part.md"),
+        "---\ntitle: 2부\nlayout: section\nsubject: 2부\n---\n\n---\n\n# 그림\n\n![](/chart.png)\n",
+    )
+    .unwrap();
+    let main = dir.path().join("slides.md");
+    std::fs::write(
+        &main,
+        "---\ntheme: seriph\n---\n\n# 시작\n\n---\nsrc: ./pages/part.md\n---\n",
+    )
+    .unwrap();
+    let d = ltdeck::deck::load(&main).unwrap();
+    assert_eq!(titles(&d), ["시작", "2부", "그림"]);
+    assert_eq!(
+        d.slides[2].images[0].source,
+        ImageSource::File(dir.path().join("public/chart.png"))
+    );
+    assert!(
+        d.diagnostics.iter().all(|x| !x.message.contains("subject")),
+        "{:?}",
         d.diagnostics
     );
 }

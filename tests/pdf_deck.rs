@@ -347,6 +347,20 @@ fn a_pdf_that_is_empty_or_not_a_pdf_says_so_instead_of_opening_blank() {
 }
 
 #[test]
+fn a_git_lfs_pointer_says_to_pull_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let pointer = b"version https://git-lfs.github.com/spec/v1\noid sha256:0ceaf6c133ef629b7e85bb8b047bbbff01527881cfe0d190b8c279c67a201411\nsize 22458\n";
+    let pdf = write(dir.path(), "presentation.pdf", pointer);
+    let err = deck::load(&pdf).expect_err("a pointer is no deck");
+    assert!(matches!(err, LoadError::LfsPointer { .. }), "{err}");
+    assert!(err.to_string().contains("git lfs pull"), "{err}");
+    // A picture that is a pointer: the placeholder's warning says the same.
+    let png = write(dir.path(), "photo.png", pointer);
+    let why = ltdeck::images::header(&png).expect_err("a pointer is no picture");
+    assert!(why.contains("Git LFS pointer"), "{why}");
+}
+
+#[test]
 fn damaged_pdfs_are_named_as_damaged_and_never_panic() {
     let dir = tempfile::tempdir().unwrap();
     let good = exported(TALK, &export::Options::default());

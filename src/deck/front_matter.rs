@@ -64,6 +64,9 @@ pub struct FrontMatter {
     /// reveal-md's `separator` and `verticalSeparator`, as the lines they match (each `None`
     /// when not given: reveal-md's defaults, `---` and `----`, apply).
     pub reveal_separators: [Option<String>; 2],
+    /// Warnings for keys ltdeck does not read, given out once the dialect is known: in a Slidev
+    /// deck any key is a prop for the slide's layout (a theme's `coverTitle`), never a mistake.
+    pub unknown_keys: Vec<Diagnostic>,
 }
 
 /// Headmatter keys only Slidev uses.
@@ -222,7 +225,16 @@ fn read_yaml(lines: &[&str], diags: &mut Vec<Diagnostic>) -> Option<FrontMatter>
         body_start: close + 1,
         ..FrontMatter::default()
     };
-    fm.keys = map.keys().cloned().collect();
+    // A blog post's `layout: post` (Jekyll, Hugo) names a page template, not a Slidev layout.
+    let page_layout = map
+        .get("layout")
+        .and_then(scalar)
+        .is_some_and(|l| matches!(l.as_str(), "post" | "page" | "home" | "single" | "archive"));
+    fm.keys = map
+        .keys()
+        .filter(|k| !(page_layout && k.as_str() == "layout"))
+        .cloned()
+        .collect();
     for (key, value) in &map {
         let line = key_line(lines, close, key);
         apply_key(&mut fm, key, value, line, diags);
@@ -450,7 +462,7 @@ fn apply_key(
                 fm.directives.push((key.to_string(), text, line1));
             }
         }
-        _ => diags.push(Diagnostic::warning(
+        _ => fm.unknown_keys.push(Diagnostic::warning(
             line1,
             format!("front matter key `{key}` is not used by ltdeck (ignored)"),
             format!("ltdeck reads: {KNOWN_KEYS}"),
@@ -660,10 +672,36 @@ mod tests {
         let (fm, diags) =
             read_text("---\nmarp: true\npaginate: true\ntransition: fade\nsparkles: lots\n---\n");
         assert!(fm.meta.slide_numbers);
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].severity, Severity::Warning);
-        assert_eq!(diags[0].line, 5);
-        assert!(diags[0].message.contains("`sparkles`"));
+        assert!(diags.is_empty(), "{diags:?}");
+        // Held until the dialect is known (a Slidev layout takes any key as a prop).
+        let unknown = &fm.unknown_keys;
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].severity, Severity::Warning);
+        assert_eq!(unknown[0].line, 5);
+        assert!(unknown[0].message.contains("`sparkles`"));
+        let marp = crate::deck::parse(
+            b"---\nmarp: true\nsparkles: lots\n---\n\n# A\n",
+            std::path::Path::new("."),
+        );
+        assert!(
+            marp.diagnostics
+                .iter()
+                .any(|d| d.message.contains("`sparkles`")),
+            "{:?}",
+            marp.diagnostics
+        );
+        let slidev = crate::deck::parse(
+            b"---\ntheme: neat\nlayout: cover\ncoverTitle: \xed\x91\x9c\xec\xa7\x80\n---\n\n# A\n",
+            std::path::Path::new("."),
+        );
+        assert!(
+            !slidev
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("coverTitle")),
+            "{:?}",
+            slidev.diagnostics
+        );
     }
 
     #[test]

@@ -84,6 +84,14 @@ pub enum LoadError {
         /// Its size.
         size: u64,
     },
+    /// A Git LFS pointer where the file should be (a repository cloned without `git lfs`).
+    #[error(
+        "{path}: this is a Git LFS pointer, not the file itself; run `git lfs pull` in its repository (or download the file)"
+    )]
+    LfsPointer {
+        /// The path as given.
+        path: PathBuf,
+    },
     /// Larger than [`MAX_DECK_BYTES`].
     #[error("{path} is {size} bytes, over the {} MB a deck may have; is it the right file?", limit >> 20)]
     TooLarge {
@@ -157,6 +165,11 @@ pub fn load_with(path: &Path, options: &pdf::PdfOptions) -> Result<Deck, LoadErr
         return pdf::read(path, bytes, options);
     }
     let bytes = read_bounded(path)?;
+    if crate::files::is_lfs_pointer(&bytes) {
+        return Err(LoadError::LfsPointer {
+            path: path.to_path_buf(),
+        });
+    }
     // A `.pdf` that is not one would open as an empty Markdown deck: a black projector.
     if path
         .extension()
@@ -259,6 +272,13 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
     {
         meta.dialect = Dialect::Slidev;
     }
+    // An imported file is part of a Slidev deck, whatever its own front matter says.
+    if depth > 0 && meta.dialect == Dialect::Common {
+        meta.dialect = Dialect::Slidev;
+    }
+    if meta.dialect != Dialect::Slidev {
+        diags.extend(fm.unknown_keys.iter().cloned());
+    }
     let cx = Context {
         dialect: meta.dialect,
         base_dir,
@@ -267,6 +287,9 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
         line_starts: &line_starts,
     };
     let mut drafts = Vec::new();
+    if let Some(first) = slidev_headmatter_slide(&lines, fm.body_start, body, &chunks, &cx) {
+        drafts.push(first(&mut diags));
+    }
     for chunk in &chunks {
         let range = chunk.lines.clone();
         let front = chunk.front.as_ref().map(|(m, l)| (m, first_line + l));
@@ -369,6 +392,38 @@ fn presenterm_intro(
     Some(draft)
 }
 
+/// Slidev's headmatter is also its first slide's front matter: when nothing stands between it
+/// and the first slide break (a `title:` with `layout: cover`, the content drawn by the
+/// theme), that slide still counts, drawn from the front matter alone — in a deck and in an
+/// imported file alike. Returns how to build it.
+fn slidev_headmatter_slide<'a>(
+    lines: &'a [&'a str],
+    body_start: usize,
+    body: &'a [&'a str],
+    chunks: &'a [split::Chunk],
+    cx: &'a slide::Context<'a>,
+) -> Option<impl FnOnce(&mut Vec<Diagnostic>) -> slide::Draft + 'a> {
+    if cx.dialect != Dialect::Slidev || body_start == 0 {
+        return None;
+    }
+    let empty_first = chunks.first().is_none_or(|c| {
+        c.front.is_some()
+            || body[..c.lines.start.min(body.len())]
+                .iter()
+                .any(|l| l.trim() == "---")
+    });
+    let (map, _) = split::slide_front_matter(lines, &vec![false; lines.len()], 0)?;
+    let titled = map
+        .get("title")
+        .and_then(front_matter::scalar)
+        .is_some_and(|t| !t.trim().is_empty());
+    (empty_first && titled).then_some(move |diags: &mut Vec<Diagnostic>| {
+        let mut draft = slide::build(&[], &[], 2, Some((&map, 2)), cx, diags);
+        draft.import = None;
+        draft
+    })
+}
+
 /// Slides of a Slidev `src:` import, spliced in place of the importing slide.
 fn import(
     src: &str,
@@ -414,6 +469,8 @@ fn import(
             if let Some(origin) = &mut slide.origin {
                 origin.file.get_or_insert(path.clone());
             }
+            // `/x.png` is the project's `public/`, beside the deck that imports, not the page.
+            slide::from_public(&mut slide, base_dir);
             Draft {
                 slide,
                 ..Draft::default()

@@ -424,7 +424,7 @@ fn two_columns(blocks: Vec<Block>) -> Vec<Block> {
 
 /// Slidev serves its `public/` folder at the site's root: `/logo.png` is `public/logo.png`
 /// beside the deck (Vite's rule), never a file at the root of the disk.
-fn from_public(slide: &mut Slide, base_dir: &std::path::Path) {
+pub(super) fn from_public(slide: &mut Slide, base_dir: &std::path::Path) {
     for image in &mut slide.images {
         let src = image.src.trim();
         if let Some(rest) = src.strip_prefix('/').filter(|r| !r.starts_with('/')) {

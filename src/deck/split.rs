@@ -423,13 +423,32 @@ fn separator_cuts(
         // dialects keeps every slide.
         Dialect::Common | Dialect::Slidev | Dialect::Deckset | Dialect::Presenterm => {
             let mut cuts: Vec<Cut> = end_slide.collect();
-            for &rule in &s.rules {
+            let rules = if dialect == Dialect::Slidev {
+                // Slidev's parser ends a slide at every line starting `---`, also one directly
+                // under a line of text (Markdown would read a heading there); `***` and
+                // `- - -` are rules drawn on the slide.
+                (0..lines.len())
+                    .filter(text)
+                    .filter(|&i| lines[i].starts_with("---"))
+                    .collect()
+            } else {
+                s.rules.clone()
+            };
+            let mut after = 0;
+            for rule in rules {
+                if rule < after {
+                    // The closing line of a slide's front matter just taken.
+                    continue;
+                }
                 cuts.push(match slide_front_matter(lines, &s.code, rule) {
-                    Some((map, close)) => Cut {
-                        consumed: rule..close + 1,
-                        soft: false,
-                        front: Some((map, rule + 1)),
-                    },
+                    Some((map, close)) => {
+                        after = close + 1;
+                        Cut {
+                            consumed: rule..close + 1,
+                            soft: false,
+                            front: Some((map, rule + 1)),
+                        }
+                    }
                     None => plain(rule),
                 });
             }
@@ -458,7 +477,7 @@ pub fn rules_are_rules(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<u
 
 /// Slidev's per-slide front matter: `---`, `key: value` lines, `---`. Returns the map and the
 /// closing line.
-fn slide_front_matter(
+pub(super) fn slide_front_matter(
     lines: &[&str],
     code: &[bool],
     rule: usize,
