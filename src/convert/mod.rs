@@ -294,14 +294,16 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
         body = furniture::take(&body, &mut byline);
     }
     facts.author = byline.author;
-    facts.date = byline.date;
+    // `2019-03-05 05:55:09` (Jekyll) is the day the deck names.
+    facts.date = byline.date.map(|d| iso_date(&d).unwrap_or(d));
     // Front matter means a Markdown file (a converted deck has it), whatever the body looks like.
     let pieces = if web_page || body_start > 0 || plain::is_markdown(&body) {
         read::pieces(&body, options.split)
     } else {
         read::pieces(&plain::to_markdown(&body), options.split)
     };
-    let slides = build(pieces, options.split, &mut facts.title);
+    let split = split_level(&pieces, options.split);
+    let slides = build(pieces, split, &mut facts.title);
     if slides.is_empty() {
         return Err(ConvertError::Empty);
     }
@@ -321,6 +323,25 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
         duration,
         cuts,
     })
+}
+
+/// The heading level that starts slides: `asked`, unless the draft has no section heading that
+/// deep (a post written with `###` sections only), then its own top section level — a post is
+/// never one slide because its writer started at `###`.
+fn split_level(pieces: &[Piece], asked: u8) -> u8 {
+    let sections = || {
+        pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .skip_while(|&l| l == 1)
+    };
+    if sections().any(|l| l <= asked) {
+        return asked;
+    }
+    sections().min().map_or(asked, |top| top.min(6))
 }
 
 /// Where to cut `over`: the slides with the most notes, each down to one common length (the
@@ -878,6 +899,29 @@ mod tests {
             !deck.contains("draft = false") && !deck.contains("+++"),
             "{deck}"
         );
+    }
+
+    #[test]
+    fn a_post_with_only_h3_sections_splits_at_them() {
+        let draft = "# 토큰 정리\n\n### 1. 발급\n\n로그인하면 토큰을 받습니다.\n\n### 2. 사용\n\n\
+                     헤더에 넣어 보냅니다.\n\n#### 저장\n\n안전한 곳에 둡니다.\n\n### 3. 갱신\n\n새로 받습니다.\n";
+        let out = convert(draft.as_bytes(), &Options::default()).unwrap();
+        let parsed = crate::deck::parse(out.deck.as_bytes(), Path::new("."));
+        let titles: Vec<_> = parsed
+            .slides
+            .iter()
+            .filter_map(|s| s.title.clone())
+            .collect();
+        assert_eq!(
+            titles,
+            ["토큰 정리", "1. 발급", "2. 사용", "3. 갱신"],
+            "{}",
+            out.deck
+        );
+        // A draft with H2 sections keeps splitting at H2 only.
+        let h2 = "# T\n\n## A\n\ntext\n\n### a1\n\nmore\n\n## B\n\nend\n";
+        let out = convert(h2.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(out.slides, 3, "{}", out.deck);
     }
 
     #[test]
