@@ -293,11 +293,6 @@ fn parts(line: &str) -> Option<Vec<Part>> {
     if let Some(author) = keyed(line, AUTHOR_KEYS) {
         return Some(vec![Part::Author(author)]);
     }
-    if let Some(value) = keyed(line, DATE_KEYS)
-        && !value.contains(['·', '|', '•', '∙'])
-    {
-        return Some(vec![Part::Date(iso_date(&value).unwrap_or(value))]);
-    }
     let line = unglued(line);
     let mut out = Vec::new();
     for segment in line

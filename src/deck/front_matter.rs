@@ -67,6 +67,8 @@ pub struct FrontMatter {
     /// Warnings for keys ltdeck does not read, given out once the dialect is known: in a Slidev
     /// deck any key is a prop for the slide's layout (a theme's `coverTitle`), never a mistake.
     pub unknown_keys: Vec<Diagnostic>,
+    /// The front matter as read: in Slidev it is also the first slide's front matter.
+    pub map: BTreeMap<String, Value>,
 }
 
 /// Headmatter keys only Slidev uses.
@@ -239,6 +241,7 @@ fn read_yaml(lines: &[&str], diags: &mut Vec<Diagnostic>) -> Option<FrontMatter>
         let line = key_line(lines, close, key);
         apply_key(&mut fm, key, value, line, diags);
     }
+    fm.map = map;
     Some(fm)
 }
 

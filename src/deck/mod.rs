@@ -182,7 +182,7 @@ pub fn load_with(path: &Path, options: &pdf::PdfOptions) -> Result<Deck, LoadErr
     }
     let base = base_dir(path);
     let mut read = |p: &Path| read_bounded(p).map_err(|e| e.to_string());
-    let mut deck = parse_with(&bytes, &base, &mut read, 0);
+    let mut deck = parse_with(&bytes, &base, &base.join("public"), &mut read, 0);
     deck.path = Some(path.to_path_buf());
     Ok(deck)
 }
@@ -199,12 +199,19 @@ pub fn base_dir(path: &Path) -> PathBuf {
 /// followed (there is no file to import from); each gives a warning.
 pub fn parse(bytes: &[u8], base_dir: &Path) -> Deck {
     let mut no_files = |p: &Path| Err(format!("{} is not read when parsing text", p.display()));
-    parse_with(bytes, base_dir, &mut no_files, 0)
+    parse_with(bytes, base_dir, &base_dir.join("public"), &mut no_files, 0)
 }
 
 type Reader<'a> = dyn FnMut(&Path) -> Result<Vec<u8>, String> + 'a;
 
-fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize) -> Deck {
+/// `public_dir`: Slidev's `public/` folder, the presented deck's (imports share it).
+fn parse_with(
+    bytes: &[u8],
+    base_dir: &Path,
+    public_dir: &Path,
+    read: &mut Reader<'_>,
+    depth: usize,
+) -> Deck {
     let mut diags = Vec::new();
     let text = match source::decode(bytes) {
         Ok(text) => text,
@@ -282,13 +289,16 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
     let cx = Context {
         dialect: meta.dialect,
         base_dir,
+        public_dir,
         build_lists: meta.build_lists,
         source: &text,
         line_starts: &line_starts,
     };
     let mut drafts = Vec::new();
-    if let Some(first) = slidev_headmatter_slide(&lines, fm.body_start, body, &chunks, &cx) {
-        drafts.push(first(&mut diags));
+    if headmatter_is_a_slide(&fm, body, &chunks, cx.dialect) {
+        let mut draft = slide::build(&[], &[], 2, Some((&fm.map, 2)), &cx, &mut diags);
+        draft.import = None;
+        drafts.push(draft);
     }
     for chunk in &chunks {
         let range = chunk.lines.clone();
@@ -304,7 +314,9 @@ fn parse_with(bytes: &[u8], base_dir: &Path, read: &mut Reader<'_>, depth: usize
         );
         match draft.import.clone() {
             Some((src, line)) if !draft.hidden => {
-                drafts.extend(import(&src, line, base_dir, read, depth, &mut diags));
+                drafts.extend(import(
+                    &src, line, base_dir, public_dir, read, depth, &mut diags,
+                ));
             }
             _ => drafts.push(draft),
         }
@@ -395,33 +407,25 @@ fn presenterm_intro(
 /// Slidev's headmatter is also its first slide's front matter: when nothing stands between it
 /// and the first slide break (a `title:` with `layout: cover`, the content drawn by the
 /// theme), that slide still counts, drawn from the front matter alone — in a deck and in an
-/// imported file alike. Returns how to build it.
-fn slidev_headmatter_slide<'a>(
-    lines: &'a [&'a str],
-    body_start: usize,
-    body: &'a [&'a str],
-    chunks: &'a [split::Chunk],
-    cx: &'a slide::Context<'a>,
-) -> Option<impl FnOnce(&mut Vec<Diagnostic>) -> slide::Draft + 'a> {
-    if cx.dialect != Dialect::Slidev || body_start == 0 {
-        return None;
-    }
+/// imported file alike.
+fn headmatter_is_a_slide(
+    fm: &front_matter::FrontMatter,
+    body: &[&str],
+    chunks: &[split::Chunk],
+    dialect: Dialect,
+) -> bool {
     let empty_first = chunks.first().is_none_or(|c| {
         c.front.is_some()
             || body[..c.lines.start.min(body.len())]
                 .iter()
                 .any(|l| l.trim() == "---")
     });
-    let (map, _) = split::slide_front_matter(lines, &vec![false; lines.len()], 0)?;
-    let titled = map
+    let titled = fm
+        .map
         .get("title")
         .and_then(front_matter::scalar)
         .is_some_and(|t| !t.trim().is_empty());
-    (empty_first && titled).then_some(move |diags: &mut Vec<Diagnostic>| {
-        let mut draft = slide::build(&[], &[], 2, Some((&map, 2)), cx, diags);
-        draft.import = None;
-        draft
-    })
+    dialect == Dialect::Slidev && fm.body_start > 0 && empty_first && titled
 }
 
 /// Slides of a Slidev `src:` import, spliced in place of the importing slide.
@@ -429,6 +433,7 @@ fn import(
     src: &str,
     line: usize,
     base_dir: &Path,
+    public_dir: &Path,
     read: &mut Reader<'_>,
     depth: usize,
     diags: &mut Vec<Diagnostic>,
@@ -453,7 +458,7 @@ fn import(
             return Vec::new();
         }
     };
-    let deck = parse_with(&bytes, &self::base_dir(&path), read, depth + 1);
+    let deck = parse_with(&bytes, &self::base_dir(&path), public_dir, read, depth + 1);
     for d in deck.diagnostics {
         diags.push(Diagnostic::new(
             d.severity,
@@ -469,8 +474,6 @@ fn import(
             if let Some(origin) = &mut slide.origin {
                 origin.file.get_or_insert(path.clone());
             }
-            // `/x.png` is the project's `public/`, beside the deck that imports, not the page.
-            slide::from_public(&mut slide, base_dir);
             Draft {
                 slide,
                 ..Draft::default()

@@ -40,6 +40,9 @@ pub struct Context<'a> {
     pub dialect: Dialect,
     /// Folder image paths are resolved against.
     pub base_dir: &'a Path,
+    /// Slidev's `public/` folder, beside the deck presented (an imported page's `/x.png` is
+    /// there too, not beside the page).
+    pub public_dir: &'a Path,
     /// Lists build item by item.
     pub build_lists: bool,
     /// The file's decoded text and the byte offset each of its lines starts at: where notes are
@@ -129,7 +132,7 @@ pub fn build(
     place_images(slide, &content.explicit, cx.dialect);
     if cx.dialect == Dialect::Slidev {
         drop_vue_components(slide, diags);
-        from_public(slide, cx.base_dir);
+        from_public(slide, cx.public_dir);
     }
     if let Some((time, line)) = content.time {
         match parse_duration(&time) {
@@ -424,11 +427,11 @@ fn two_columns(blocks: Vec<Block>) -> Vec<Block> {
 
 /// Slidev serves its `public/` folder at the site's root: `/logo.png` is `public/logo.png`
 /// beside the deck (Vite's rule), never a file at the root of the disk.
-pub(super) fn from_public(slide: &mut Slide, base_dir: &std::path::Path) {
+fn from_public(slide: &mut Slide, public_dir: &std::path::Path) {
     for image in &mut slide.images {
         let src = image.src.trim();
         if let Some(rest) = src.strip_prefix('/').filter(|r| !r.starts_with('/')) {
-            image.source = super::alt::resolve(rest, &base_dir.join("public"));
+            image.source = super::alt::resolve(rest, public_dir);
         }
     }
 }

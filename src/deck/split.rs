@@ -477,7 +477,7 @@ pub fn rules_are_rules(lines: &[&str], s: &Structure, dialect: Dialect) -> Vec<u
 
 /// Slidev's per-slide front matter: `---`, `key: value` lines, `---`. Returns the map and the
 /// closing line.
-pub(super) fn slide_front_matter(
+fn slide_front_matter(
     lines: &[&str],
     code: &[bool],
     rule: usize,

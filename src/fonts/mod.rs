@@ -32,10 +32,10 @@ pub fn file_bytes(path: &Path) -> std::io::Result<&'static [u8]> {
         return Ok(bytes);
     }
     let file = std::fs::File::open(path)?;
-    // SAFETY: the map is only read, and stays for the life of the program. A font file written
-    // over in place while mapped would change under the reader, as it would under FreeType,
-    // which maps font files the same way; packages and font managers put a new file in its
-    // place, which leaves the mapped one as it was.
+    // A font file written over in place while mapped would change under the reader, as it
+    // would under FreeType, which maps font files the same way; packages and font managers put
+    // a new file in its place, which leaves the mapped one as it was.
+    // SAFETY: the map is only read, and stays for the life of the program.
     let map = unsafe { memmap2::Mmap::map(&file)? };
     let bytes: &'static [u8] = &Box::leak(Box::new(map))[..];
     mapped.insert(path.to_path_buf(), bytes);
