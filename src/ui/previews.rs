@@ -154,7 +154,7 @@ impl Previews {
 
     /// The paint callback of one slot: draws the new picture the first time it runs (`job`),
     /// then copies the picture to the window every time.
-    fn callback(&self, ctx: &egui::Context, i: usize, job: Job) -> egui_glow::CallbackFn {
+    fn callback(&self, ctx: &egui::Context, i: usize, job: Recorded) -> egui_glow::CallbackFn {
         let gpu = Arc::clone(&self.gpu);
         let ctx = ctx.clone();
         let job = Mutex::new(Some(job));
@@ -162,7 +162,15 @@ impl Previews {
             if gpu.failed.load(Ordering::Relaxed) {
                 return; // the other preview failed in this frame; the next draws both directly
             }
-            let job = job.lock().ok().and_then(|mut j| j.take());
+            // Tessellated here, when the frame's glyphs are all in the font atlas: glyph
+            // coordinates are fractions of the atlas's size, and text laid out later in the
+            // frame (the other window, the notes) can make the atlas taller after the preview
+            // was recorded — tessellated then, its text was garbled until the next frame.
+            let job = job
+                .lock()
+                .ok()
+                .and_then(|mut j| j.take())
+                .map(|r| r.tessellate(&ctx));
             if let Err(e) = gpu.paint(i, &info, painter, job) {
                 eprintln!("ltdeck: slide previews are drawn directly: {e}");
                 gpu.failed.store(true, Ordering::Relaxed);
@@ -202,17 +210,41 @@ struct Job {
     primitives: Vec<ClippedPrimitive>,
 }
 
-/// Paints a slide into a scratch layer and tessellates it, as egui would at the end of the frame.
-/// The slide's background becomes the picture's clear colour (see [`super::damage::over_cover`]).
-fn record(ctx: &egui::Context, rect: Rect, slot: Slot, draw: impl FnOnce(&egui::Painter)) -> Job {
+/// A picture as painted, before tessellation: the clear colour, the shapes over it and the
+/// pixels per point.
+struct Recorded {
+    clear: [f32; 4],
+    shapes: Vec<egui::epaint::ClippedShape>,
+    pixels_per_point: f32,
+}
+
+impl Recorded {
+    /// The meshes, as egui tessellates a frame's shapes, against the font atlas as it is now.
+    fn tessellate(self, ctx: &egui::Context) -> Job {
+        Job {
+            clear: self.clear,
+            primitives: ctx.tessellate(self.shapes, self.pixels_per_point),
+        }
+    }
+}
+
+/// Paints a slide into a scratch layer. The slide's background becomes the picture's clear
+/// colour (see [`super::damage::over_cover`]).
+fn record(
+    ctx: &egui::Context,
+    rect: Rect,
+    slot: Slot,
+    draw: impl FnOnce(&egui::Painter),
+) -> Recorded {
     let shapes = scratch(ctx, rect, ("ltdeck-preview", slot as usize), draw);
     let ppp = ctx.pixels_per_point();
     // The picture's pixels, as the paint callback will be given them.
     let pixels = rect.round_to_pixels(ppp);
     let (clear, shapes) = super::damage::over_cover(shapes, pixels, [0.0; 4]);
-    Job {
+    Recorded {
         clear,
-        primitives: ctx.tessellate(shapes, ppp),
+        shapes,
+        pixels_per_point: ppp,
     }
 }
 
@@ -699,10 +731,10 @@ mod tests {
                 let line = Rect::from_min_size(egui::pos2(20.0, 20.0), egui::vec2(50.0, 10.0));
                 painter.rect_filled(line, 0.0, egui::Color32::BLUE);
             };
-            jobs.push(record(ui.ctx(), key().rect, Slot::Current, slide));
+            jobs.push(record(ui.ctx(), key().rect, Slot::Current, slide).tessellate(ui.ctx()));
             // Off whole pixels the background leaves its edge pixels half covered: painted.
             let off = key().rect.translate(egui::vec2(0.3, 0.0));
-            jobs.push(record(ui.ctx(), off, Slot::Next, slide));
+            jobs.push(record(ui.ctx(), off, Slot::Next, slide).tessellate(ui.ctx()));
         });
         out.textures_delta.clear();
         assert_eq!(
