@@ -869,7 +869,7 @@ fn img_tags_are_images_at_their_size_and_slidev_site_root_paths_are_in_public() 
     let d = deck(
         "---\nlayout: default\n---\n\n# Logos\n\n<div class=\"grid\">\n  <img src=\"/logo.png\" width=\"300\">\n  \
          <img src=\"img/b.jpg\" style=\"height: 120px\" alt=\"B\">\n</div>\n\nText with <img src=\"c.png\"> inline.\n\n\
-         ---\n\n# Yak{.important-text-3em}\n",
+         ---\n\n# Yak{.important-text-3em}\n\n---\n\nAnthony's{.op50.text-2xl} and {#intro.big} go\n",
     );
     assert_eq!(d.meta.dialect, Dialect::Slidev);
     let images = &d.slides[0].images;
@@ -893,6 +893,14 @@ fn img_tags_are_images_at_their_size_and_slidev_site_root_paths_are_in_public() 
         )
     );
     assert_eq!(titles(&d)[1], "Yak", "MDC attributes are not text");
+    let BlockKind::Paragraph(chained) = &d.slides[2].blocks[0].kind else {
+        panic!("a paragraph: {:?}", d.slides[2].blocks);
+    };
+    assert_eq!(
+        plain_text(chained),
+        "Anthony's and go",
+        "chained classes are attributes too"
+    );
     // In any dialect an <img> is an image; a site-root path outside Slidev stays as written.
     let d = deck("# Marp\n\n<img src=\"/abs/x.png\" height=\"200\">\n");
     assert_eq!(

@@ -346,8 +346,8 @@ fn mdc_attribute_len(text: &str, before: Option<char>) -> Option<usize> {
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
     };
-    let attribute = first.starts_with('.') && ident(&first[1..])
-        || first.starts_with('#') && ident(&first[1..])
+    // Classes and ids may be chained: `{.op50.text-2xl}`, `{#intro.big}`.
+    let attribute = first.starts_with(['.', '#']) && first[1..].split(['.', '#']).all(ident)
         || first.split_once('=').is_some_and(|(k, _)| ident(k));
     attribute.then_some(close + 1)
 }
