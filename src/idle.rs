@@ -251,28 +251,8 @@ mod wayland {
         ) {
         }
     }
-    impl Dispatch<ZwpIdleInhibitManagerV1, ()> for State {
-        fn event(
-            _: &mut Self,
-            _: &ZwpIdleInhibitManagerV1,
-            _: <ZwpIdleInhibitManagerV1 as Proxy>::Event,
-            _: &(),
-            _: &Connection,
-            _: &QueueHandle<Self>,
-        ) {
-        }
-    }
-    impl Dispatch<ZwpIdleInhibitorV1, ()> for State {
-        fn event(
-            _: &mut Self,
-            _: &ZwpIdleInhibitorV1,
-            _: <ZwpIdleInhibitorV1 as Proxy>::Event,
-            _: &(),
-            _: &Connection,
-            _: &QueueHandle<Self>,
-        ) {
-        }
-    }
+    wayland_client::delegate_noop!(State: ignore ZwpIdleInhibitManagerV1);
+    wayland_client::delegate_noop!(State: ignore ZwpIdleInhibitorV1);
 
     /// The inhibitor, destroyed on drop (the compositor drops it too when the client goes).
     pub struct Inhibited {
