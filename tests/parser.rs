@@ -835,6 +835,18 @@ fn slidev_breaks_at_every_dashed_line_and_keeps_a_headmatter_only_first_slide() 
 }
 
 #[test]
+fn a_slidev_note_is_the_comment_that_ends_the_slide() {
+    // Slidev's parser: the last comment is the note only when nothing follows it.
+    let d = deck(
+        "---\nlayout: cover\n---\n\n# One\n\n<!-- an aside -->\n\n<!-- 발표 노트 -->\n\n---\n\n# Two\n\n\
+         <!-- a link for me, then a picture -->\n<img src=\"x.png\">\n\n---\n\n# Three\n\n\
+         <!-- about the script -->\n<script setup>\nconst x = 1\n</script>\n",
+    );
+    assert_eq!(d.meta.dialect, Dialect::Slidev);
+    assert_eq!(notes(&d), ["발표 노트", "", ""]);
+}
+
+#[test]
 fn slidev_imported_pages_find_site_root_images_in_the_decks_public_folder() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("pages")).unwrap();

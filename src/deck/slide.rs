@@ -84,8 +84,18 @@ pub fn build(
         });
     let mut content = blocks::build(&text, first_line, cx.base_dir, build_lists);
     if cx.dialect == Dialect::Slidev {
-        // Slidev: "the last comment block of each slide" is the note; earlier ones are comments.
-        let last = content.notes.pop().filter(|_| content.last_comment_note);
+        // Slidev: "the last comment block of each slide" is the note — when it ends the slide
+        // (its parser's rule); earlier ones, and one with a tag or text after it, are comments.
+        let ends_slide = |note: &crate::deck::Note| {
+            note.source
+                .as_ref()
+                .and_then(|s| text.get(s.span.end..))
+                .is_none_or(|rest| rest.trim().is_empty())
+        };
+        let last = content
+            .notes
+            .pop()
+            .filter(|n| content.last_comment_note && ends_slide(n));
         content.notes = last.into_iter().collect();
     }
     let mut draft = Draft::default();
