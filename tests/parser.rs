@@ -765,9 +765,11 @@ fn a_marp_heading_divider_written_as_a_comment_splits_before_headings() {
 fn deckset_notes_without_a_space_and_slide_commands_that_stay_on_their_slide() {
     let d = deck(
         "footer: © global\nslidenumbers: true\n\n# One\n\n^Say hello first\n\n---\n\n# Two\n\n\
-         [.footer: photo credit]\n\n![](a.jpg)\n\n---\n\n# Three\n\n^ spaced note\n",
+         [.footer: photo credit]\n\n![](a.jpg)\n\n<!-- target: 25 slides -->\n\n---\n\n# Three\n\n\
+         ^ spaced note\n\n<!-- Local Variables: -->\n",
     );
     assert_eq!(d.meta.dialect, Dialect::Deckset);
+    // In a deck that is Deckset's by its global lines an HTML comment is hidden, never a note.
     assert_eq!(notes(&d), ["Say hello first", "", "spaced note"]);
     let footers: Vec<Option<String>> = d.slides.iter().map(|s| s.style.footer.clone()).collect();
     assert_eq!(

@@ -62,9 +62,12 @@ pub fn rewrite(
     }
     let sources: Option<Vec<&NoteSource>> = slide.notes.iter().map(|n| n.source.as_ref()).collect();
     let sources = sources.ok_or(EditError::Nested)?;
-    let own = sources
-        .first()
-        .map_or(NoteForm::Comment, |s| s.form.clone());
+    // A slide without notes gets its dialect's own form: Deckset reads only `^` paragraphs.
+    let new_form = match before.meta.dialect {
+        super::Dialect::Deckset => NoteForm::Caret,
+        _ => NoteForm::Comment,
+    };
+    let own = sources.first().map_or(new_form, |s| s.form.clone());
     // An emptied note goes with its lines; where that changes the deck (the one `???` that
     // made it a remark deck), its marker stays alone.
     let mut forms = if text.is_empty() {

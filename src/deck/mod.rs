@@ -291,6 +291,9 @@ fn parse_with(
         base_dir,
         public_dir,
         build_lists: meta.build_lists,
+        // Deckset by its global lines, not only by a guess (a deck mixing `^` and comment
+        // notes keeps both).
+        comment_notes: !(fm.meta.dialect == Dialect::Deckset && meta.dialect == Dialect::Deckset),
         source: &text,
         line_starts: &line_starts,
     };

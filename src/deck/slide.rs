@@ -45,6 +45,9 @@ pub struct Context<'a> {
     pub public_dir: &'a Path,
     /// Lists build item by item.
     pub build_lists: bool,
+    /// HTML comments are notes: everywhere but in a deck that is Deckset's by its global lines
+    /// (`footer:`, `slidenumbers:`), where a comment is hidden and `^` paragraphs are the notes.
+    pub comment_notes: bool,
     /// The file's decoded text and the byte offset each of its lines starts at: where notes are
     /// written, for saving edited ones.
     pub source: &'a str,
@@ -83,6 +86,10 @@ pub fn build(
             parse_bool(v).unwrap_or(cx.build_lists)
         });
     let mut content = blocks::build(&text, first_line, cx.base_dir, build_lists);
+    if !cx.comment_notes {
+        // A deck's `<!-- target: 25 slides -->`, an editor's `<!-- Local Variables: -->`.
+        content.notes.clear();
+    }
     if cx.dialect == Dialect::Slidev {
         // Slidev: "the last comment block of each slide" is the note — when it ends the slide
         // (its parser's rule); earlier ones, and one with a tag or text after it, are comments.
