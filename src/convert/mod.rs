@@ -259,7 +259,12 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
             let facts = Facts {
                 title: fm.meta.title.clone(),
                 author: fm.meta.author.clone(),
-                date: fm.meta.date.clone(),
+                // Blog engines' other names for it (Astro's `pubDate`, a `pub_date`).
+                date: fm.meta.date.clone().or_else(|| {
+                    ["pubDate", "pub_date", "publishDate", "published"]
+                        .iter()
+                        .find_map(|k| fm.map.get(*k).and_then(front_matter::scalar))
+                }),
                 duration: (fm.meta.duration != Duration::from_secs(300))
                     .then_some(fm.meta.duration),
             };
@@ -899,6 +904,13 @@ mod tests {
             !deck.contains("draft = false") && !deck.contains("+++"),
             "{deck}"
         );
+    }
+
+    #[test]
+    fn a_blog_engines_own_date_key_is_the_date() {
+        let draft = "---\ntitle: '발표툴 - deckset'\nauthor: 'ash84'\npub_date: '2024-02-23'\n---\n\n# 도입\n\n글.\n";
+        let out = convert(draft.as_bytes(), &Options::default()).unwrap();
+        assert!(out.deck.contains("\ndate: 2024-02-23\n"), "{}", out.deck);
     }
 
     #[test]
