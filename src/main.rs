@@ -288,6 +288,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 split,
                 images_from: images_from(&draft, output.as_deref()),
                 site: site_of(&draft, output.as_deref()),
+                file_name: draft.file_name().map(|n| n.to_string_lossy().into_owned()),
             };
             convert_draft(&draft, output.as_deref(), force, &options)
         }

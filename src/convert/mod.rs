@@ -58,6 +58,9 @@ pub struct Options {
     /// The static site a Markdown post belongs to: its site-root images (`/assets/x.png`) are
     /// named from there (`main` finds it).
     pub site: Option<site::Site>,
+    /// The draft's file name, when it dates the post as Jekyll's do (`2018-02-28-xml.md`): the
+    /// date when the draft names none.
+    pub file_name: Option<String>,
 }
 
 impl Default for Options {
@@ -67,6 +70,7 @@ impl Default for Options {
             split: 2,
             images_from: None,
             site: None,
+            file_name: None,
         }
     }
 }
@@ -299,8 +303,12 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
         body = furniture::take(&body, &mut byline);
     }
     facts.author = byline.author;
-    // `2019-03-05 05:55:09` (Jekyll) is the day the deck names.
-    facts.date = byline.date.map(|d| iso_date(&d).unwrap_or(d));
+    // `2019-03-05 05:55:09` (Jekyll) is the day the deck names; a Jekyll post's file name
+    // dates it when nothing else does.
+    facts.date = byline
+        .date
+        .map(|d| iso_date(&d).unwrap_or(d))
+        .or_else(|| options.file_name.as_deref().and_then(date_of_file_name));
     // Front matter means a Markdown file (a converted deck has it), whatever the body looks like.
     let pieces = if web_page || body_start > 0 || plain::is_markdown(&body) {
         read::pieces(&body, options.split)
@@ -328,6 +336,14 @@ pub fn convert(input: &[u8], options: &Options) -> Result<Conversion, ConvertErr
         duration,
         cuts,
     })
+}
+
+/// The date a Jekyll post's file name starts with: `2018-02-28-xml.md` → `2018-02-28`.
+fn date_of_file_name(name: &str) -> Option<String> {
+    let head = name.get(..11)?;
+    (head.ends_with('-') && head.is_char_boundary(10))
+        .then(|| iso_date(&head[..10]))
+        .flatten()
 }
 
 /// The heading level that starts slides: `asked`, unless the draft has no section heading that
@@ -904,6 +920,27 @@ mod tests {
             !deck.contains("draft = false") && !deck.contains("+++"),
             "{deck}"
         );
+    }
+
+    #[test]
+    fn a_jekyll_posts_file_name_dates_it_when_nothing_else_does() {
+        let draft = "---\ntitle: XML이란?\nlayout: post\n---\n\nXML은 마크업 언어입니다.\n";
+        let options = Options {
+            file_name: Some("2018-02-28-xml.md".into()),
+            ..Options::default()
+        };
+        let out = convert(draft.as_bytes(), &options).unwrap();
+        assert!(out.deck.contains("\ndate: 2018-02-28\n"), "{}", out.deck);
+        // The front matter's date wins; a name without a date gives none.
+        let dated = "---\ntitle: t\ndate: 2020-01-02\n---\n\ntext\n";
+        assert!(
+            convert(dated.as_bytes(), &options)
+                .unwrap()
+                .deck
+                .contains("date: 2020-01-02")
+        );
+        assert_eq!(date_of_file_name("notes-2018.md"), None);
+        assert_eq!(date_of_file_name("2019-3-5-x.md"), None);
     }
 
     #[test]
